@@ -1,0 +1,34 @@
+"""`chairplan check`: the plan loads, and every quote it cites is in its article."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import PlanError, Problem
+from .files import UnsafePath
+from .load import LoadedPlan, read_plan
+
+
+def quote_problems(loaded: LoadedPlan) -> Iterator[Problem]:
+    for f, path, source in loaded.sources():
+        try:
+            found = loaded.articles.contains_quote(source.article, source.quote)
+        except UnsafePath:
+            continue  # reported by the loader already
+        if not found:
+            where = (*path, "quote")
+            yield f.problem(
+                where, "quote-not-found",
+                f"{'.'.join(map(str, where))}: quote not found in seeds/{source.article}; copy the "
+                "words exactly from the article (spacing and curly quotes do not matter)",
+            )
+
+
+def check_plan(root: Path) -> LoadedPlan:
+    """Load and cross-check the plan; raise PlanError listing every problem."""
+    loaded = read_plan(root)
+    problems = list(quote_problems(loaded))
+    if problems:
+        raise PlanError(problems)
+    return loaded

@@ -1,0 +1,135 @@
+"""The `chairplan` command line: find the plan, call the library, render, set the exit code."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+
+from .errors import ChairplanError, Problem
+
+app = typer.Typer(
+    help="Plan a chairmanship year as code: check the YAML plan against its source articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@dataclass
+class Settings:
+    root: Path | None
+    debug: bool
+
+
+def find_root(explicit: Path | None, start: Path) -> Path:
+    """--root (or $CHAIRPLAN_ROOT), else the nearest folder at or above `start` with schedules/."""
+    if explicit is not None:
+        return explicit
+    for folder in (start, *start.parents):
+        if (folder / "schedules").is_dir():
+            return folder
+    raise ChairplanError(
+        f"no plan found: neither {start} nor a folder above it has a schedules/ folder; "
+        "pass --root DIR or set CHAIRPLAN_ROOT"
+    )
+
+
+# Set by the top-level callback for the command that runs next (one command per process or test).
+_settings = Settings(None, False)
+
+
+def plan_root() -> Path:
+    return find_root(_settings.root, Path.cwd())
+
+
+def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """The one error boundary: known errors become messages and exit code 1, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except ChairplanError as exc:
+            typer.echo(exc.render(), err=True)
+            raise typer.Exit(1) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as exc:
+            if _settings.debug:
+                raise
+            typer.echo(f"chairplan: internal error: {type(exc).__name__}: {exc} "
+                       "(run again with --debug for the traceback, and please report it)", err=True)
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+@app.callback()
+def main_options(
+    root: Annotated[Path | None, typer.Option(
+        "--root", envvar="CHAIRPLAN_ROOT", file_okay=False,
+        help="The plan folder (holding schedules/ and seeds/). Default: $CHAIRPLAN_ROOT, "
+             "else the nearest folder above the current one that has schedules/.")] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    global _settings
+    _settings = Settings(root, debug)
+
+
+def _problems_json(ok: bool, problems: list[Problem]) -> str:
+    body = {"ok": ok, "problems": [p.as_dict() for p in problems]}
+    return json.dumps(body, ensure_ascii=False, indent=2)
+
+
+@app.command()
+@handle_errors
+def check(
+    fmt: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
+) -> None:
+    """Validate the plan and verify every quote against its article.
+
+    Example: chairplan check --format json
+    """
+    from .check import check_plan
+
+    try:
+        loaded = check_plan(plan_root())
+    except ChairplanError as exc:
+        out = _problems_json(False, exc.problems) if fmt is OutputFormat.json else exc.render()
+        if fmt is OutputFormat.text and exc.problems:
+            out += f"\n{len(exc.problems)} problem(s) found."
+        typer.echo(out)
+        raise typer.Exit(1) from None
+    if fmt is OutputFormat.json:
+        typer.echo(_problems_json(True, []))
+        return
+    plan = loaded.plan
+    typer.echo(
+        f"ok: {len(loaded.files)} files, {len(plan.events)} events, {len(plan.priorities)} priorities, "
+        f"{len(plan.deliverables)} deliverables, {sum(1 for _ in loaded.sources())} quotes checked."
+    )
+
+
+def main() -> None:
+    app(prog_name="chairplan")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

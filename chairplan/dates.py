@@ -1,0 +1,191 @@
+"""Fuzzy date windows (day, range, month, quarter, half, year) and timed spans, with their arithmetic."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import IntEnum
+
+from dateutil.relativedelta import relativedelta
+
+FORMS_HINT = (
+    "a date must be one of: 2026-05-14 (day), 2026-03-10..2026-03-13 (range), 2026-05 (month), "
+    "2026-Q2 or 'Q2 2026' (quarter), 2026-H1 or 'H1 2026' (half), 2026 (year), 2024..2027 (years)"
+)
+
+
+class Precision(IntEnum):
+    """How finely a window is known; a larger value is a finer precision."""
+
+    YEAR = 1
+    HALF = 2
+    QUARTER = 3
+    MONTH = 4
+    DAY = 5
+
+
+_POINT_FORMS = (
+    (Precision.DAY, re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")),
+    (Precision.MONTH, re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})")),
+    (Precision.QUARTER, re.compile(r"(?P<y>\d{4})-Q(?P<n>\d)|Q(?P<n2>\d) (?P<y2>\d{4})")),
+    (Precision.HALF, re.compile(r"(?P<y>\d{4})-H(?P<n>\d)|H(?P<n2>\d) (?P<y2>\d{4})")),
+    (Precision.YEAR, re.compile(r"(?P<y>\d{4})")),
+)
+_LOOSE_DAY = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
+
+
+@dataclass(frozen=True)
+class Window:
+    """An inclusive span of calendar days known to a given precision.
+
+    A quarter stays a quarter: its `start` is the first day it could be, never a guess of the day.
+    """
+
+    start: dt.date
+    end: dt.date
+    precision: Precision
+    is_range: bool = False
+
+    @property
+    def kind(self) -> str:
+        if self.is_range:
+            return "range" if self.precision is Precision.DAY else f"{self.precision.name.lower()}range"
+        return "day" if self.precision is Precision.DAY else self.precision.name.lower()
+
+    @property
+    def is_firm(self) -> bool:
+        """True when the window names exact days (a day or a day range)."""
+        return self.precision is Precision.DAY
+
+    def contains(self, other: Window | dt.date) -> bool:
+        lo, hi = (other, other) if isinstance(other, dt.date) else (other.start, other.end)
+        return self.start <= lo and hi <= self.end
+
+    def overlaps(self, other: Window) -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+    def is_past(self, as_of: dt.date) -> bool:
+        """True once the whole window lies before `as_of`."""
+        return self.end < as_of
+
+    def can_narrow_to(self, other: Window) -> bool:
+        """True when `other` is a refinement of this window: inside it and at least as precise."""
+        return self.contains(other) and other.precision >= self.precision
+
+    def __str__(self) -> str:
+        if self.is_range:
+            first = _point_text(self.start, self.precision)
+            last = _point_text(_first_of_point(self.end, self.precision), self.precision)
+            return f"{first}..{last}"
+        return _point_text(self.start, self.precision)
+
+    def label(self) -> str:
+        """Human wording, e.g. 'Q2 2026', 'March 2026', '10–13 March 2026'."""
+        s, e = self.start, self.end
+        match self.precision:
+            case Precision.DAY if self.is_range and s.year == e.year and s.month == e.month:
+                return f"{s.day}–{e.day} {s:%B %Y}"
+            case Precision.DAY if self.is_range:
+                return f"{s.day} {s:%B %Y} – {e.day} {e:%B %Y}"
+            case Precision.DAY:
+                return f"{s.day} {s:%B %Y}"
+            case Precision.MONTH:
+                return f"{s:%B %Y}" if not self.is_range else f"{s:%B %Y} – {e:%B %Y}"
+            case Precision.QUARTER:
+                return f"Q{(s.month - 1) // 3 + 1} {s.year}"
+            case Precision.HALF:
+                return f"H{(s.month - 1) // 6 + 1} {s.year}"
+            case _:
+                return str(s.year) if not self.is_range else f"{s.year}–{e.year}"
+
+
+def _point_text(day: dt.date, precision: Precision) -> str:
+    match precision:
+        case Precision.DAY:
+            return day.isoformat()
+        case Precision.MONTH:
+            return f"{day.year:04d}-{day.month:02d}"
+        case Precision.QUARTER:
+            return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+        case Precision.HALF:
+            return f"{day.year:04d}-H{(day.month - 1) // 6 + 1}"
+        case _:
+            return f"{day.year:04d}"
+
+
+def _first_of_point(day: dt.date, precision: Precision) -> dt.date:
+    months = {Precision.MONTH: 1, Precision.QUARTER: 3, Precision.HALF: 6, Precision.YEAR: 12}
+    if precision is Precision.DAY:
+        return day
+    step = months[precision]
+    return dt.date(day.year, (day.month - 1) // step * step + 1, 1)
+
+
+def point(year: int, precision: Precision, index: int = 1, day: int = 1) -> Window:
+    """The window of one calendar unit: `index` is the month, quarter or half number."""
+    if not 1 <= year <= 9999:
+        raise ValueError(f"year {year} is out of range")
+    if precision is Precision.DAY:
+        start = dt.date(year, index, day)  # raises "day is out of range for month"
+        return Window(start, start, precision)
+    months = {Precision.MONTH: 1, Precision.QUARTER: 3, Precision.HALF: 6, Precision.YEAR: 12}
+    step = months[precision]
+    if not 1 <= index <= 12 // step:
+        unit = precision.name.lower()
+        raise ValueError(f"{unit} {index} does not exist; {unit}s run from 1 to {12 // step}")
+    start = dt.date(year, (index - 1) * step + 1, 1)
+    end = start + relativedelta(months=step, days=-1)
+    return Window(start, end, precision)
+
+
+def _parse_point(text: str) -> Window:
+    for precision, pattern in _POINT_FORMS:
+        m = pattern.fullmatch(text)
+        if not m:
+            continue
+        parts = {k: v for k, v in m.groupdict().items() if v is not None}
+        year = int(parts.get("y") or parts["y2"])
+        if precision is Precision.DAY:
+            return point(year, precision, int(parts["m"]), int(parts["d"]))
+        if precision is Precision.YEAR:
+            return point(year, precision)
+        index = int(parts.get("m") or parts.get("n") or parts["n2"])
+        if precision is Precision.MONTH and not 1 <= index <= 12:
+            raise ValueError(f"month {index} does not exist; months run from 01 to 12")
+        return point(year, precision, index)
+    if _LOOSE_DAY.fullmatch(text):
+        raise ValueError("date must be written YYYY-MM-DD, e.g. 2026-03-10")
+    raise ValueError(f"'{text}' is not a date; {FORMS_HINT}")
+
+
+def parse_window(text: str) -> Window:
+    """Parse the written forms of a window; raise ValueError with a message that names the fix."""
+    text = text.strip()
+    if ".." not in text:
+        return _parse_point(text)
+    first_text, _, last_text = text.partition("..")
+    first, last = _parse_point(first_text.strip()), _parse_point(last_text.strip())
+    if first.precision is not last.precision:
+        raise ValueError(
+            f"both ends of a range must have the same precision ('{first_text}' is a "
+            f"{first.kind}, '{last_text}' a {last.kind})"
+        )
+    if last.end < first.start:
+        raise ValueError(f"end {last_text.strip()} is before start {first_text.strip()}")
+    if first == last:
+        return first
+    return Window(first.start, last.end, first.precision, is_range=True)
+
+
+def parse_day(text: str) -> dt.date:
+    """Parse a single YYYY-MM-DD day strictly (no timestamps, no D/M guessing)."""
+    window = _parse_point(text.strip())
+    if window.precision is not Precision.DAY:
+        raise ValueError("date must be written YYYY-MM-DD, e.g. 2026-03-10")
+    return window.start
+
+
+def days_in_month(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]

@@ -1,0 +1,90 @@
+"""The one way chairplan opens a user-named file inside a folder, and the one way it writes output."""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import stat
+import tempfile
+from pathlib import Path, PurePosixPath
+
+
+class UnsafePath(ValueError):
+    """A path that chairplan refuses to open; the message says why and what to do."""
+
+
+def _check_relative(rel: str, folder: str) -> PurePosixPath:
+    path = PurePosixPath(rel)
+    if (
+        not rel
+        or "\\" in rel
+        or path.is_absolute()
+        or rel.startswith("~")
+        or any(part in ("..", ".") for part in rel.split("/"))
+        or "" in rel.split("/")
+    ):
+        raise UnsafePath(
+            f"'{rel}' must be a relative path inside the {folder} folder "
+            "(no '..', no absolute path), e.g. 000_article.txt"
+        )
+    return path
+
+
+def read_inside(base: Path, rel: str, *, limit: int, folder: str) -> bytes:
+    """Read `base/rel`, a regular file reached without symlinks, named exactly as on disk.
+
+    Refuses absolute paths, '..', symlinks anywhere on the way, FIFOs and devices (opened
+    non-blocking, so a FIFO cannot hang us), and files over `limit` bytes.
+    """
+    here = base
+    for part in _check_relative(rel, folder).parts:
+        try:
+            names = os.listdir(here)
+        except OSError:
+            names = []
+        if part not in names:
+            near = difflib.get_close_matches(part, names, n=1)
+            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            raise UnsafePath(f"no file '{rel}' in the {folder} folder{hint}")
+        here = here / part
+        info = here.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            raise UnsafePath(f"symlinks are not allowed ({folder}/{rel} -> {os.readlink(here)})")
+    try:
+        fd = os.open(here, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        raise UnsafePath(f"cannot open {folder}/{rel}: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise UnsafePath(f"{folder}/{rel} is not a regular file")
+        if info.st_size > limit:
+            raise UnsafePath(f"{folder}/{rel}: file is larger than {limit} bytes")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise UnsafePath(f"{folder}/{rel}: file is larger than {limit} bytes")
+    return data
+
+
+def write_atomic(path: Path, data: bytes) -> bool:
+    """Write `data` to `path` so that a reader sees the old file or the new one, never a mix.
+
+    Returns False (and touches nothing) when the file already holds exactly these bytes.
+    """
+    with contextlib.suppress(OSError):
+        if path.read_bytes() == data:
+            return False
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a web server must be able to read the feed
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return True

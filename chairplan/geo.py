@@ -1,0 +1,48 @@
+"""ISO 3166 country codes and their IANA time zones, from the tz database that `tzdata` ships."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import cache
+from importlib import resources
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+
+def _table(name: str) -> list[list[str]]:
+    text = resources.files("tzdata").joinpath("zoneinfo", name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+@cache
+def countries() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code -> country name."""
+    return {row[0]: row[1] for row in _table("iso3166.tab")}
+
+
+@cache
+def zones_by_country() -> dict[str, tuple[str, ...]]:
+    zones: defaultdict[str, list[str]] = defaultdict(list)
+    for row in _table("zone.tab"):
+        zones[row[0]].append(row[2])
+    return {code: tuple(sorted(names)) for code, names in zones.items()}
+
+
+def single_zone(country: str) -> str | None:
+    """The country's time zone when it has exactly one, else None."""
+    zones = zones_by_country().get(country, ())
+    return zones[0] if len(zones) == 1 else None
+
+
+@cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def is_zone(name: str) -> bool:
+    if name not in _zone_names():
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True

@@ -1,0 +1,203 @@
+"""YAML text -> validated plan, with every problem located at its file, line and column."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from . import yamltree
+from .articles import Articles
+from .errors import PlanError, Problem
+from .files import UnsafePath, read_inside
+from .model import UNION_TAGS, Plan, PlanFile, Source
+from .references import reference_problems
+from .yamltree import Mapping, Mark, Node
+
+SCHEDULES_FOLDER = "schedules"
+Path_ = tuple[str | int, ...]
+_CODES = {
+    "extra_forbidden": "unknown-key",
+    "missing": "missing-key",
+    "literal_error": "invalid-choice",
+    "string_pattern_mismatch": "invalid-id",
+    "list_type": "wrong-type",
+    "model_type": "wrong-type",
+    "model_attributes_type": "wrong-type",
+    "dict_type": "wrong-type",
+    "string_type": "wrong-type",
+}
+_ID_HINT = "use lowercase letters, digits and hyphens, at most 64, starting with a letter or digit"
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    name: str
+    tree: Node
+    model: PlanFile
+
+    def mark(self, path: Path_, *, key: bool = False) -> Mark:
+        return yamltree.locate(self.tree, path, key=key)
+
+    def problem(self, path: Path_, code: str, message: str, *, key: bool = False) -> Problem:
+        mark = self.mark(path, key=key)
+        return Problem(self.name, mark.line, mark.column, code, message)
+
+
+@dataclass(frozen=True)
+class LoadedPlan:
+    """A valid plan with the YAML it came from, so later checks can point at lines."""
+
+    root: Path
+    files: tuple[LoadedFile, ...]
+    articles: Articles
+
+    @property
+    def plan(self) -> Plan:
+        return Plan(tuple((f.name, f.model) for f in self.files))
+
+    def entries(self) -> Iterator[tuple[LoadedFile, Path_, Any]]:
+        """Every entry with an id: bodies, chairmanships, priorities, deliverables, events."""
+        for f in self.files:
+            for kind in ("bodies", "chairmanships", "priorities", "events"):
+                for i, entry in enumerate(getattr(f.model, kind)):
+                    yield f, (kind, i), entry
+                    for j, item in enumerate(getattr(entry, "deliverables", ())):
+                        yield f, (kind, i, "deliverables", j), item
+
+    def sources(self) -> Iterator[tuple[LoadedFile, Path_, Source]]:
+        """Every source citation in the plan, with where it stands."""
+        for f, path, entry in self.entries():
+            for k, source in enumerate(getattr(entry, "sources", ())):
+                yield f, (*path, "sources", k), source
+
+    def locate(self, entry_id: str) -> tuple[LoadedFile, Path_]:
+        for f, path, entry in self.entries():
+            if entry.id == entry_id:
+                return f, path
+        raise KeyError(entry_id)
+
+
+def _model_at(loc: Path_) -> type[BaseModel] | None:
+    """The model class that validates the mapping at `loc` (to suggest its field names)."""
+    cls: type[BaseModel] = PlanFile
+    for step in loc:
+        if isinstance(step, int) or step in UNION_TAGS:
+            continue
+        field = cls.model_fields.get(step)
+        inner = _inner_model(field.annotation) if field else None
+        if inner is None:
+            return None
+        cls = inner
+    return cls
+
+
+def _inner_model(annotation: object) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, types.UnionType | typing._GenericAlias | types.GenericAlias):  # type: ignore[attr-defined]
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found:
+                return found
+    return None
+
+
+def _describe(error: ErrorDetails, tree: Node, name: str) -> Problem:
+    loc = tuple(step for step in error["loc"] if step not in UNION_TAGS)
+    kind, message = error["type"], error["msg"].removeprefix("Value error, ")
+    field = next((str(s) for s in reversed(loc) if isinstance(s, str)), "value")
+    if kind == "extra_forbidden":
+        allowed = list((_model_at(loc[:-1]) or PlanFile).model_fields)
+        near = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        fix = f"did you mean '{near[0]}'?" if near else f"known keys: {', '.join(allowed)}"
+        message, mark = f"unknown key '{loc[-1]}' — {fix}", yamltree.locate(tree, loc, key=True)
+    elif kind == "missing":
+        message, mark = f"required key '{field}' is missing; add it", yamltree.locate(tree, loc[:-1])
+    else:
+        mark = yamltree.locate(tree, loc)
+        if kind == "string_pattern_mismatch":
+            message = f"'{_value_at(tree, loc)}' is not a valid id; {_ID_HINT}"
+        elif kind in ("list_type", "model_type", "dict_type", "model_attributes_type", "string_type"):
+            wanted = {"list_type": "a list (lines starting with '- ', or [a, b])", "string_type": "text"}
+            message = f"expected {wanted.get(kind, 'a mapping of keys and values')}"
+            if _value_at(tree, loc) == "":
+                message += "; the value is empty: fill it in or remove the key"
+        elif message.startswith(("is ", "must ")):
+            message = f"{field} {message}"
+    dotted = ".".join(str(s) for s in loc)
+    code = _CODES.get(kind, "invalid-value")
+    return Problem(name, mark.line, mark.column, code, f"{dotted}: {message}" if dotted else message)
+
+
+def _value_at(tree: Node, loc: Path_) -> str | None:
+    node: Node = tree
+    for step in loc:
+        if isinstance(node, Mapping) and isinstance(step, str) and step in node.items:
+            node = node.items[step][1]
+        elif isinstance(node, yamltree.Sequence) and isinstance(step, int) and step < len(node.items):
+            node = node.items[step]
+        else:
+            return None
+    return node.value if isinstance(node, yamltree.Scalar) else None
+
+
+def load_text(text: str, name: str) -> LoadedFile:
+    """Parse and validate one file's text; raise PlanError with every problem in it."""
+    try:
+        tree = yamltree.parse(text, name)
+    except yamltree.YamlProblems as exc:
+        raise PlanError(exc.problems) from None
+    if not isinstance(tree, Mapping):
+        raise PlanError([Problem(name, tree.mark.line, tree.mark.column, "top-level",
+                                 "top level must be a mapping with events:/priorities: (and bodies:, chairmanships:)")])
+    try:
+        model = PlanFile.model_validate(yamltree.to_data(tree))
+    except ValidationError as exc:
+        raise PlanError([_describe(e, tree, name) for e in exc.errors(include_input=False)]) from None
+    return LoadedFile(name, tree, model)
+
+
+def load_bytes(data: bytes, name: str) -> LoadedFile:
+    try:
+        text = yamltree.decode(data, name)
+    except yamltree.YamlProblems as exc:
+        raise PlanError(exc.problems) from None
+    return load_text(text, name)
+
+
+def schedule_names(root: Path) -> list[str]:
+    """The plan's YAML files, relative to the schedules folder, in a stable order."""
+    folder = root / SCHEDULES_FOLDER
+    found = [p for pattern in ("*.yaml", "*.yml") for p in folder.rglob(pattern)]
+    names = [p.relative_to(folder).as_posix() for p in found if not p.name.startswith(".")]
+    return sorted(names)
+
+
+def read_plan(root: Path) -> LoadedPlan:
+    """Load every schedule under `root`, then check ids, references and source paths across them."""
+    if not (root / SCHEDULES_FOLDER).is_dir():
+        raise PlanError(f"{root}: no '{SCHEDULES_FOLDER}/' folder; run chairplan in a plan folder or pass --root")
+    problems: list[Problem] = []
+    files: list[LoadedFile] = []
+    for rel in schedule_names(root):
+        name = f"{SCHEDULES_FOLDER}/{rel}"
+        try:
+            data = read_inside(root / SCHEDULES_FOLDER, rel, limit=yamltree.MAX_BYTES, folder=SCHEDULES_FOLDER)
+            files.append(load_bytes(data, name))
+        except UnsafePath as exc:
+            problems.append(Problem(name, 1, 1, "unreadable", str(exc)))
+        except PlanError as exc:
+            problems.extend(exc.problems)
+    loaded = LoadedPlan(root, tuple(files), Articles(root))
+    problems.extend(reference_problems(loaded))
+    if problems:
+        raise PlanError(problems)
+    return loaded

@@ -1,0 +1,309 @@
+"""The plan's Pydantic models: bodies, chairmanships, events, priorities, deliverables, sources.
+
+Every input value is text (the YAML reader keeps scalars as written), so each type here parses text
+strictly and says what form it wants; pydantic's lax coercions ("0" as a date, "yes" as True) are
+never used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainValidator,
+    Tag,
+    model_validator,
+)
+
+from . import geo
+from .dates import Precision, Window, parse_window
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
+MAX_TITLE = 300
+MAX_TEXT = 20_000
+
+EventStatus = Literal["planned", "tentative", "confirmed", "postponed", "cancelled"]
+DeliverableStatus = Literal["todo", "in-progress", "done", "blocked", "dropped"]
+Role = Literal["chair", "host", "coordinator", "member"]
+Format = Literal["in-person", "hybrid", "virtual"]
+Level = Literal[
+    "leaders", "ministers", "deputy-ministers", "senior-officials", "officials", "experts", "public"
+]
+Field_ = Literal[
+    "title", "when", "where", "format", "status", "level", "participants", "body", "role",
+    "theme", "description", "deliverable", "notes", "years", "due",
+]  # fmt: skip
+Language = Literal["en", "vi"]
+LANGUAGES: tuple[Language, ...] = ("en", "vi")
+
+
+def _text(value: str, *, single_line: bool, limit: int) -> str:
+    if not value.strip():
+        raise ValueError("is empty; write a value or remove the key")
+    if single_line and "\n" in value:
+        raise ValueError("must be a single line")
+    if len(value) > limit:
+        raise ValueError(f"is {len(value)} characters long; the limit is {limit}")
+    return value
+
+
+def _one_line(value: str) -> str:
+    return _text(value, single_line=True, limit=MAX_TITLE)
+
+
+def _long_text(value: str) -> str:
+    return _text(value, single_line=False, limit=MAX_TEXT)
+
+
+def _url(value: str) -> str:
+    if not re.match(r"https?://[^\s/]+", value.strip(), flags=re.ASCII):
+        raise ValueError("url must start with http:// or https://")
+    return value.strip()
+
+
+def _country(value: str) -> str:
+    if value not in geo.countries():
+        raise ValueError(f"'{value}' is not an ISO 3166 country code; write two capitals, e.g. VN")
+    return value
+
+
+def _zone(value: str) -> str:
+    if not geo.is_zone(value):
+        raise ValueError(f"'{value}' is not an IANA time zone; write e.g. Asia/Ho_Chi_Minh")
+    return value
+
+
+def _window(value: object) -> Window:
+    if isinstance(value, Window):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("must be a date written as text, e.g. 2026-03-10 or 2026-Q2")
+    return parse_window(value)
+
+
+def _datetime(value: str) -> dt.datetime:
+    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})", value.strip())
+    if not m:
+        raise ValueError("time must be written YYYY-MM-DDTHH:MM, e.g. 2026-03-11T09:00")
+    day = _window(m.group(1))
+    if day.precision is not Precision.DAY:
+        raise ValueError("time must be written YYYY-MM-DDTHH:MM, e.g. 2026-03-11T09:00")
+    hour, minute = int(m.group(2)), int(m.group(3))
+    if hour > 23 or minute > 59:
+        raise ValueError(f"{hour:02d}:{minute:02d} is not a time of day")
+    return dt.datetime.combine(day.start, dt.time(hour, minute))
+
+
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
+OneLine = Annotated[str, AfterValidator(_one_line)]
+LongText = Annotated[str, AfterValidator(_long_text)]
+Url = Annotated[str, AfterValidator(_url)]
+Country = Annotated[str, AfterValidator(_country)]
+Zone = Annotated[str, AfterValidator(_zone)]
+WindowField = Annotated[Window, PlainValidator(_window)]
+LocalTime = Annotated[dt.datetime, PlainValidator(lambda v: _datetime(v) if isinstance(v, str) else v)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True, strict=True)
+
+
+class Text(Model):
+    """A title in one or both languages; plain text in the YAML fills `en`."""
+
+    en: OneLine | None = None
+    vi: OneLine | None = None
+
+    @model_validator(mode="after")
+    def _one_language(self) -> Text:
+        if self.en is None and self.vi is None:
+            raise ValueError("give the text in at least one language: {en: ..., vi: ...}")
+        return self
+
+    def in_lang(self, lang: Language = "en") -> str:
+        """The text in `lang`, falling back to the other language."""
+        first, second = (self.vi, self.en) if lang == "vi" else (self.en, self.vi)
+        return first or second or ""
+
+    def __str__(self) -> str:
+        return self.in_lang("en")
+
+
+TextField = Annotated[Text, BeforeValidator(lambda v: {"en": v} if isinstance(v, str) else v)]
+
+
+class Source(Model):
+    """The article that supports an entry, the exact words, and which fields they support."""
+
+    article: Annotated[str, AfterValidator(_one_line)]
+    quote: OneLine
+    supports: list[Field_] = []
+
+
+class Timed(Model):
+    """A timed start (and end) in wall-clock time of an IANA zone."""
+
+    start: LocalTime
+    end: LocalTime | None = None
+    tz: Zone | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Timed:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"end {self.end:%Y-%m-%dT%H:%M} is before start {self.start:%Y-%m-%dT%H:%M}")
+        return self
+
+    @property
+    def window(self) -> Window:
+        last = (self.end or self.start).date()
+        return Window(self.start.date(), last, Precision.DAY, is_range=last != self.start.date())
+
+
+When = Annotated[
+    Annotated[Timed, Tag("timed")] | Annotated[WindowField, Tag("window")],
+    Discriminator(lambda v: "timed" if isinstance(v, dict | Timed) else "window"),
+]
+UNION_TAGS = frozenset({"timed", "window"})  # appear in error locations; not YAML keys
+
+
+class Place(Model):
+    city: OneLine | None = None
+    country: Country | None = None
+    venue: OneLine | None = None
+    tz: Zone | None = None
+
+    @property
+    def zone(self) -> str | None:
+        """The explicit zone, else the country's when it has only one."""
+        return self.tz or (geo.single_zone(self.country) if self.country else None)
+
+    def label(self) -> str:
+        country = geo.countries().get(self.country, self.country) if self.country else None
+        return ", ".join(part for part in (self.venue, self.city, country) if part)
+
+
+class Body(Model):
+    id: Id
+    name: TextField
+    short: OneLine
+    url: Url | None = None
+
+
+class Chairmanship(Model):
+    id: Id
+    body: Id
+    role: Role
+    country: Country
+    years: WindowField
+    timezone: Zone
+    theme: TextField | None = None
+    description: LongText | None = None
+    sources: list[Source] = []
+
+    @model_validator(mode="after")
+    def _whole_years(self) -> Chairmanship:
+        if self.years.precision is not Precision.YEAR:
+            raise ValueError(f"years must be a year or a range of years (2026, 2024..2027), not {self.years}")
+        return self
+
+
+class Event(Model):
+    id: Id
+    title: TextField
+    when: When
+    body: Id
+    where: Place | None = None
+    format: Format | None = None
+    status: EventStatus = "planned"
+    track: Id | None = None
+    level: Level | None = None
+    participants: list[OneLine] = []
+    priorities: list[Id] = []
+    notes: LongText | None = None
+    url: Url | None = None
+    sources: list[Source] = []
+
+    @property
+    def window(self) -> Window:
+        return self.when.window if isinstance(self.when, Timed) else self.when
+
+    @property
+    def zone(self) -> str | None:
+        """The zone timed events are in: the one given with the time, else the place's."""
+        if isinstance(self.when, Timed) and self.when.tz:
+            return self.when.tz
+        return self.where.zone if self.where else None
+
+    @model_validator(mode="after")
+    def _timed_needs_zone(self) -> Event:
+        if isinstance(self.when, Timed) and self.zone is None:
+            raise ValueError("a timed event needs a time zone: add tz: (e.g. Asia/Ho_Chi_Minh) under when:")
+        return self
+
+
+class Deliverable(Model):
+    id: Id
+    title: TextField
+    status: DeliverableStatus = "todo"
+    due: WindowField | None = None
+    owner: OneLine | None = None
+    events: list[Id] = []
+    notes: LongText | None = None
+    sources: list[Source] = []
+
+
+class Priority(Model):
+    id: Id
+    title: TextField
+    body: Id
+    description: LongText | None = None
+    sources: list[Source] = []
+    deliverables: list[Deliverable] = []
+
+
+class PlanFile(Model):
+    """One YAML file of the plan."""
+
+    bodies: list[Body] = []
+    chairmanships: list[Chairmanship] = []
+    priorities: list[Priority] = []
+    events: list[Event] = []
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The whole plan: every file's entries, merged in file order."""
+
+    files: tuple[tuple[str, PlanFile], ...]
+
+    def _all(self, attr: str) -> list:  # type: ignore[type-arg]
+        return [item for _, f in self.files for item in getattr(f, attr)]
+
+    @property
+    def bodies(self) -> list[Body]:
+        return self._all("bodies")
+
+    @property
+    def chairmanships(self) -> list[Chairmanship]:
+        return self._all("chairmanships")
+
+    @property
+    def priorities(self) -> list[Priority]:
+        return self._all("priorities")
+
+    @property
+    def events(self) -> list[Event]:
+        return self._all("events")
+
+    @property
+    def deliverables(self) -> list[Deliverable]:
+        return [d for p in self.priorities for d in p.deliverables]
