@@ -269,6 +269,11 @@ class Priority(Model):
     sources: list[Source] = []
     deliverables: list[Deliverable] = []
 
+    def progress(self) -> tuple[int, int]:
+        """(done, total) of the deliverables; dropped ones do not count."""
+        counted = [d for d in self.deliverables if d.status != "dropped"]
+        return sum(d.status == "done" for d in counted), len(counted)
+
 
 class PlanFile(Model):
     """One YAML file of the plan."""
