@@ -128,13 +128,21 @@ def point(year: int, precision: Precision, index: int = 1, day: int = 1) -> Wind
     if not 1 <= year <= 9999:
         raise ValueError(f"year {year} is out of range")
     if precision is Precision.DAY:
-        start = dt.date(year, index, day)  # raises "day is out of range for month"
+        if not 1 <= index <= 12:
+            raise ValueError(f"month {index} does not exist; months run from 01 to 12")
+        last = calendar.monthrange(year, index)[1]
+        if not 1 <= day <= last:
+            raise ValueError(
+                f"day is out of range for month: {dt.date(year, index, 1):%B %Y} has {last} days"
+            )
+        start = dt.date(year, index, day)
         return Window(start, start, precision)
     months = {Precision.MONTH: 1, Precision.QUARTER: 3, Precision.HALF: 6, Precision.YEAR: 12}
     step = months[precision]
     if not 1 <= index <= 12 // step:
         unit = precision.name.lower()
-        raise ValueError(f"{unit} {index} does not exist; {unit}s run from 1 to {12 // step}")
+        units = "halves" if unit == "half" else f"{unit}s"
+        raise ValueError(f"{unit} {index} does not exist; {units} run from 1 to {12 // step}")
     start = dt.date(year, (index - 1) * step + 1, 1)
     end = start + relativedelta(months=step, days=-1)
     return Window(start, end, precision)
@@ -185,7 +193,3 @@ def parse_day(text: str) -> dt.date:
     if window.precision is not Precision.DAY:
         raise ValueError("date must be written YYYY-MM-DD, e.g. 2026-03-10")
     return window.start
-
-
-def days_in_month(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]

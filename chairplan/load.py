@@ -17,7 +17,7 @@ from . import yamltree
 from .articles import Articles
 from .errors import PlanError, Problem
 from .files import UnsafePath, read_inside
-from .model import UNION_TAGS, Plan, PlanFile, Source
+from .model import UNION_TAGS, Plan, PlanFile, Source, Text
 from .references import reference_problems
 from .yamltree import Mapping, Mark, Node
 
@@ -122,11 +122,15 @@ def _describe(error: ErrorDetails, tree: Node, name: str) -> Problem:
     elif kind == "missing":
         message, mark = f"required key '{field}' is missing; add it", yamltree.locate(tree, loc[:-1])
     else:
+        loc = _present(tree, loc)  # a plain title is validated as {en: ...}: point at the title
+        field = next((str(s) for s in reversed(loc) if isinstance(s, str)), "value")
         mark = yamltree.locate(tree, loc)
         if kind == "string_pattern_mismatch":
             message = f"'{_value_at(tree, loc)}' is not a valid id; {_ID_HINT}"
         elif kind in ("list_type", "model_type", "dict_type", "model_attributes_type", "string_type"):
             wanted = {"list_type": "a list (lines starting with '- ', or [a, b])", "string_type": "text"}
+            if _model_at(loc) is Text:
+                wanted[kind] = "text, or {en: ..., vi: ...}"
             message = f"expected {wanted.get(kind, 'a mapping of keys and values')}"
             if _value_at(tree, loc) == "":
                 message += "; the value is empty: fill it in or remove the key"
@@ -137,16 +141,15 @@ def _describe(error: ErrorDetails, tree: Node, name: str) -> Problem:
     return Problem(name, mark.line, mark.column, code, f"{dotted}: {message}" if dotted else message)
 
 
+def _present(tree: Node, loc: Path_) -> Path_:
+    """The longest prefix of `loc` that exists in the YAML."""
+    return loc[: len(yamltree.walk(tree, loc)) - 1]
+
+
 def _value_at(tree: Node, loc: Path_) -> str | None:
-    node: Node = tree
-    for step in loc:
-        if isinstance(node, Mapping) and isinstance(step, str) and step in node.items:
-            node = node.items[step][1]
-        elif isinstance(node, yamltree.Sequence) and isinstance(step, int) and step < len(node.items):
-            node = node.items[step]
-        else:
-            return None
-    return node.value if isinstance(node, yamltree.Scalar) else None
+    steps = yamltree.walk(tree, loc)
+    node = steps[-1][1]
+    return node.value if len(steps) == len(loc) + 1 and isinstance(node, yamltree.Scalar) else None
 
 
 def load_text(text: str, name: str) -> LoadedFile:

@@ -32,9 +32,11 @@ _FORBIDDEN = re.compile(
 )
 _FORBIDDEN_IN_VALUE = re.compile(_FORBIDDEN.pattern[:-1] + "\r]")
 
+_SAY_ONCE = frozenset({"yaml-anchor", "yaml-alias", "yaml-tag"})
 _SYNTAX_HINTS = (
     ("mapping values are not allowed", "quote values that contain ': ', e.g. title: \"SOM1: opening\""),
     ("cannot start any token", "YAML does not allow tabs for indentation; indent with spaces"),
+    ("tab character", "YAML does not allow tabs for indentation; indent with spaces"),
     ("found unknown escape character", "in double quotes write a backslash as \\\\, or use single quotes"),
 )
 
@@ -149,9 +151,22 @@ class _Builder:
         self.filename = filename
         self.problems: list[Problem] = []
         self.nodes = 0
+        self.repeats: dict[str, int] = {}
 
     def problem(self, mark: Mark, code: str, message: str) -> None:
+        if code in _SAY_ONCE and code in self.repeats:
+            self.repeats[code] += 1  # an alias bomb repeats one mistake thousands of times
+            return
+        self.repeats[code] = 0
         self.problems.append(Problem(self.filename, mark.line, mark.column, code, message))
+
+    def finish(self) -> list[Problem]:
+        """The problems, each said-once one noting how often it recurs."""
+        out = []
+        for p in self.problems[:MAX_PROBLEMS]:
+            more = self.repeats.get(p.code, 0) if p.code in _SAY_ONCE else 0
+            out.append(Problem(p.file, p.line, p.column, p.code, f"{p.message} ({more} more in this file)") if more else p)
+        return out
 
     def check_node_event(self, event: yaml.NodeEvent) -> None:
         mark = _mark(event.start_mark)
@@ -242,7 +257,7 @@ def parse(text: str, filename: str) -> Node:
     except yaml.YAMLError as exc:
         builder.problems.append(Problem(filename, 1, 1, "yaml-syntax", str(exc)))
     if builder.problems:
-        raise YamlProblems(builder.problems[:MAX_PROBLEMS])
+        raise YamlProblems(builder.finish())
     if root is None:
         raise YamlProblems([Problem(filename, 1, 1, "empty", "file is empty; add events:, priorities:, chairmanships: or bodies:")])
     return root
@@ -257,16 +272,23 @@ def to_data(node: Node) -> object:
     return {key: to_data(value) for key, (_, value) in node.items.items()}
 
 
-def locate(root: Node, path: tuple[str | int, ...], *, key: bool = False) -> Mark:
-    """The mark of the deepest node along `path` (of the key itself with `key=True`)."""
-    node, mark = root, root.mark
+def walk(root: Node, path: tuple[str | int, ...]) -> list[tuple[Scalar | None, Node]]:
+    """The (key, node) pairs along `path`, as far as the tree has them; the root comes first."""
+    steps: list[tuple[Scalar | None, Node]] = [(None, root)]
+    node = root
     for step in path:
         if isinstance(node, Mapping) and isinstance(step, str) and step in node.items:
-            key_node, node = node.items[step]
-            mark = key_node.mark if key else node.mark
+            key, node = node.items[step]
+            steps.append((key, node))
         elif isinstance(node, Sequence) and isinstance(step, int) and 0 <= step < len(node.items):
             node = node.items[step]
-            mark = node.mark
+            steps.append((None, node))
         else:
             break
-    return mark
+    return steps
+
+
+def locate(root: Node, path: tuple[str | int, ...], *, key: bool = False) -> Mark:
+    """The mark of the deepest node along `path` (of its key with `key=True`)."""
+    last_key, node = walk(root, path)[-1]
+    return last_key.mark if key and last_key is not None else node.mark

@@ -1,0 +1,36 @@
+"""Shared fixtures: the repository, the real articles, and throwaway plan folders."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+MakePlan = Callable[..., Path]
+
+
+@pytest.fixture
+def make_plan(tmp_path: Path) -> MakePlan:
+    """A plan folder with the real articles and the given schedule files (name -> text or bytes)."""
+
+    def make(files: dict[str, str | bytes] | None = None, **named: str | bytes) -> Path:
+        root = tmp_path / "plan"
+        (root / "schedules").mkdir(parents=True, exist_ok=True)
+        if not (root / "seeds").exists():
+            shutil.copytree(REPO / "seeds", root / "seeds")
+        for name, content in {**(files or {}), **named}.items():
+            path = root / "schedules" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return root
+
+    return make
