@@ -195,7 +195,7 @@ NOT_NAME_WORDS = frozenset({
     "in", "on", "at", "by", "for", "since", "until", "till", "from", "to", "through",
     "throughout", "during", "before", "after", "of", "and", "or", "around", "about", "between",
     "than", "within", "into", "the", "a", "an", "this", "that", "its", "their", "our", "his",
-    "her", "năm", "trong", "đến", "tới", "từ", "vào", "cuối", "đầu", "giữa",
+    "her", "year", "years", "năm", "trong", "đến", "tới", "từ", "vào", "cuối", "đầu", "giữa",
 })
 # fmt: on
 # "the Philippines' 2026 Chairmanship" is the chairmanship of that year, not a name.
@@ -289,7 +289,8 @@ def _half(m: re.Match[str], published: dt.date | None) -> Resolved | None:
 
 def _year(m: re.Match[str], published: dt.date | None) -> Resolved | None:
     text = m.string
-    if QUANTITY_AFTER.match(text, m.end("m")) or NUMBER_BEFORE.search(text, 0, m.start("m")):
+    before = text[max(0, m.start("m") - 8) : m.start("m")]  # a window: keeps long texts linear
+    if QUANTITY_AFTER.match(text, m.end("m")) or NUMBER_BEFORE.search(before):
         return None
     return m.group("y") if "y" in m.groupdict() else m.group("m"), "year", "explicit"
 
@@ -415,11 +416,13 @@ def _candidates(text: str, published: dt.date | None) -> Iterable[tuple[int, int
 def find_mentions(text: str, published: dt.date | None) -> list[Mention]:
     """All date mentions in an article, sorted by position; relative ones need `published`."""
     ranked = sorted(_candidates(text, published), key=lambda c: (c[0] - c[1], c[2], c[0]))
-    taken: list[tuple[int, int, Mention]] = []
+    claimed = bytearray(len(text))  # one flag per character: overlap checks stay linear
+    taken: list[Mention] = []
     for start, end, _, mention in ranked:
-        if all(end <= s or e <= start for s, e, _ in taken):
-            taken.append((start, end, mention))
-    return sorted((mention for _, _, mention in taken), key=lambda m: m.start)
+        if not any(claimed[start:end]):
+            claimed[start:end] = b"\x01" * (end - start)
+            taken.append(mention)
+    return sorted(taken, key=lambda m: m.start)
 
 
 def publication_date(text: str) -> dt.date | None:
