@@ -26,7 +26,9 @@ def event(loaded: LoadedPlan, event_id: str):  # type: ignore[no-untyped-def]
 def test_articles_are_a_byte_for_byte_copy() -> None:
     names = sorted(p.name for p in (SHARED / "seeds").iterdir())
     assert sorted(p.name for p in (REPO / "seeds").iterdir()) == names
-    match, mismatch, errors = filecmp.cmpfiles(SHARED / "seeds", REPO / "seeds", names, shallow=False)
+    _match, mismatch, errors = filecmp.cmpfiles(
+        SHARED / "seeds", REPO / "seeds", names, shallow=False
+    )
     assert (mismatch, errors) == ([], [])
 
 
@@ -47,7 +49,12 @@ def test_som1(loaded: LoadedPlan) -> None:
     som1 = event(loaded, "cptpp-som1-2026")
     assert som1.window == parse_window("2026-03-10..2026-03-13")
     assert (som1.where and som1.where.city, som1.where and som1.where.country) == ("Hà Nội", "VN")
-    assert (som1.format, som1.body, som1.level, som1.status) == ("hybrid", "cptpp", "senior-officials", "confirmed")
+    assert (som1.format, som1.body, som1.level, som1.status) == (
+        "hybrid",
+        "cptpp",
+        "senior-officials",
+        "confirmed",
+    )
     assert som1.window.contains(dt.date(2026, 3, 11))  # opened on Wednesday the 11th
 
 
@@ -73,14 +80,22 @@ def test_dated_facts_of_the_articles(loaded: LoadedPlan) -> None:
 def test_chairmanships(loaded: LoadedPlan) -> None:
     chairs = {c.id: c for c in loaded.plan.chairmanships}
     cptpp = chairs["vn-cptpp-2026"]
-    assert (cptpp.role, str(cptpp.years), cptpp.theme and cptpp.theme.en) == ("chair", "2026", "Shared Visions – Shared Actions")
+    assert (cptpp.role, str(cptpp.years), cptpp.theme and cptpp.theme.en) == (
+        "chair",
+        "2026",
+        "Shared Visions – Shared Actions",
+    )
     assert str(chairs["vn-asean-coordinator-2024-2027"].years) == "2024..2027"
     assert (chairs["vn-apec-2027"].role, str(chairs["vn-apec-2027"].years)) == ("host", "2027")
 
 
 def test_five_cptpp_priorities(loaded: LoadedPlan) -> None:
     assert [p.id for p in loaded.plan.priorities if p.body == "cptpp"] == [
-        "cptpp-upgrade", "cptpp-accession", "cptpp-external-dialogue", "cptpp-institutions", "cptpp-implementation",
+        "cptpp-upgrade",
+        "cptpp-accession",
+        "cptpp-external-dialogue",
+        "cptpp-institutions",
+        "cptpp-implementation",
     ]
 
 

@@ -22,11 +22,17 @@ def imports(module: Path) -> set[str]:
 
 @pytest.mark.parametrize("name", ["model.py", "dates.py", "errors.py", "geo.py", "mentions.py"])
 def test_core_modules_import_no_io_or_ui_library(name: str) -> None:
-    assert imports(PACKAGE / name).isdisjoint({"yaml", "typer", "click", "icalendar", "rich", "jinja2"})
+    assert imports(PACKAGE / name).isdisjoint(
+        {"yaml", "typer", "click", "icalendar", "rich", "jinja2"}
+    )
 
 
 def test_only_the_cli_imports_typer() -> None:
-    users = {p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py") if {"typer", "click"} & imports(p)}
+    users = {
+        p.relative_to(PACKAGE).as_posix()
+        for p in PACKAGE.rglob("*.py")
+        if {"typer", "click"} & imports(p)
+    }
     assert users == {"cli.py"}
 
 
@@ -35,5 +41,9 @@ def test_library_code_never_prints_or_exits() -> None:
         if module.name in ("cli.py", "__main__.py"):
             continue
         tree = ast.parse(module.read_text(encoding="utf-8"))
-        calls = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+        calls = {
+            n.func.id
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+        }
         assert calls.isdisjoint({"print", "exit", "quit"}), module.name
