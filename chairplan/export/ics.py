@@ -69,6 +69,12 @@ def sections(*parts: str | None) -> str:
     return "\n\n".join(part.strip() for part in parts if part and part.strip())
 
 
+def add_text(component: Component, name: str, text: str) -> None:
+    """Add a text property unless it is empty (an empty DESCRIPTION says nothing)."""
+    if text:
+        component.add(name, text)
+
+
 def sources_section(sources: Sequence[Source]) -> str | None:
     if not sources:
         return None
@@ -148,7 +154,7 @@ def event_component(event: Event, ctx: Context) -> VEvent:
     component.add("x-chairplan-window", vText(str(event.window)))
     if event.where and event.where.label():
         component.add("location", event.where.label())
-    component.add("description", sections(
+    add_text(component, "description", sections(
         event.notes, _details(event, ctx), _priorities_section(event, ctx), sources_section(event.sources)
     ))
     categories = [ctx.body_name(event.body), event.level, event.track]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from icalendar import Todo, vText
 
 from ..model import Deliverable, Priority
-from .ics import Context, day_text, sections, sources_section
+from .ics import Context, add_text, day_text, sections, sources_section
 
 TODO_STATUS = {
     "todo": "NEEDS-ACTION",
@@ -33,7 +33,7 @@ def priority_todo(priority: Priority, ctx: Context) -> Todo:
     todo.add("percent-complete", done * 100 // total if total else 0)
     todo.add("categories", [ctx.body_name(priority.body), "priority"])
     progress = f"Progress: {done} of {total} deliverables done" if total else "No deliverables yet."
-    todo.add("description", sections(priority.description, progress, sources_section(priority.sources)))
+    add_text(todo, "description", sections(priority.description, progress, sources_section(priority.sources)))
     return todo
 
 
@@ -63,5 +63,5 @@ def deliverable_todo(deliverable: Deliverable, priority: Priority, ctx: Context)
     owner = f"Owner: {deliverable.owner}" if deliverable.owner else None
     events = "Events: " + ", ".join(deliverable.events) if deliverable.events else None
     details = "\n".join(line for line in (_due_text(deliverable), owner, events) if line)
-    todo.add("description", sections(deliverable.notes, details, sources_section(deliverable.sources)))
+    add_text(todo, "description", sections(deliverable.notes, details, sources_section(deliverable.sources)))
     return todo
