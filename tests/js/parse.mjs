@@ -18,6 +18,7 @@ function describe(path) {
       allDay: event.startDate.isDate,
       tzid: event.startDate.isDate ? null : event.startDate.zone.tzid,
       utcStart: event.startDate.isDate ? null : event.startDate.toUnixTime(),
+      utcEnd: event.endDate && !event.endDate.isDate ? event.endDate.toUnixTime() : null,
       sequence: event.sequence,
       status: vevent.getFirstPropertyValue("status"),
     };
