@@ -1,4 +1,4 @@
-"""Helpers for the feed tests: fixture plans, builds with a fixed stamp, and tools that may be missing."""
+"""Feed test helpers: fixture plans, builds with a fixed stamp, tools that may be missing."""
 
 from __future__ import annotations
 
@@ -37,7 +37,9 @@ def copy_plan(source: Path, target: Path) -> Path:
 
 def built(root: Path, out: Path, lang: str = "en", stamp: dt.datetime = STAMP) -> dict[str, bytes]:
     build(root, out, stamp, lang)  # type: ignore[arg-type]
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
+    }
 
 
 def normalise(component: Component) -> tuple[object, ...]:
@@ -47,7 +49,11 @@ def normalise(component: Component) -> tuple[object, ...]:
         for name, values in component.items()
         for value in (values if isinstance(values, list) else [values])
     )
-    return (component.name, tuple(lines), tuple(sorted(normalise(c) for c in component.subcomponents)))
+    return (
+        component.name,
+        tuple(lines),
+        tuple(sorted(normalise(c) for c in component.subcomponents)),
+    )
 
 
 def parsed(data: bytes) -> Calendar:

@@ -1,4 +1,4 @@
-"""`chairplan build` and `chairplan ics`: the feeds, their index, stability, the lock and safe failure."""
+"""`chairplan build` and `chairplan ics`: feeds, index, stability, the lock, safe failure."""
 
 from __future__ import annotations
 
@@ -33,8 +33,14 @@ def test_build_writes_every_feed_and_an_index(plan: Path, tmp_path: Path) -> Non
     model = read_plan(plan).plan
     index = json.loads(files["feeds.json"])["feeds"]
     assert [f["path"] for f in index] == [
-        "all.ics", "cptpp.ics", "asean.ics", "apec.ics", "viet-nam.ics",
-        "tracks/asean-uk.ics", "tracks/bilateral.ics", "tasks.ics",
+        "all.ics",
+        "cptpp.ics",
+        "asean.ics",
+        "apec.ics",
+        "viet-nam.ics",
+        "tracks/asean-uk.ics",
+        "tracks/bilateral.ics",
+        "tasks.ics",
     ]
     assert sorted(files) == sorted([*(f["path"] for f in index), "feeds.json"])
     for feed in index:
@@ -87,13 +93,19 @@ def test_same_input_gives_identical_bytes_and_no_writes(plan: Path, tmp_path: Pa
 def test_editing_one_event_changes_only_that_event(plan: Path, tmp_path: Path) -> None:
     before = events_by_uid(built(plan, tmp_path / "a")["all.ics"])
     path = plan / "schedules/asean-2026.yaml"
-    path.write_text(path.read_text().replace("ASEAN Foreign Ministers' Retreat (AMM", "AMM Retreat (AMM"))
+    path.write_text(
+        path.read_text().replace("ASEAN Foreign Ministers' Retreat (AMM", "AMM Retreat (AMM")
+    )
     later = STAMP + dt.timedelta(days=3)
     after = events_by_uid(built(plan, tmp_path / "b", stamp=later)["all.ics"])
     changed = [uid for uid in before if before[uid].to_ical() != after[uid].to_ical()]
     assert changed == ["asean-amm-retreat-2026@chairplan"]
     event = after[changed[0]]
-    assert (int(event["SEQUENCE"]), event["LAST-MODIFIED"].dt, event["DTSTAMP"].dt) == (1, later, later)
+    assert (int(event["SEQUENCE"]), event["LAST-MODIFIED"].dt, event["DTSTAMP"].dt) == (
+        1,
+        later,
+        later,
+    )
     assert str(event["SUMMARY"]) == "AMM Retreat (AMM Retreat)"
 
 
@@ -106,7 +118,9 @@ def test_narrowing_a_quarter_to_days_keeps_the_uid(plan: Path, tmp_path: Path) -
     assert (forum["DTSTART"].dt, forum["DTEND"].dt) == (dt.date(2026, 5, 20), dt.date(2026, 5, 22))
     assert "TBC" not in str(forum["SUMMARY"])
     assert int(forum["SEQUENCE"]) == 1
-    assert forum["LAST-MODIFIED"].dt == STAMP + dt.timedelta(seconds=1)  # moves even on the same stamp
+    assert forum["LAST-MODIFIED"].dt == STAMP + dt.timedelta(
+        seconds=1
+    )  # moves even on the same stamp
 
 
 def test_a_deleted_event_leaves_the_feed(plan: Path, tmp_path: Path) -> None:
@@ -122,8 +136,13 @@ def test_language_changes_titles_not_revisions(plan: Path, tmp_path: Path) -> No
     lock = (plan / LOCK_NAME).read_bytes()
     events = events_by_uid(built(plan, tmp_path / "vi", lang="vi")["cptpp.ics"])
     assert (plan / LOCK_NAME).read_bytes() == lock
-    assert str(events["cptpp-commission-9@chairplan"]["SUMMARY"]) == "Phiên họp Hội đồng cấp Bộ trưởng CPTPP"
-    assert str(events["cptpp-som1-2026@chairplan"]["SUMMARY"]).startswith("First CPTPP")  # no vi title
+    assert (
+        str(events["cptpp-commission-9@chairplan"]["SUMMARY"])
+        == "Phiên họp Hội đồng cấp Bộ trưởng CPTPP"
+    )
+    assert str(events["cptpp-som1-2026@chairplan"]["SUMMARY"]).startswith(
+        "First CPTPP"
+    )  # no vi title
 
 
 def test_bad_plan_touches_nothing(plan: Path, tmp_path: Path) -> None:
@@ -137,7 +156,9 @@ def test_bad_plan_touches_nothing(plan: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["--root", str(plan), "build", "--out", str(site)])
     assert result.exit_code == 1
     assert "schedules/cptpp-2026.yaml:" in result.output and "day is out of range" in result.output
-    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in site.rglob("*") if p.is_file()} == before
+    assert {
+        p: (p.read_bytes(), p.stat().st_mtime_ns) for p in site.rglob("*") if p.is_file()
+    } == before
     assert (plan / LOCK_NAME).read_bytes() == lock
 
 
@@ -147,30 +168,51 @@ def test_empty_plan_gives_valid_empty_calendars(tmp_path: Path) -> None:
     files = built(tmp_path / "plan", tmp_path / "site")
     assert sorted(files) == ["all.ics", "feeds.json", "tasks.ics"]
     calendar = parsed(files["all.ics"])
-    assert (str(calendar["VERSION"]), str(calendar["PRODID"])) == ("2.0", "-//chairplan//chairplan feeds 1//EN")
+    assert (str(calendar["VERSION"]), str(calendar["PRODID"])) == (
+        "2.0",
+        "-//chairplan//chairplan feeds 1//EN",
+    )
     assert calendar.walk("VEVENT") == []
 
 
 def test_feed_properties(plan: Path, tmp_path: Path) -> None:
     text = built(plan, tmp_path / "site")["cptpp.ics"].decode()
-    for line in ("NAME:chairplan: CPTPP", "X-WR-CALNAME:chairplan: CPTPP", "VERSION:2.0",
-                 "REFRESH-INTERVAL;VALUE=DURATION:PT6H", "X-PUBLISHED-TTL:PT6H", "CALSCALE:GREGORIAN"):
+    for line in (
+        "NAME:chairplan: CPTPP",
+        "X-WR-CALNAME:chairplan: CPTPP",
+        "VERSION:2.0",
+        "REFRESH-INTERVAL;VALUE=DURATION:PT6H",
+        "X-PUBLISHED-TTL:PT6H",
+        "CALSCALE:GREGORIAN",
+    ):
         assert f"\r\n{line}\r\n" in text
-    assert "\r\nDESCRIPTION:Events of Comprehensive" in text and "\r\nX-WR-CALDESC:Events of" in text
-    assert "METHOD:" not in text  # DTSTAMP is then the last revision, so unchanged events keep their bytes
+    assert (
+        "\r\nDESCRIPTION:Events of Comprehensive" in text and "\r\nX-WR-CALDESC:Events of" in text
+    )
+    assert (
+        "METHOD:" not in text
+    )  # DTSTAMP is then the last revision, so unchanged events keep their bytes
 
 
 def test_body_id_that_would_clash_with_a_feed(tmp_path: Path) -> None:
     (tmp_path / "plan/schedules").mkdir(parents=True)
-    (tmp_path / "plan/schedules/plan.yaml").write_text("bodies:\n  - id: all\n    short: All\n    name: All\n")
-    result = runner.invoke(app, ["--root", str(tmp_path / "plan"), "build", "--out", str(tmp_path / "site")])
+    (tmp_path / "plan/schedules/plan.yaml").write_text(
+        "bodies:\n  - id: all\n    short: All\n    name: All\n"
+    )
+    result = runner.invoke(
+        app, ["--root", str(tmp_path / "plan"), "build", "--out", str(tmp_path / "site")]
+    )
     assert (result.exit_code, result.output) == (
-        1, "schedules/plan.yaml:2:9: bodies.0.id: 'all' is reserved for all.ics; choose another body id\n")
+        1,
+        "schedules/plan.yaml:2:9: bodies.0.id: 'all' is reserved for all.ics; choose another body id\n",
+    )
     assert not (tmp_path / "site").exists()
 
 
 def test_source_date(tmp_path: Path) -> None:
-    assert source_date(tmp_path, {"SOURCE_DATE_EPOCH": "1773100800"}) == dt.datetime(2026, 3, 10, tzinfo=dt.UTC)
+    assert source_date(tmp_path, {"SOURCE_DATE_EPOCH": "1773100800"}) == dt.datetime(
+        2026, 3, 10, tzinfo=dt.UTC
+    )
     assert source_date(tmp_path, {}) == FALLBACK_STAMP  # no git history here
     with pytest.raises(ChairplanError, match="SOURCE_DATE_EPOCH='soon' is not a number"):
         source_date(tmp_path, {"SOURCE_DATE_EPOCH": "soon"})
@@ -179,8 +221,15 @@ def test_source_date(tmp_path: Path) -> None:
 def test_source_date_from_git(tmp_path: Path) -> None:
     (tmp_path / "schedules").mkdir()
     (tmp_path / "schedules/plan.yaml").write_text("events: []\n")
-    env = {**os.environ, "GIT_AUTHOR_DATE": "@1773100800 +0000", "GIT_COMMITTER_DATE": "@1773100800 +0000",
-           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": "@1773100800 +0000",
+        "GIT_COMMITTER_DATE": "@1773100800 +0000",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t",
+    }
     for args in (["init", "-q"], ["add", "schedules"], ["commit", "-qm", "plan"]):
         subprocess.run(["git", *args], cwd=tmp_path, env=env, check=True)
     assert source_date(tmp_path, {}) == dt.datetime(2026, 3, 10, tzinfo=dt.UTC)
@@ -194,33 +243,74 @@ def test_damaged_lock_is_a_clear_error() -> None:
 
 
 def test_ics_prints_one_filtered_feed(plan: Path) -> None:
-    result = runner.invoke(app, ["--root", str(plan), "ics", "--body", "asean", "--track", "bilateral",
-                                 "--from", "2026-01-01", "--to", "2026-01-31", "--status", "confirmed"])
+    result = runner.invoke(
+        app,
+        [
+            "--root",
+            str(plan),
+            "ics",
+            "--body",
+            "asean",
+            "--track",
+            "bilateral",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-01-31",
+            "--status",
+            "confirmed",
+        ],
+    )
     assert result.exit_code == 0
     uids = sorted(events_by_uid(result.stdout_bytes))
-    assert uids == ["asean-bilateral-vn-sg-2026-01@chairplan", "asean-bilateral-vn-tl-2026-01@chairplan"]
+    assert uids == [
+        "asean-bilateral-vn-sg-2026-01@chairplan",
+        "asean-bilateral-vn-tl-2026-01@chairplan",
+    ]
     assert not (plan / LOCK_NAME).exists()  # ics only reads the lock
 
 
 def test_ics_language_and_uid_domain(plan: Path) -> None:
-    result = runner.invoke(app, ["--root", str(plan), "ics", "--body", "cptpp", "--lang", "vi",
-                                 "--uid-domain", "plan.example.org"])
+    result = runner.invoke(
+        app,
+        [
+            "--root",
+            str(plan),
+            "ics",
+            "--body",
+            "cptpp",
+            "--lang",
+            "vi",
+            "--uid-domain",
+            "plan.example.org",
+        ],
+    )
     events = events_by_uid(result.stdout_bytes)
     assert str(events["cptpp-commission-9@plan.example.org"]["SUMMARY"]).startswith("Phiên họp")
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--body", "cptp"], "no body 'cptp' in the plan — did you mean 'cptpp'?\n"),
-    (["--from", "10/03/2026"], "--from 10/03/2026: date must be written YYYY-MM-DD, e.g. 2026-03-10\n"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--body", "cptp"], "no body 'cptp' in the plan — did you mean 'cptpp'?\n"),
+        (
+            ["--from", "10/03/2026"],
+            "--from 10/03/2026: date must be written YYYY-MM-DD, e.g. 2026-03-10\n",
+        ),
+    ],
+)
 def test_ics_refuses_bad_filters(plan: Path, args: list[str], message: str) -> None:
     result = runner.invoke(app, ["--root", str(plan), "ics", *args])
     assert (result.exit_code, result.output) == (1, message)
 
 
 def test_help_does_not_import_icalendar() -> None:
-    code = "import sys; from chairplan.cli import main; sys.argv=['chairplan','--help']\n" \
-           "try: main()\nexcept SystemExit: pass\nprint('icalendar' in sys.modules, file=sys.stderr)"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
+    code = (
+        "import sys; from chairplan.cli import main; sys.argv=['chairplan','--help']\n"
+        "try: main()\nexcept SystemExit: pass\nprint('icalendar' in sys.modules, file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
+    )
     assert "build" in done.stdout and "ics" in done.stdout
     assert done.stderr.strip() == "False"

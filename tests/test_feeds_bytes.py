@@ -1,4 +1,4 @@
-"""Byte-level rules of every published feed, and text from the YAML that must stay in its property."""
+"""Byte-level rules of every feed, and YAML text that must stay inside its property."""
 
 from __future__ import annotations
 
@@ -20,7 +20,9 @@ PLANS = [REPO, FIXTURES / "tricky", FIXTURES / "minimal", FIXTURES / "empty"]
 
 
 @pytest.fixture(scope="module", params=PLANS, ids=lambda p: p.name)
-def feeds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+def feeds(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, bytes]:
     base = tmp_path_factory.mktemp("bytes")
     files = built(copy_plan(request.param, base / "plan"), base / "site")
     return {name: data for name, data in files.items() if name.endswith(".ics")}
@@ -55,8 +57,10 @@ def test_every_component_has_uid_and_dtstamp(feeds: dict[str, bytes]) -> None:
 def test_every_tzid_has_its_vtimezone(feeds: dict[str, bytes]) -> None:
     for name, data in feeds.items():
         lines = unfolded(data)
-        used = {m.group(1) for line in lines for m in [re.search(rb";TZID=([^;:]+)[;:]", line)] if m}
-        defined = {line[len(b"TZID:"):] for line in lines if line.startswith(b"TZID:")}
+        used = {
+            m.group(1) for line in lines for m in [re.search(rb";TZID=([^;:]+)[;:]", line)] if m
+        }
+        defined = {line[len(b"TZID:") :] for line in lines if line.startswith(b"TZID:")}
         assert used <= defined, name
 
 
@@ -69,7 +73,9 @@ def test_timed_events_carry_their_zone(tmp_path: Path) -> None:
 
 
 def _one_event(**fields: object) -> bytes:
-    event = Event.model_validate({"id": "e", "title": "t", "when": "2026-03-10", "body": "b", **fields})
+    event = Event.model_validate(
+        {"id": "e", "title": "t", "when": "2026-03-10", "body": "b", **fields}
+    )
     component = event_component(event, Context("en", "chairplan", {}, {}))
     component.add("dtstamp", STAMP)
     return calendar_bytes(FeedMeta("x.ics", "x", "x"), [component], (2020, 2040))
@@ -78,11 +84,15 @@ def _one_event(**fields: object) -> bytes:
 def test_newlines_cannot_open_a_new_component() -> None:
     notes = "Meeting\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:pwned\rlone"
     data = _one_event(notes=notes)
-    assert b"DESCRIPTION:Meeting\\nEND:VEVENT\\nBEGIN:VEVENT\\nSUMMARY:pwned\\nlone" in b"".join(unfolded(data))
+    assert b"DESCRIPTION:Meeting\\nEND:VEVENT\\nBEGIN:VEVENT\\nSUMMARY:pwned\\nlone" in b"".join(
+        unfolded(data)
+    )
     assert len(Calendar.from_ical(data).walk("VEVENT")) == 1
     calendar = vobject.readOne(data.decode())
     assert len(calendar.vevent_list) == 1
-    assert calendar.vevent.description.value.startswith("Meeting\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:pwned\nlone\n")
+    assert calendar.vevent.description.value.startswith(
+        "Meeting\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:pwned\nlone\n"
+    )
 
 
 def test_commas_semicolons_backslashes_are_escaped() -> None:
@@ -94,10 +104,14 @@ def test_commas_semicolons_backslashes_are_escaped() -> None:
 
 
 def test_categories_are_escaped_one_by_one() -> None:
-    plan_file = PlanFile.model_validate({
-        "bodies": [{"id": "b", "short": "a,b;c\\d", "name": "B"}],
-        "events": [{"id": "e", "title": "t", "when": "2026-03-10", "body": "b", "level": "ministers"}],
-    })
+    plan_file = PlanFile.model_validate(
+        {
+            "bodies": [{"id": "b", "short": "a,b;c\\d", "name": "B"}],
+            "events": [
+                {"id": "e", "title": "t", "when": "2026-03-10", "body": "b", "level": "ministers"}
+            ],
+        }
+    )
     site, _ = prepare(Plan((("plan.yaml", plan_file),)), Lock(), STAMP, "en")
     data = render_artefacts(site)["all.ics"]
     assert b"CATEGORIES:a\\,b\\;c\\\\d,ministers" in unfolded(data)
@@ -106,7 +120,11 @@ def test_categories_are_escaped_one_by_one() -> None:
 
 def test_long_vietnamese_title_folds_and_unfolds_intact(tmp_path: Path) -> None:
     files = built(copy_plan(FIXTURES / "tricky", tmp_path / "plan"), tmp_path / "site", lang="vi")
-    title = next(e for e in Calendar.from_ical(files["all.ics"]).walk("VEVENT") if str(e["UID"]) == "long-vi@chairplan")
+    title = next(
+        e
+        for e in Calendar.from_ical(files["all.ics"]).walk("VEVENT")
+        if str(e["UID"]) == "long-vi@chairplan"
+    )
     assert str(title["SUMMARY"]).startswith("Hội nghị Bộ trưởng Kinh tế các nước thành viên")
     assert str(title["SUMMARY"]).endswith("tổ chức tại thủ đô Hà Nội, Việt Nam")
     assert len(str(title["SUMMARY"]).encode()) > 150

@@ -32,11 +32,16 @@ def _point(value: object) -> object:
 
 
 @pytest.fixture(scope="module", params=PLANS, ids=lambda p: p.name)
-def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Seen]:
+def site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, Seen]:
     base = tmp_path_factory.mktemp("parsers")
     plan = copy_plan(request.param, base / "plan")
     built(plan, base / "site")
-    expected = {f"{e.id}@chairplan": tuple(_point(d) for d in event_dates(e)) for e in read_plan(plan).plan.events}
+    expected = {
+        f"{e.id}@chairplan": tuple(_point(d) for d in event_dates(e))
+        for e in read_plan(plan).plan.events
+    }
     return base / "site", expected
 
 
@@ -47,7 +52,10 @@ def feeds(folder: Path) -> list[Path]:
 def test_icalendar_sees_the_plan(site: tuple[Path, Seen]) -> None:
     folder, expected = site
     calendar = Calendar.from_ical((folder / "all.ics").read_bytes())
-    seen = {str(e["UID"]): (_point(e["DTSTART"].dt), _point(e["DTEND"].dt)) for e in calendar.walk("VEVENT")}
+    seen = {
+        str(e["UID"]): (_point(e["DTSTART"].dt), _point(e["DTEND"].dt))
+        for e in calendar.walk("VEVENT")
+    }
     assert seen == expected
     for path in feeds(folder):
         Calendar.from_ical(path.read_bytes())
@@ -78,14 +86,26 @@ def test_vobject_sees_the_plan(site: tuple[Path, Seen]) -> None:
 def test_ical_js_sees_the_plan(site: tuple[Path, Seen]) -> None:
     folder, expected = site
     node = shutil.which("node")
-    require(node is not None and (JS / "node_modules/ical.js").is_dir(),
-            "node or ical.js missing: run `npm ci --prefix tests/js`")
+    require(
+        node is not None and (JS / "node_modules/ical.js").is_dir(),
+        "node or ical.js missing: run `npm ci --prefix tests/js`",
+    )
     paths = [str(p) for p in feeds(folder)]
-    done = subprocess.run([str(node), str(JS / "parse.mjs"), *paths], capture_output=True, text=True,
-                          check=True, timeout=120)
+    done = subprocess.run(
+        [str(node), str(JS / "parse.mjs"), *paths],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
     parsed = json.loads(done.stdout)
-    seen = {e["uid"]: (e["start"] if e["allDay"] else e["utcStart"], e["end"] if e["allDay"] else e["utcEnd"])
-            for e in parsed[str(folder / "all.ics")]["events"]}
+    seen = {
+        e["uid"]: (
+            e["start"] if e["allDay"] else e["utcStart"],
+            e["end"] if e["allDay"] else e["utcEnd"],
+        )
+        for e in parsed[str(folder / "all.ics")]["events"]
+    }
     assert seen == expected
     todos = parsed[str(folder / "tasks.ics")]["todos"]
     assert all(t["uid"] and t["status"] for t in todos)

@@ -1,4 +1,4 @@
-"""Plan -> iCalendar: one VEVENT per event, one VCALENDAR per feed; the stamp and UID domain are injected.
+"""Plan -> iCalendar: a VEVENT per event, a VCALENDAR per feed; stamp and UID domain are injected.
 
 Nothing here reads a clock, a file or the environment: the same plan, revisions and domain always
 give the same bytes.
@@ -99,7 +99,11 @@ def when_text(event: Event) -> str:
     window = event.window
     if isinstance(event.when, Timed):
         start, end = event.when.start, event.when.end
-        until = "" if end is None else f"–{end:%H:%M}" if end.date() == start.date() else f" – {day_text(end)} {end:%H:%M}"
+        until = ""
+        if end is not None:  # an en dash between times, as in Window.label()
+            until = (
+                f"–{end:%H:%M}" if end.date() == start.date() else f" – {day_text(end)} {end:%H:%M}"
+            )  # noqa: RUF001
         return f"When: {day_text(start)}, {start:%H:%M}{until} ({event.zone})"
     if window.is_firm:
         return f"When: {window.label()}"
@@ -122,7 +126,9 @@ def _details(event: Event, ctx: Context) -> str:
 
 
 def _priorities_section(event: Event, ctx: Context) -> str | None:
-    titles = [ctx.priorities[p].title.in_lang(ctx.lang) for p in event.priorities if p in ctx.priorities]
+    titles = [
+        ctx.priorities[p].title.in_lang(ctx.lang) for p in event.priorities if p in ctx.priorities
+    ]
     return "Priorities:\n" + "\n".join(f"- {t}" for t in titles) if titles else None
 
 
@@ -148,15 +154,24 @@ def event_component(event: Event, ctx: Context) -> VEvent:
     if end is not None:
         component.add("dtend", end)
     firm = event.window.is_firm
-    component.add("status", EVENT_STATUS[event.status] if firm or event.status == "cancelled" else "TENTATIVE")
+    component.add(
+        "status", EVENT_STATUS[event.status] if firm or event.status == "cancelled" else "TENTATIVE"
+    )
     component.add("transp", "OPAQUE" if firm and event.status != "cancelled" else "TRANSPARENT")
     component.add("x-chairplan-precision", vText(event.window.precision.name.lower()))
     component.add("x-chairplan-window", vText(str(event.window)))
     if event.where and event.where.label():
         component.add("location", event.where.label())
-    add_text(component, "description", sections(
-        event.notes, _details(event, ctx), _priorities_section(event, ctx), sources_section(event.sources)
-    ))
+    add_text(
+        component,
+        "description",
+        sections(
+            event.notes,
+            _details(event, ctx),
+            _priorities_section(event, ctx),
+            sources_section(event.sources),
+        ),
+    )
     categories = [ctx.body_name(event.body), event.level, event.track]
     component.add("categories", [c for c in categories if c])
     if event.url:
@@ -187,7 +202,9 @@ def timezone_years(plan: Plan) -> tuple[int, int]:
     return min([TZ_YEARS[0], *years]), max([TZ_YEARS[1], *(y + 1 for y in years)])
 
 
-def calendar_bytes(meta: FeedMeta, components: Iterable[Component], tz_years: tuple[int, int]) -> bytes:
+def calendar_bytes(
+    meta: FeedMeta, components: Iterable[Component], tz_years: tuple[int, int]
+) -> bytes:
     """One VCALENDAR with the feed's properties, the components, and a VTIMEZONE for every TZID."""
     calendar = Calendar()
     calendar.add("version", "2.0")
@@ -202,4 +219,5 @@ def calendar_bytes(meta: FeedMeta, components: Iterable[Component], tz_years: tu
     for component in components:
         calendar.add_component(component)
     calendar.add_missing_timezones(dt.date(tz_years[0], 1, 1), dt.date(tz_years[1], 1, 1))
-    return calendar.to_ical()
+    data: bytes = calendar.to_ical()
+    return data

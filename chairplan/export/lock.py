@@ -1,4 +1,4 @@
-"""The revision state of every published component (SEQUENCE, LAST-MODIFIED), kept in chairplan.lock.
+"""The revision (SEQUENCE, LAST-MODIFIED) of every published component, kept in chairplan.lock.
 
 Subscribers only pick up an edit when SEQUENCE goes up and LAST-MODIFIED moves, and they must see
 no change at all when nothing changed. So each UID's content fingerprint is remembered beside the
@@ -49,8 +49,11 @@ class Lock:
             "format": _FORMAT,
             "note": "written by `chairplan build`; commit it with the plan, do not edit by hand",
             "components": {
-                uid: {"fingerprint": r.fingerprint, "sequence": r.sequence,
-                      "last_modified": r.last_modified.strftime(_STAMP)}
+                uid: {
+                    "fingerprint": r.fingerprint,
+                    "sequence": r.sequence,
+                    "last_modified": r.last_modified.strftime(_STAMP),
+                }
                 for uid, r in sorted(self.revisions.items())
             },
         }

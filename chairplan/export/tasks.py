@@ -1,4 +1,4 @@
-"""Plan -> VTODOs: one per priority (with its progress) and one per deliverable, linked by RELATED-TO."""
+"""Plan -> VTODOs: one per priority (with progress) and per deliverable, linked by RELATED-TO."""
 
 from __future__ import annotations
 
@@ -33,7 +33,11 @@ def priority_todo(priority: Priority, ctx: Context) -> Todo:
     todo.add("percent-complete", done * 100 // total if total else 0)
     todo.add("categories", [ctx.body_name(priority.body), "priority"])
     progress = f"Progress: {done} of {total} deliverables done" if total else "No deliverables yet."
-    add_text(todo, "description", sections(priority.description, progress, sources_section(priority.sources)))
+    add_text(
+        todo,
+        "description",
+        sections(priority.description, progress, sources_section(priority.sources)),
+    )
     return todo
 
 
@@ -43,7 +47,8 @@ def _due_text(deliverable: Deliverable) -> str | None:
         return None
     if due.is_firm:
         return f"Due: {due.label()}"
-    return f"Due: {due.label()} (date to be confirmed; shown as due on its last day, {day_text(due.end)})"
+    last = day_text(due.end)
+    return f"Due: {due.label()} (date to be confirmed; shown as due on its last day, {last})"
 
 
 def deliverable_todo(deliverable: Deliverable, priority: Priority, ctx: Context) -> Todo:
@@ -63,5 +68,9 @@ def deliverable_todo(deliverable: Deliverable, priority: Priority, ctx: Context)
     owner = f"Owner: {deliverable.owner}" if deliverable.owner else None
     events = "Events: " + ", ".join(deliverable.events) if deliverable.events else None
     details = "\n".join(line for line in (_due_text(deliverable), owner, events) if line)
-    add_text(todo, "description", sections(deliverable.notes, details, sources_section(deliverable.sources)))
+    add_text(
+        todo,
+        "description",
+        sections(deliverable.notes, details, sources_section(deliverable.sources)),
+    )
     return todo
