@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from chairplan.cli import app
 from chairplan.errors import ChairplanError
@@ -242,28 +242,15 @@ def test_damaged_lock_is_a_clear_error() -> None:
         parse_lock('{"format": 9}')
 
 
+def run_ics(plan: Path, args: str) -> Result:
+    return runner.invoke(app, ["--root", str(plan), "ics", *args.split()])
+
+
 def test_ics_prints_one_filtered_feed(plan: Path) -> None:
-    result = runner.invoke(
-        app,
-        [
-            "--root",
-            str(plan),
-            "ics",
-            "--body",
-            "asean",
-            "--track",
-            "bilateral",
-            "--from",
-            "2026-01-01",
-            "--to",
-            "2026-01-31",
-            "--status",
-            "confirmed",
-        ],
-    )
+    result = run_ics(plan, "--body asean --track bilateral --from 2026-01-01 --to 2026-01-31 "
+                           "--status confirmed")
     assert result.exit_code == 0
-    uids = sorted(events_by_uid(result.stdout_bytes))
-    assert uids == [
+    assert sorted(events_by_uid(result.stdout_bytes)) == [
         "asean-bilateral-vn-sg-2026-01@chairplan",
         "asean-bilateral-vn-tl-2026-01@chairplan",
     ]
@@ -271,21 +258,7 @@ def test_ics_prints_one_filtered_feed(plan: Path) -> None:
 
 
 def test_ics_language_and_uid_domain(plan: Path) -> None:
-    result = runner.invoke(
-        app,
-        [
-            "--root",
-            str(plan),
-            "ics",
-            "--body",
-            "cptpp",
-            "--lang",
-            "vi",
-            "--uid-domain",
-            "plan.example.org",
-        ],
-    )
-    events = events_by_uid(result.stdout_bytes)
+    events = events_by_uid(run_ics(plan, "--body cptpp --lang vi --uid-domain plan.example.org").stdout_bytes)
     assert str(events["cptpp-commission-9@plan.example.org"]["SUMMARY"]).startswith("Phiên họp")
 
 
