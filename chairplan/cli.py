@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import sys
@@ -13,6 +14,7 @@ from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 
+from .dates import parse_day
 from .errors import ChairplanError, Problem
 
 app = typer.Typer(
@@ -23,6 +25,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+PIPED_WIDTH = 120  # columns of `status` text when piped, so its output does not depend on a terminal
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -125,6 +128,54 @@ def check(
         f"ok: {len(loaded.files)} files, {len(plan.events)} events, {len(plan.priorities)} priorities, "
         f"{len(plan.deliverables)} deliverables, {sum(1 for _ in loaded.sources())} quotes checked."
     )
+
+# --- status and editing -------------------------------------------------------------------------
+
+
+class StatusFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+def _day(value: str | None) -> dt.date:
+    """--as-of as a date; the clock is read here, never in the library."""
+    if value is None:
+        return dt.date.today()
+    try:
+        return parse_day(value)
+    except ValueError as exc:
+        raise ChairplanError(f"--as-of '{value}': {exc}") from None
+
+
+@app.command()
+@handle_errors
+def status(
+    as_of: Annotated[str | None, typer.Option("--as-of", help="The day of the report, YYYY-MM-DD. Default: today.")] = None,
+    body: Annotated[str | None, typer.Option("--body", help="Only this body's entries, e.g. cptpp.")] = None,
+    fmt: Annotated[StatusFormat, typer.Option("--format", help="text, markdown or json.")] = StatusFormat.text,
+) -> None:
+    """Show progress per priority, what is late, due soon, upcoming, unconfirmed or unsourced.
+
+    Example: chairplan status --as-of 2026-03-12 --body cptpp
+    """
+    from .load import read_plan
+    from .status import status_report
+
+    report = status_report(read_plan(plan_root()), _day(as_of), body)
+    if fmt is StatusFormat.json:
+        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    elif fmt is StatusFormat.markdown:
+        from .export.checklist import status_markdown
+
+        typer.echo(status_markdown(report), nl=False)
+    else:
+        from rich.console import Console
+
+        from .render.status_text import print_status
+
+        piped = not sys.stdout.isatty()
+        print_status(report, Console(file=sys.stdout, width=PIPED_WIDTH if piped else None))
 
 
 def main() -> None:

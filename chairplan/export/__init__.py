@@ -1,0 +1,1 @@
+"""Exports: each takes the plan (and an injected date or stamp) and returns bytes."""
