@@ -178,6 +178,57 @@ def status(
         print_status(report, Console(file=sys.stdout, width=PIPED_WIDTH if piped else None))
 
 
+@app.command()
+@handle_errors
+def mark(
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="A deliverable's or event's id.")],
+    status: Annotated[str, typer.Argument(help="Deliverables: todo, in-progress, done, blocked, dropped. "
+                                               "Events: planned, tentative, confirmed, postponed, cancelled.")],
+) -> None:
+    """Set a deliverable's or event's status, changing only that value in its YAML file.
+
+    Example: chairplan mark cptpp-accession-review-som1 done
+    """
+    from .edit import mark_status
+
+    typer.echo(mark_status(plan_root(), entry_id, status))
+
+
+add_app = typer.Typer(help="Add entries to the plan's YAML files.", no_args_is_help=True)
+app.add_typer(add_app, name="add")
+Opt = typer.Option
+
+
+@add_app.command("event")
+@handle_errors
+def add_event_command(
+    id: Annotated[str, Opt("--id", help="New unique id, e.g. cptpp-som2-2026.")],
+    title: Annotated[str, Opt("--title", help="Title in English.")],
+    when: Annotated[str, Opt("--when", help="2026-05-14, 2026-05-12..2026-05-15, 2026-05, 2026-Q2, 2026-H2 or 2026.")],
+    body: Annotated[str, Opt("--body", help="The body's id, e.g. cptpp.")],
+    title_vi: Annotated[str | None, Opt("--title-vi", help="Title in Vietnamese.")] = None,
+    city: Annotated[str | None, Opt("--city")] = None,
+    country: Annotated[str | None, Opt("--country", help="ISO 3166 code, e.g. VN.")] = None,
+    venue: Annotated[str | None, Opt("--venue")] = None,
+    format: Annotated[str | None, Opt("--format", help="in-person, hybrid or virtual.")] = None,
+    status: Annotated[str | None, Opt("--status", help="planned (default), tentative, confirmed, ...")] = None,
+    level: Annotated[str | None, Opt("--level", help="leaders, ministers, senior-officials, ...")] = None,
+    source_article: Annotated[str | None, Opt("--source-article", help="Article file in seeds/.")] = None,
+    source_quote: Annotated[str | None, Opt("--source-quote", help="The article's exact words.")] = None,
+    file: Annotated[str | None, Opt("--file", help="Schedule to append to. Default: the one with the body's events.")] = None,
+) -> None:
+    """Append a new event to the plan, after checking the result passes `chairplan check`.
+
+    Example: chairplan add event --id cptpp-som2-2026 --title "CPTPP SOM2" --when 2026-Q3 --body cptpp
+    """
+    from .edit import add_event, event_fields
+
+    fields = event_fields(id=id, title=title, when=when, body=body, title_vi=title_vi, city=city,
+                          country=country, venue=venue, format=format, status=status, level=level,
+                          source_article=source_article, source_quote=source_quote)
+    typer.echo(add_event(plan_root(), fields, file))
+
+
 def main() -> None:
     app(prog_name="chairplan")
 
