@@ -170,12 +170,12 @@ def status(
 
         typer.echo(status_markdown(report), nl=False)
     else:
-        from rich.console import Console
+        from .render import status_text
 
-        from .render.status_text import print_status
-
-        piped = not sys.stdout.isatty()
-        print_status(report, Console(file=sys.stdout, width=PIPED_WIDTH if piped else None))
+        if sys.stdout.isatty():
+            status_text.print_status(report, status_text.Console())
+        else:
+            typer.echo(status_text.status_plain(report, PIPED_WIDTH), nl=False)
 
 
 @app.command()

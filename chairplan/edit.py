@@ -156,8 +156,8 @@ def _find_status_entry(loaded: LoadedPlan, entry_id: str) -> tuple[LoadedFile, P
     for f, path, entry in found:
         if entry.id == entry_id:
             return f, path, entry, "deliverable" if path[-2] == "deliverables" else "event"
-    near = difflib.get_close_matches(entry_id, [e.id for _, _, e in found], n=3)
-    hint = f" (did you mean {', '.join(repr(n) for n in near)}?)" if near else ""
+    near = difflib.get_close_matches(entry_id, [e.id for _, _, e in found], n=1)
+    hint = f" (did you mean '{near[0]}'?)" if near else ""
     raise ChairplanError(f"no deliverable or event '{entry_id}'{hint}; nothing was changed")
 
 

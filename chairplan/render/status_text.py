@@ -6,6 +6,8 @@ like `[link=https://evil.example]x[/link]` prints literally.
 
 from __future__ import annotations
 
+import io
+
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -77,3 +79,11 @@ def status_renderables(report: StatusReport) -> list[Text | Table]:
 def print_status(report: StatusReport, console: Console) -> None:
     for renderable in status_renderables(report):
         console.print(renderable)
+
+
+def status_plain(report: StatusReport, width: int) -> str:
+    """The same tables as plain text (no colour, no trailing spaces), for pipes, files and tests."""
+    console = Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False)
+    print_status(report, console)
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
