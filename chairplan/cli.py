@@ -170,10 +170,12 @@ def status(
 
         typer.echo(status_markdown(report), nl=False)
     else:
+        from rich.console import Console
+
         from .render import status_text
 
         if sys.stdout.isatty():
-            status_text.print_status(report, status_text.Console())
+            status_text.print_status(report, Console())
         else:
             typer.echo(status_text.status_plain(report, PIPED_WIDTH), nl=False)
 

@@ -105,8 +105,9 @@ def _end(text: str, node: yamltree.Node) -> int:
     """The index just past a node's last character (past the bracket of a flow collection)."""
     if isinstance(node, yamltree.Scalar):
         return node.mark.end
-    children = ([v for k, v in node.items.values()] if isinstance(node, yamltree.Mapping)
-                else node.items)
+    children = (
+        [v for k, v in node.items.values()] if isinstance(node, yamltree.Mapping) else node.items
+    )
     last = max((_end(text, child) for child in children), default=node.mark.start)
     if node.flow:
         last = text.index("}" if isinstance(node, yamltree.Mapping) else "]", last) + 1
@@ -114,7 +115,7 @@ def _end(text: str, node: yamltree.Node) -> int:
 
 
 def _line_after(text: str, index: int, newline: str) -> tuple[int, str]:
-    """Where the line holding `index` ends, and the line break to add there if the file lacks one."""
+    """Where the line holding `index` ends, and the line break to add if the file lacks one."""
     if index and text[index - 1] == "\n":
         return index, ""
     eol = text.find("\n", index)
@@ -127,16 +128,21 @@ def _verify(loaded: LoadedPlan, original: Original, after: bytes, expected: obje
     try:
         edited = load_bytes(after, original.name)
     except ChairplanError as exc:
-        raise EditRefused(f"refused: the edit would make {original.name} invalid ({note})",
-                          exc.problems) from None
+        raise EditRefused(
+            f"refused: the edit would make {original.name} invalid ({note})", exc.problems
+        ) from None
     if yamltree.to_data(edited.tree) != expected:
-        raise EditRefused(f"refused: the edit would change more of {original.name} than intended; "
-                          "nothing was written")
+        raise EditRefused(
+            f"refused: the edit would change more of {original.name} than intended; "
+            "nothing was written"
+        )
     files = tuple(edited if f.name == original.name else f for f in loaded.files)
     plan = LoadedPlan(loaded.root, files, loaded.articles)
     problems = [*reference_problems(plan), *quote_problems(plan)]
     if problems:
-        raise EditRefused(f"refused: after the edit the plan would not pass check ({note})", problems)
+        raise EditRefused(
+            f"refused: after the edit the plan would not pass check ({note})", problems
+        )
 
 
 def _set(data: Any, path: Path_, value: object) -> Any:
@@ -167,7 +173,9 @@ def _status_text(original: Original, entry: yamltree.Node, status: str) -> str:
     if "status" in entry.items:
         value = entry.items["status"][1]
         if not isinstance(value, yamltree.Scalar) or value.style not in (None, "'", '"'):
-            raise EditRefused("refused: the status is not written as a one-word value; edit it by hand")
+            raise EditRefused(
+                "refused: the status is not written as a one-word value; edit it by hand"
+            )
         quote = value.style or ""
         return text[: value.mark.start] + f"{quote}{status}{quote}" + text[value.mark.end :]
     if entry.flow:
@@ -184,13 +192,21 @@ def prepare_mark(loaded: LoadedPlan, entry_id: str, status: str) -> Edit | None:
     f, path, entry, kind = _find_status_entry(loaded, entry_id)
     allowed = get_args(DeliverableStatus if kind == "deliverable" else EventStatus)
     if status not in allowed:
-        raise ChairplanError(f"'{status}' is not {'a deliverable' if kind == 'deliverable' else 'an event'} status; use one of: {', '.join(allowed)}")
+        raise ChairplanError(
+            f"'{status}' is not {'a deliverable' if kind == 'deliverable' else 'an event'} status; "
+            f"use one of: {', '.join(allowed)}"
+        )
     if entry.status == status:
         return None
     original = _read(loaded, f.name)
     text = _status_text(original, _node(original.file.tree, path), status)
     after = original.encode(text)
-    _verify(loaded, original, after, _set(yamltree.to_data(original.file.tree), (*path, "status"), status))
+    _verify(
+        loaded,
+        original,
+        after,
+        _set(yamltree.to_data(original.file.tree), (*path, "status"), status),
+    )
     line = original.file.mark(path).line
     message = f"{f.name}:{line}: {entry_id}: {entry.status} -> {status}"
     return Edit(loaded.root / f.name, digest(original.data), after, message)
@@ -208,6 +224,7 @@ def mark_status(root: Path, entry_id: str, status: str) -> str:
 
 # --- add event ------------------------------------------------------------------------------------
 
+
 def _option(loc: tuple[int | str, ...]) -> str:
     """The command-line option behind a pydantic error location."""
     head = str(loc[0]) if loc else "id"
@@ -223,8 +240,10 @@ def validate_event(fields: dict[str, Any]) -> Event:
     try:
         return Event.model_validate(fields)
     except ValidationError as exc:
-        lines = [f"{_option(tuple(e['loc']))}: {e['msg'].removeprefix('Value error, ')}"
-                 for e in exc.errors(include_input=False)]
+        lines = [
+            f"{_option(tuple(e['loc']))}: {e['msg'].removeprefix('Value error, ')}"
+            for e in exc.errors(include_input=False)
+        ]
         raise ChairplanError("the new event is not valid:\n" + "\n".join(lines)) from None
 
 
@@ -236,9 +255,13 @@ def _file_for_body(loaded: LoadedPlan, body: str) -> str:
     bodies = [b.id for b in loaded.plan.bodies]
     if body not in bodies:
         near = difflib.get_close_matches(body, bodies, n=1)
-        raise ChairplanError(f"no body '{body}' in the plan"
-                             + (f" (did you mean '{near[0]}'?)" if near else f"; known: {', '.join(bodies)}"))
-    raise ChairplanError(f"no file holds entries of body '{body}' yet; pass --file schedules/NAME.yaml")
+        raise ChairplanError(
+            f"no body '{body}' in the plan"
+            + (f" (did you mean '{near[0]}'?)" if near else f"; known: {', '.join(bodies)}")
+        )
+    raise ChairplanError(
+        f"no file holds entries of body '{body}' yet; pass --file schedules/NAME.yaml"
+    )
 
 
 def _target_file(loaded: LoadedPlan, file: str | None, body: str) -> str:
@@ -247,7 +270,9 @@ def _target_file(loaded: LoadedPlan, file: str | None, body: str) -> str:
     name = file if file.startswith("schedules/") else f"schedules/{file}"
     names = [f.name for f in loaded.files]
     if name not in names:
-        raise ChairplanError(f"--file {file}: not a schedule of this plan; use one of: {', '.join(names)}")
+        raise ChairplanError(
+            f"--file {file}: not a schedule of this plan; use one of: {', '.join(names)}"
+        )
     return name
 
 
@@ -260,8 +285,10 @@ def _events_text(original: Original, fields: dict[str, Any]) -> str:
         return text + lead + nl + "events:" + nl + event_item(fields, 2, 4, nl)
     seq = tree.items["events"][1]
     if not isinstance(seq, yamltree.Sequence) or seq.flow or not seq.items:
-        raise EditRefused(f"refused: events: in {original.name} is not a list of '- id: ...' items; "
-                          "write it as a block list, or pass --file")
+        raise EditRefused(
+            f"refused: events: in {original.name} is not a list of '- id: ...' items; "
+            "write it as a block list, or pass --file"
+        )
     last = seq.items[-1]
     dash = text.rfind("-", 0, last.mark.start)
     line_start = text.rfind("\n", 0, dash) + 1
@@ -279,7 +306,9 @@ def prepare_add(loaded: LoadedPlan, fields: dict[str, Any], file: str | None = N
     for f, path, entry in loaded.entries():
         if entry.id == event.id:
             line = f.mark((*path, "id")).line
-            raise ChairplanError(f"--id {event.id}: already used at {f.name}:{line}; choose another id")
+            raise ChairplanError(
+                f"--id {event.id}: already used at {f.name}:{line}; choose another id"
+            )
     original = _read(loaded, _target_file(loaded, file, event.body))
     after = original.encode(_events_text(original, fields))
     expected = yamltree.to_data(original.file.tree)
@@ -299,18 +328,40 @@ def add_event(root: Path, fields: dict[str, Any], file: str | None = None) -> st
     return edit.message
 
 
-def event_fields(*, id: str, title: str, when: str, body: str, title_vi: str | None = None,
-                 city: str | None = None, country: str | None = None, venue: str | None = None,
-                 format: str | None = None, status: str | None = None, level: str | None = None,
-                 source_article: str | None = None, source_quote: str | None = None) -> dict[str, Any]:
+def event_fields(
+    *,
+    id: str,
+    title: str,
+    when: str,
+    body: str,
+    title_vi: str | None = None,
+    city: str | None = None,
+    country: str | None = None,
+    venue: str | None = None,
+    format: str | None = None,
+    status: str | None = None,
+    level: str | None = None,
+    source_article: str | None = None,
+    source_quote: str | None = None,
+) -> dict[str, Any]:
     """The new event as the plain data its YAML will read back as, keys in the order written."""
     if (source_article is None) != (source_quote is None):
-        raise ChairplanError("give --source-article and --source-quote together (the article and its exact words)")
-    where = {k: v for k, v in (("city", city), ("country", country), ("venue", venue)) if v is not None}
-    fields: dict[str, Any] = {"id": id, "title": {"en": title, "vi": title_vi} if title_vi else title,
-                              "when": when, "where": where or None, "format": format, "body": body,
-                              "level": level, "status": status}
+        raise ChairplanError(
+            "give --source-article and --source-quote together (the article and its exact words)"
+        )
+    where = {
+        k: v for k, v in (("city", city), ("country", country), ("venue", venue)) if v is not None
+    }
+    fields: dict[str, Any] = {
+        "id": id,
+        "title": {"en": title, "vi": title_vi} if title_vi else title,
+        "when": when,
+        "where": where or None,
+        "format": format,
+        "body": body,
+        "level": level,
+        "status": status,
+    }
     if source_article is not None:
         fields["sources"] = [{"article": source_article, "quote": source_quote}]
     return {k: v for k, v in fields.items() if v is not None}
-

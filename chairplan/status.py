@@ -23,9 +23,9 @@ from dataclasses import dataclass
 
 from .check import quote_problems
 from .dates import Window
-from .errors import ChairplanError, Problem
+from .errors import ChairplanError
 from .load import LoadedPlan
-from .model import Deliverable, Event, Plan, Priority
+from .model import Chairmanship, Deliverable, Event, Plan, Priority
 
 OPEN = ("todo", "in-progress", "blocked")
 
@@ -77,7 +77,7 @@ class EventLine:
 
 @dataclass(frozen=True)
 class Attention:
-    """One thing that needs a person: `kind` is late, blocked, due-soon, fuzzy-date, no-source or citation."""
+    """Needs a person; `kind`: late, blocked, due-soon, fuzzy-date, no-source, citation."""
 
     kind: str
     id: str
@@ -96,17 +96,38 @@ class StatusReport:
         """The JSON shape of `chairplan status --format json`."""
         return {
             "as_of": self.as_of.isoformat(),
-            "bodies": [{"id": b.id, "priorities": [_priority_dict(p) for p in b.priorities]}
-                       for b in self.bodies],
-            "upcoming": [{"id": e.id, "title": e.title, "body": e.body, "when": str(e.when),
-                          "firm": e.when.is_firm, "status": e.status} for e in self.upcoming],
-            "attention": [{"kind": a.kind, "id": a.id, "message": a.message} for a in self.attention],
+            "bodies": [
+                {"id": b.id, "priorities": [_priority_dict(p) for p in b.priorities]}
+                for b in self.bodies
+            ],
+            "upcoming": [
+                {
+                    "id": e.id,
+                    "title": e.title,
+                    "body": e.body,
+                    "when": str(e.when),
+                    "firm": e.when.is_firm,
+                    "status": e.status,
+                }
+                for e in self.upcoming
+            ],
+            "attention": [
+                {"kind": a.kind, "id": a.id, "message": a.message} for a in self.attention
+            ],
         }
 
 
 def _priority_dict(p: PriorityLine) -> dict[str, object]:
-    lines = [{"id": d.id, "title": d.title, "status": d.status,
-              "due": str(d.due) if d.due else None, "late": d.late} for d in p.deliverables]
+    lines = [
+        {
+            "id": d.id,
+            "title": d.title,
+            "status": d.status,
+            "due": str(d.due) if d.due else None,
+            "late": d.late,
+        }
+        for d in p.deliverables
+    ]
     return {"id": p.id, "title": p.title, "done": p.done, "total": p.total, "deliverables": lines}
 
 
@@ -132,38 +153,69 @@ def fuzzy_is_close(e: Event, as_of: dt.date, lead: int) -> bool:
     return e.status != "cancelled" and not w.is_firm and as_of >= w.start - dt.timedelta(days=lead)
 
 
-def status_report(source: LoadedPlan | Plan, as_of: dt.date, body: str | None = None,
-                  horizons: Horizons = Horizons()) -> StatusReport:
+def status_report(
+    source: LoadedPlan | Plan,
+    as_of: dt.date,
+    body: str | None = None,
+    horizons: Horizons = Horizons(),
+) -> StatusReport:
     """The report for `as_of`; `body` keeps one body's entries only (ChairplanError if unknown)."""
     plan = source.plan if isinstance(source, LoadedPlan) else source
     bodies = [b for b in plan.bodies if body in (None, b.id)]
     if body is not None and not bodies:
         near = difflib.get_close_matches(body, [b.id for b in plan.bodies], n=1)
-        hint = f"did you mean '{near[0]}'?" if near else "known: " + ", ".join(b.id for b in plan.bodies)
+        hint = (
+            f"did you mean '{near[0]}'?"
+            if near
+            else "known: " + ", ".join(b.id for b in plan.bodies)
+        )
         raise ChairplanError(f"no body '{body}' in the plan — {hint}")
     titles = {e.id: str(e.title) for e in plan.events}
     lines = tuple(
-        BodyLine(b.id, b.short, tuple(_priority_line(p, as_of, titles, horizons)
-                                      for p in plan.priorities if p.body == b.id))
+        BodyLine(
+            b.id,
+            b.short,
+            tuple(
+                _priority_line(p, as_of, titles, horizons)
+                for p in plan.priorities
+                if p.body == b.id
+            ),
+        )
         for b in bodies
     )
-    events = sorted((e for e in plan.events if body in (None, e.body)),
-                    key=lambda e: (e.window.start, e.window.end, e.id))
-    upcoming = tuple(EventLine(e.id, str(e.title), e.body, e.window, e.status)
-                     for e in events if is_upcoming(e, as_of, horizons.upcoming))
-    attention = (*_deliverable_attention(plan, as_of, body, horizons),
-                 *_fuzzy_attention(events, as_of, horizons.fuzzy_lead),
-                 *_unsourced(plan, body))
+    events = sorted(
+        (e for e in plan.events if body in (None, e.body)),
+        key=lambda e: (e.window.start, e.window.end, e.id),
+    )
+    upcoming = tuple(
+        EventLine(e.id, str(e.title), e.body, e.window, e.status)
+        for e in events
+        if is_upcoming(e, as_of, horizons.upcoming)
+    )
+    attention = (
+        *_deliverable_attention(plan, as_of, body, horizons),
+        *_fuzzy_attention(events, as_of, horizons.fuzzy_lead),
+        *_unsourced(plan, body),
+    )
     if isinstance(source, LoadedPlan):
         attention = (*attention, *_citations(source, body))
     return StatusReport(as_of, lines, upcoming, attention, horizons)
 
 
-def _priority_line(p: Priority, as_of: dt.date, titles: dict[str, str], h: Horizons) -> PriorityLine:
+def _priority_line(
+    p: Priority, as_of: dt.date, titles: dict[str, str], h: Horizons
+) -> PriorityLine:
     done, total = p.progress()
     items = tuple(
-        DeliverableLine(d.id, str(d.title), d.status, d.due, tuple(titles.get(e, e) for e in d.events),
-                        is_late(d, as_of), is_due_soon(d, as_of, h.soon))
+        DeliverableLine(
+            d.id,
+            str(d.title),
+            d.status,
+            d.due,
+            tuple(titles.get(e, e) for e in d.events),
+            is_late(d, as_of),
+            is_due_soon(d, as_of, h.soon),
+        )
         for d in p.deliverables
     )
     return PriorityLine(p.id, str(p.title), done, total, items)
@@ -175,10 +227,12 @@ def _deliverables(plan: Plan, body: str | None) -> Iterator[Deliverable]:
             yield from p.deliverables
 
 
-def _deliverable_attention(plan: Plan, as_of: dt.date, body: str | None,
-                           h: Horizons) -> Iterator[Attention]:
-    items = sorted(_deliverables(plan, body),
-                   key=lambda d: (d.due.end if d.due else dt.date.max, d.id))
+def _deliverable_attention(
+    plan: Plan, as_of: dt.date, body: str | None, h: Horizons
+) -> Iterator[Attention]:
+    items = sorted(
+        _deliverables(plan, body), key=lambda d: (d.due.end if d.due else dt.date.max, d.id)
+    )
     for d in items:
         if is_late(d, as_of):
             yield Attention("late", d.id, f"{d.title}: due {due_label(d.due)}, still {d.status}")
@@ -202,36 +256,39 @@ def _fuzzy_attention(events: list[Event], as_of: dt.date, lead: int) -> Iterator
         if w.is_past(as_of):
             why = f"its window {w.label()} has passed without a firm date"
         elif w.start <= as_of:
-            why = f"its window {w.label()} has started ({w.start.isoformat()}) and no firm date is set"
+            why = f"its window {w.label()} has started ({w.start}) and no firm date is set"
         else:
             why = f"its window {w.label()} starts on {w.start.isoformat()} and no firm date is set"
         yield Attention("fuzzy-date", e.id, f"{e.title}: {why}")
 
 
+def _body_of(plan: Plan) -> dict[str, str]:
+    """The body of every entry with sources, by id (a deliverable's is its priority's)."""
+    owners: list[Chairmanship | Priority | Event] = [*plan.chairmanships, *plan.priorities, *plan.events]
+    return {e.id: e.body for e in owners} | {d.id: p.body for p in plan.priorities for d in p.deliverables}
+
+
 def _unsourced(plan: Plan, body: str | None) -> Iterator[Attention]:
-    entries = [*plan.chairmanships, *plan.priorities, *_deliverables(plan, None), *plan.events]
-    owner = {d.id: p.body for p in plan.priorities for d in p.deliverables}
+    body_of = _body_of(plan)
+    entries: list[Chairmanship | Priority | Deliverable | Event] = [
+        *plan.chairmanships, *plan.priorities, *_deliverables(plan, None), *plan.events
+    ]  # fmt: skip
     for entry in entries:
-        entry_body = owner.get(entry.id) or entry.body  # type: ignore[union-attr]
-        if not entry.sources and body in (None, entry_body):
+        if not entry.sources and body in (None, body_of[entry.id]):
             name = getattr(entry, "title", None) or entry.id
-            yield Attention("no-source", entry.id, f"{name}: no source; cite an article under sources:")
+            message = f"{name}: no source; cite an article under sources:"
+            yield Attention("no-source", entry.id, message)
 
 
 def _citations(loaded: LoadedPlan, body: str | None) -> Iterator[Attention]:
-    """check's citation problems, each with the id (and body) of the entry that holds the quote."""
-    holders: dict[tuple[str, int, int], tuple[str, str]] = {}
-    owner = {d.id: p.body for p in loaded.plan.priorities for d in p.deliverables}
+    """check's citation problems, each with the id of the entry that holds the quote."""
+    holders: dict[tuple[str, int, int], str] = {}
     for f, path, entry in loaded.entries():
-        entry_body = owner.get(entry.id) or getattr(entry, "body", entry.id)
         for k in range(len(getattr(entry, "sources", ()))):
             mark = f.mark((*path, "sources", k, "quote"))
-            holders[(f.name, mark.line, mark.column)] = (entry.id, entry_body)
+            holders[(f.name, mark.line, mark.column)] = entry.id
+    body_of = _body_of(loaded.plan)
     for problem in quote_problems(loaded):
-        entry_id, entry_body = holders.get(_where(problem), ("", ""))
-        if body in (None, entry_body):
+        entry_id = holders.get((problem.file, problem.line, problem.column), "")
+        if body in (None, body_of.get(entry_id)):
             yield Attention("citation", entry_id, str(problem))
-
-
-def _where(problem: Problem) -> tuple[str, int, int]:
-    return problem.file, problem.line, problem.column

@@ -1,4 +1,4 @@
-"""New YAML text for the edit commands: scalars written plain when that reads back the same, else quoted."""
+"""New YAML text for the edit commands: scalars plain when that reads back the same, else quoted."""
 
 from __future__ import annotations
 
@@ -32,11 +32,13 @@ def scalar_text(value: str, *, flow: bool = False) -> str:
     """`value` as a YAML scalar: plain if it reads back unchanged everywhere, else double-quoted."""
     if value and _reads_back(value, flow) and not _typed_elsewhere(value):
         return value
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid double-quoted YAML scalar
+    return json.dumps(
+        value, ensure_ascii=False
+    )  # a JSON string is a valid double-quoted YAML scalar
 
 
 def _lines(fields: dict[str, Any], step: int) -> list[str]:
-    """Block lines (without the item's indentation) for a mapping of text, maps and lists of maps."""
+    """Block lines (without the item's indentation) for a mapping of text, maps, lists of maps."""
     lines: list[str] = []
     for key, value in fields.items():
         if isinstance(value, str):
@@ -55,7 +57,7 @@ def _lines(fields: dict[str, Any], step: int) -> list[str]:
 
 
 def event_item(fields: dict[str, Any], dash: int, indent: int, newline: str) -> str:
-    """One `- id: ...` list item: the dash at column `dash`, its keys at column `indent` (0-based)."""
+    """One `- id: ...` list item: the dash at column `dash`, keys at column `indent` (0-based)."""
     first, *rest = _lines(fields, 2)
     head = " " * dash + "-" + " " * (indent - dash - 1) + first
     return "".join(line + newline for line in [head, *(" " * indent + line for line in rest)])

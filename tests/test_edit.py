@@ -1,3 +1,4 @@
+# ruff: noqa: E501 (exact expected messages read best on one line)
 """mark and add event: surgical edits that leave every other byte of the file as it was."""
 
 from __future__ import annotations
@@ -17,14 +18,41 @@ from chairplan.load import read_plan
 
 FIXTURE = Path(__file__).parent / "fixtures" / "edit"
 SCHEDULE = "schedules/demo.yaml"
-MARKS = [("report-draft", "done"), ("report-annex", "done"), ("report-quoted", "done"),
-         ("report-single", "blocked"), ("report-nostatus", "done"),
-         ("report-flow-nostatus", "dropped"), ("demo-som1", "postponed")]
-ADD = ["add", "event", "--id", "demo-som2", "--title", "Demo SOM2: follow-up",
-       "--title-vi", "Hội nghị SOM2", "--when", "2026-Q3", "--body", "demo", "--city", "Hà Nội",
-       "--country", "VN", "--format", "in-person", "--level", "senior-officials",
-       "--source-article", "article.txt",
-       "--source-quote", "A second meeting is planned in the third quarter."]
+MARKS = [
+    ("report-draft", "done"),
+    ("report-annex", "done"),
+    ("report-quoted", "done"),
+    ("report-single", "blocked"),
+    ("report-nostatus", "done"),
+    ("report-flow-nostatus", "dropped"),
+    ("demo-som1", "postponed"),
+]
+ADD = [
+    "add",
+    "event",
+    "--id",
+    "demo-som2",
+    "--title",
+    "Demo SOM2: follow-up",
+    "--title-vi",
+    "Hội nghị SOM2",
+    "--when",
+    "2026-Q3",
+    "--body",
+    "demo",
+    "--city",
+    "Hà Nội",
+    "--country",
+    "VN",
+    "--format",
+    "in-person",
+    "--level",
+    "senior-officials",
+    "--source-article",
+    "article.txt",
+    "--source-quote",
+    "A second meeting is planned in the third quarter.",
+]
 VARIANTS = {
     "lf": lambda b: b,
     "crlf": lambda b: b.replace(b"\n", b"\r\n"),
@@ -66,8 +94,21 @@ def test_add_event_appends_in_the_files_style(plan_copy, variant: str) -> None:
 
 def test_add_event_creates_events_in_a_file_without_them(plan_copy) -> None:
     root = plan_copy("edit")
-    code, out = cli(root, "add", "event", "--id", "demo-extra", "--title", "Extra",
-                    "--when", "2026-10-01", "--body", "demo", "--file", "empty.yaml")
+    code, out = cli(
+        root,
+        "add",
+        "event",
+        "--id",
+        "demo-extra",
+        "--title",
+        "Extra",
+        "--when",
+        "2026-10-01",
+        "--body",
+        "demo",
+        "--file",
+        "empty.yaml",
+    )
     assert (code, out) == (0, "schedules/empty.yaml:5: added event demo-extra\n")
     expected = (FIXTURE / "expected-added-empty.yaml").read_bytes()
     assert (root / "schedules/empty.yaml").read_bytes() == expected
@@ -76,7 +117,9 @@ def test_add_event_creates_events_in_a_file_without_them(plan_copy) -> None:
 def test_mark_reports_what_changed(plan_copy) -> None:
     root = plan_copy("edit")
     assert cli(root, "mark", "report-draft", "done") == (
-        0, "schedules/demo.yaml:13: report-draft: in-progress -> done\n")
+        0,
+        "schedules/demo.yaml:13: report-draft: in-progress -> done\n",
+    )
 
 
 def untouched(root: Path):
@@ -85,29 +128,83 @@ def untouched(root: Path):
     return path.read_bytes(), path.stat().st_mtime_ns
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["mark", "report-drat", "done"],
-     "no deliverable or event 'report-drat' (did you mean 'report-draft'?); nothing was changed\n"),
-    (["mark", "report-draft", "Done"],
-     "'Done' is not a deliverable status; use one of: todo, in-progress, done, blocked, dropped\n"),
-    (["mark", "demo-som1", "done"],
-     "'done' is not an event status; use one of: planned, tentative, confirmed, postponed, "
-     "cancelled\n"),
-    (["add", "event", "--id", "demo-som1", "--title", "T", "--when", "2026", "--body", "demo"],
-     "--id demo-som1: already used at schedules/demo.yaml:31; choose another id\n"),
-    (["add", "event", "--id", "x", "--title", "T", "--when", "2026-13", "--body", "demo",
-      "--country", "XX"],
-     "the new event is not valid:\n--when: month 13 does not exist; months run from 01 to 12\n"
-     "--country: 'XX' is not an ISO 3166 country code; write two capitals, e.g. VN\n"),
-    (["add", "event", "--id", "x", "--title", "T", "--when", "2026", "--body", "demo",
-      "--source-article", "article.txt", "--source-quote", "words not in the article"],
-     "refused: after the edit the plan would not pass check (nothing was written; line numbers "
-     "are those the file would have after the edit)\nschedules/demo.yaml:52:16: events.2.sources.0"
-     ".quote: quote not found in seeds/article.txt; copy the words exactly from the article "
-     "(spacing and curly quotes do not matter)\n"),
-    (["add", "event", "--id", "x", "--title", "T", "--when", "2026", "--body", "dmeo"],
-     "no body 'dmeo' in the plan (did you mean 'demo'?)\n"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["mark", "report-drat", "done"],
+            "no deliverable or event 'report-drat' (did you mean 'report-draft'?); nothing was changed\n",
+        ),
+        (
+            ["mark", "report-draft", "Done"],
+            "'Done' is not a deliverable status; use one of: todo, in-progress, done, blocked, dropped\n",
+        ),
+        (
+            ["mark", "demo-som1", "done"],
+            "'done' is not an event status; use one of: planned, tentative, confirmed, postponed, "
+            "cancelled\n",
+        ),
+        (
+            [
+                "add",
+                "event",
+                "--id",
+                "demo-som1",
+                "--title",
+                "T",
+                "--when",
+                "2026",
+                "--body",
+                "demo",
+            ],
+            "--id demo-som1: already used at schedules/demo.yaml:31; choose another id\n",
+        ),
+        (
+            [
+                "add",
+                "event",
+                "--id",
+                "x",
+                "--title",
+                "T",
+                "--when",
+                "2026-13",
+                "--body",
+                "demo",
+                "--country",
+                "XX",
+            ],
+            "the new event is not valid:\n--when: month 13 does not exist; months run from 01 to 12\n"
+            "--country: 'XX' is not an ISO 3166 country code; write two capitals, e.g. VN\n",
+        ),
+        (
+            [
+                "add",
+                "event",
+                "--id",
+                "x",
+                "--title",
+                "T",
+                "--when",
+                "2026",
+                "--body",
+                "demo",
+                "--source-article",
+                "article.txt",
+                "--source-quote",
+                "words not in the article",
+            ],
+            "refused: after the edit the plan would not pass check (nothing was written; line numbers "
+            "are those the file would have after the edit)\nschedules/demo.yaml:52:16: events.2.sources.0"
+            ".quote: quote not found in seeds/article.txt; copy the words exactly from the article "
+            "(spacing and curly quotes do not matter)\n",
+        ),
+        (
+            ["add", "event", "--id", "x", "--title", "T", "--when", "2026", "--body", "dmeo"],
+            "no body 'dmeo' in the plan (did you mean 'demo'?)\n",
+        ),
+    ],
+)
 def test_refused_edits_leave_the_file_untouched(plan_copy, args: list[str], message: str) -> None:
     root = plan_copy("edit")
     before = untouched(root)
@@ -119,7 +216,9 @@ def test_already_that_status_is_not_a_write(plan_copy) -> None:
     root = plan_copy("edit")
     before = untouched(root)
     assert cli(root, "mark", "report-draft", "in-progress") == (
-        0, "report-draft is already in-progress; nothing to do\n")
+        0,
+        "report-draft is already in-progress; nothing to do\n",
+    )
     assert untouched(root) == before
 
 
@@ -130,7 +229,7 @@ def test_file_changed_since_read_is_refused(plan_copy) -> None:
     path = root / SCHEDULE
     path.write_bytes(path.read_bytes() + b"# someone else's edit\n")
     changed = path.read_bytes()
-    with pytest.raises(FileChanged, match="demo.yaml changed since it was read; run again"):
+    with pytest.raises(FileChanged, match=r"demo\.yaml changed since it was read; run again"):
         write_atomic(edit.path, edit.after, unchanged_since=edit.read_digest)
     assert path.read_bytes() == changed
 
@@ -150,14 +249,25 @@ def test_concurrent_marks_both_land(plan_copy) -> None:
     root = plan_copy("edit")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
     for _ in range(3):
-        procs = [subprocess.Popen([sys.executable, "-m", "chairplan", "--root", str(root), "mark", entry, "done"],
-                                  env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-                 for entry in ("report-annex", "report-single", "report-nostatus")]
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "chairplan", "--root", str(root), "mark", entry, "done"],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            for entry in ("report-annex", "report-single", "report-nostatus")
+        ]
         assert [p.communicate(timeout=60) and p.returncode for p in procs] == [0, 0, 0]
         text = (root / SCHEDULE).read_text(encoding="utf-8")
         plan = read_plan(root).plan
         statuses = {d.id: d.status for d in plan.deliverables}
-        assert statuses["report-annex"] == statuses["report-single"] == statuses["report-nostatus"] == "done"
+        assert (
+            statuses["report-annex"]
+            == statuses["report-single"]
+            == statuses["report-nostatus"]
+            == "done"
+        )
         assert "# trailing comment, stays last" in text
         for entry in ("report-annex", "report-single", "report-nostatus"):
             cli(root, "mark", entry, "todo")

@@ -26,19 +26,24 @@ def deliverable(due: str, status: str = "todo") -> Deliverable:
 
 
 def event(when: str, status: str = "planned") -> Event:
-    return Event.model_validate({"id": "e", "title": "E", "when": when, "body": "b", "status": status})
+    return Event.model_validate(
+        {"id": "e", "title": "E", "when": when, "body": "b", "status": status}
+    )
 
 
-@pytest.mark.parametrize(("due", "as_of", "late"), [
-    ("2026-Q1", "2026-03-31", False),  # a quarter ends on its last day
-    ("2026-Q1", "2026-04-01", True),
-    ("2026", "2026-12-31", False),  # a year ends on 31 December
-    ("2026", "2027-01-01", True),
-    ("2026-02", "2026-02-28", False),
-    ("2026-02", "2026-03-01", True),
-    ("2026-03-10..2026-03-13", "2026-03-13", False),
-    ("2026-03-10..2026-03-13", "2026-03-14", True),
-])
+@pytest.mark.parametrize(
+    ("due", "as_of", "late"),
+    [
+        ("2026-Q1", "2026-03-31", False),  # a quarter ends on its last day
+        ("2026-Q1", "2026-04-01", True),
+        ("2026", "2026-12-31", False),  # a year ends on 31 December
+        ("2026", "2027-01-01", True),
+        ("2026-02", "2026-02-28", False),
+        ("2026-02", "2026-03-01", True),
+        ("2026-03-10..2026-03-13", "2026-03-13", False),
+        ("2026-03-10..2026-03-13", "2026-03-14", True),
+    ],
+)
 def test_late_at_window_edges(due: str, as_of: str, late: bool) -> None:
     assert is_late(deliverable(due), D(as_of)) is late
 
@@ -50,28 +55,34 @@ def test_done_or_dropped_is_never_late_or_due(status: str) -> None:
     assert not is_due_soon(item, D("2026-03-30"), 30)
 
 
-@pytest.mark.parametrize(("due", "as_of", "soon"), [
-    ("2026-Q1", "2026-03-01", True),  # ends 31 March, 30 days ahead
-    ("2026-Q1", "2026-02-28", False),  # ends 31 days ahead
-    ("2026-Q1", "2026-03-31", True),
-    ("2026-Q1", "2026-04-01", False),  # late instead
-    ("2026", "2026-12-01", True),
-    ("2026", "2026-11-30", False),
-])
+@pytest.mark.parametrize(
+    ("due", "as_of", "soon"),
+    [
+        ("2026-Q1", "2026-03-01", True),  # ends 31 March, 30 days ahead
+        ("2026-Q1", "2026-02-28", False),  # ends 31 days ahead
+        ("2026-Q1", "2026-03-31", True),
+        ("2026-Q1", "2026-04-01", False),  # late instead
+        ("2026", "2026-12-01", True),
+        ("2026", "2026-11-30", False),
+    ],
+)
 def test_due_soon_means_the_window_ends_within_30_days(due: str, as_of: str, soon: bool) -> None:
     assert is_due_soon(deliverable(due), D(as_of), 30) is soon
 
 
-@pytest.mark.parametrize(("when", "as_of", "close"), [
-    ("2026-Q2", "2026-03-01", False),  # more than 30 days before the window
-    ("2026-Q2", "2026-03-02", True),  # 30 days before 1 April
-    ("2026-Q2", "2026-04-01", True),  # no firm date by the window's start
-    ("2026-Q2", "2026-06-30", True),
-    ("2026-Q2", "2026-07-01", True),  # the window passed without a firm date
-    ("2026", "2025-12-01", False),
-    ("2026", "2025-12-02", True),
-    ("2026-04-20", "2026-04-01", False),  # a firm date never needs attention
-])
+@pytest.mark.parametrize(
+    ("when", "as_of", "close"),
+    [
+        ("2026-Q2", "2026-03-01", False),  # more than 30 days before the window
+        ("2026-Q2", "2026-03-02", True),  # 30 days before 1 April
+        ("2026-Q2", "2026-04-01", True),  # no firm date by the window's start
+        ("2026-Q2", "2026-06-30", True),
+        ("2026-Q2", "2026-07-01", True),  # the window passed without a firm date
+        ("2026", "2025-12-01", False),
+        ("2026", "2025-12-02", True),
+        ("2026-04-20", "2026-04-01", False),  # a firm date never needs attention
+    ],
+)
 def test_fuzzy_date_close_to_its_window(when: str, as_of: str, close: bool) -> None:
     assert fuzzy_is_close(event(when), D(as_of), 30) is close
 
@@ -81,14 +92,17 @@ def test_cancelled_events_are_neither_upcoming_nor_fuzzy() -> None:
     assert not is_upcoming(event("2026-04-02", "cancelled"), D("2026-04-01"), 60)
 
 
-@pytest.mark.parametrize(("when", "as_of", "upcoming"), [
-    ("2026-05-31", "2026-04-01", True),  # 60 days ahead
-    ("2026-06-01", "2026-04-01", False),
-    ("2026-03-30..2026-04-02", "2026-04-01", True),  # under way
-    ("2026-03-31", "2026-04-01", False),
-    ("2026-Q2", "2026-04-01", True),  # a fuzzy window that starts in the span
-    ("2026", "2026-04-01", False),  # ... but not one that started long ago
-])
+@pytest.mark.parametrize(
+    ("when", "as_of", "upcoming"),
+    [
+        ("2026-05-31", "2026-04-01", True),  # 60 days ahead
+        ("2026-06-01", "2026-04-01", False),
+        ("2026-03-30..2026-04-02", "2026-04-01", True),  # under way
+        ("2026-03-31", "2026-04-01", False),
+        ("2026-Q2", "2026-04-01", True),  # a fuzzy window that starts in the span
+        ("2026", "2026-04-01", False),  # ... but not one that started long ago
+    ],
+)
 def test_upcoming_events(when: str, as_of: str, upcoming: bool) -> None:
     assert is_upcoming(event(when), D(as_of), 60) is upcoming
 

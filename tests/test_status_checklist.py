@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 (the expected output holds the en dashes of date ranges)
 """checklist.md: GitHub task lists, one section per body and priority, deterministic."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The priority checklist as GitHub-flavoured Markdown task lists (checklist.md, status --format markdown)."""
+"""The priority checklist as GitHub task lists: checklist.md and `status --format markdown`."""
 
 from __future__ import annotations
 
@@ -52,12 +52,17 @@ def checklist_md(source: LoadedPlan | Plan, as_of: dt.date) -> bytes:
 
 
 def status_markdown(report: StatusReport) -> str:
-    """`chairplan status --format markdown`: the checklist, then what comes next and what needs a person."""
+    """`status --format markdown`: the checklist, then what comes next and what needs a person."""
     lines = [f"# Status as of {report.as_of.isoformat()}", "", *checklist_sections(report)]
     lines += [f"## Upcoming events (next {report.horizons.upcoming} days)", ""]
-    lines += [f"- {e.when.label()}{'' if e.when.is_firm else ' (date TBC)'}: {md_escape(e.title)} "
-              f"— {e.body}, {e.status}" for e in report.upcoming] or ["_None._"]
+    lines += [
+        f"- {e.when.label()}{'' if e.when.is_firm else ' (date TBC)'}: {md_escape(e.title)} "
+        f"— {e.body}, {e.status}"
+        for e in report.upcoming
+    ] or ["_None._"]
     lines += ["", "## Needs attention", ""]
-    lines += [f"- **{a.kind}**{f' `{a.id}`' if a.id else ''}: {md_escape(a.message)}"
-              for a in report.attention] or ["_Nothing._"]
+    lines += [
+        f"- **{a.kind}**{f' `{a.id}`' if a.id else ''}: {md_escape(a.message)}"
+        for a in report.attention
+    ] or ["_Nothing._"]
     return "\n".join(lines) + "\n"

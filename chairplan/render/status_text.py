@@ -54,8 +54,9 @@ def status_renderables(report: StatusReport) -> list[Text | Table]:
     for body in report.bodies:
         if not body.priorities:
             continue
-        table = _table("Priority / deliverable", "Progress / status", "Due", "Delivered at",
-                       wrap=(0, 3))
+        table = _table(
+            "Priority / deliverable", "Progress / status", "Due", "Delivered at", wrap=(0, 3)
+        )
         for p in body.priorities:
             table.add_row(*_priority_row(p))
             for d in p.deliverables:
