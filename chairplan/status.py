@@ -264,8 +264,10 @@ def _fuzzy_attention(events: list[Event], as_of: dt.date, lead: int) -> Iterator
 
 def _body_of(plan: Plan) -> dict[str, str]:
     """The body of every entry with sources, by id (a deliverable's is its priority's)."""
-    owners: list[Chairmanship | Priority | Event] = [*plan.chairmanships, *plan.priorities, *plan.events]
-    return {e.id: e.body for e in owners} | {d.id: p.body for p in plan.priorities for d in p.deliverables}
+    owners: list[Chairmanship | Priority | Event] = [*plan.chairmanships, *plan.priorities]
+    owners += plan.events
+    deliverables = {d.id: p.body for p in plan.priorities for d in p.deliverables}
+    return {e.id: e.body for e in owners} | deliverables
 
 
 def _unsourced(plan: Plan, body: str | None) -> Iterator[Attention]:

@@ -176,3 +176,17 @@ def test_help_does_not_import_rich() -> None:
     code = "import sys; from chairplan.cli import app; print('rich' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_readme_shows_the_real_status_output() -> None:
+    root = Path(__file__).parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ chairplan status --as-of 2026-03-12\n", 1)[1].split("```", 1)[0]
+    result = CliRunner().invoke(app, ["--root", str(root), "status", "--as-of", "2026-03-12"])
+    assert result.output == shown
+
+
+@pytest.mark.parametrize("command", ["chairplan status", "chairplan mark", "chairplan add event"])
+def test_commands_are_documented(command: str) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"$ {command} " in readme
