@@ -128,83 +128,34 @@ def untouched(root: Path):
     return path.read_bytes(), path.stat().st_mtime_ns
 
 
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (
-            ["mark", "report-drat", "done"],
-            "no deliverable or event 'report-drat' (did you mean 'report-draft'?); nothing was changed\n",
-        ),
-        (
-            ["mark", "report-draft", "Done"],
-            "'Done' is not a deliverable status; use one of: todo, in-progress, done, blocked, dropped\n",
-        ),
-        (
-            ["mark", "demo-som1", "done"],
-            "'done' is not an event status; use one of: planned, tentative, confirmed, postponed, "
-            "cancelled\n",
-        ),
-        (
-            [
-                "add",
-                "event",
-                "--id",
-                "demo-som1",
-                "--title",
-                "T",
-                "--when",
-                "2026",
-                "--body",
-                "demo",
-            ],
-            "--id demo-som1: already used at schedules/demo.yaml:31; choose another id\n",
-        ),
-        (
-            [
-                "add",
-                "event",
-                "--id",
-                "x",
-                "--title",
-                "T",
-                "--when",
-                "2026-13",
-                "--body",
-                "demo",
-                "--country",
-                "XX",
-            ],
-            "the new event is not valid:\n--when: month 13 does not exist; months run from 01 to 12\n"
-            "--country: 'XX' is not an ISO 3166 country code; write two capitals, e.g. VN\n",
-        ),
-        (
-            [
-                "add",
-                "event",
-                "--id",
-                "x",
-                "--title",
-                "T",
-                "--when",
-                "2026",
-                "--body",
-                "demo",
-                "--source-article",
-                "article.txt",
-                "--source-quote",
-                "words not in the article",
-            ],
-            "refused: after the edit the plan would not pass check (nothing was written; line numbers "
-            "are those the file would have after the edit)\nschedules/demo.yaml:52:16: events.2.sources.0"
-            ".quote: quote not found in seeds/article.txt; copy the words exactly from the article "
-            "(spacing and curly quotes do not matter)\n",
-        ),
-        (
-            ["add", "event", "--id", "x", "--title", "T", "--when", "2026", "--body", "dmeo"],
-            "no body 'dmeo' in the plan (did you mean 'demo'?)\n",
-        ),
-    ],
-)
+def add(entry_id: str = "x", when: str = "2026", body: str = "demo", *extra: str) -> list[str]:
+    """`add event` arguments for a small event, with extra options."""
+    return ["add", "event", "--id", entry_id, "--title", "T", "--when", when, "--body", body, *extra]
+
+
+QUOTE = ("--source-article", "article.txt", "--source-quote", "words not in the article")
+REFUSED = [
+    (["mark", "report-drat", "done"],
+     "no deliverable or event 'report-drat' (did you mean 'report-draft'?); nothing was changed\n"),
+    (["mark", "report-draft", "Done"],
+     "'Done' is not a deliverable status; use one of: todo, in-progress, done, blocked, dropped\n"),
+    (["mark", "demo-som1", "done"],
+     "'done' is not an event status; use one of: planned, tentative, confirmed, postponed, cancelled\n"),
+    (add("demo-som1"),
+     "--id demo-som1: already used at schedules/demo.yaml:31; choose another id\n"),
+    (add("x", "2026-13", "demo", "--country", "XX"),
+     "the new event is not valid:\n--when: month 13 does not exist; months run from 01 to 12\n"
+     "--country: 'XX' is not an ISO 3166 country code; write two capitals, e.g. VN\n"),
+    (add("x", "2026", "demo", *QUOTE),
+     "refused: after the edit the plan would not pass check (nothing was written; line numbers "
+     "are those the file would have after the edit)\nschedules/demo.yaml:52:16: events.2.sources.0"
+     ".quote: quote not found in seeds/article.txt; copy the words exactly from the article "
+     "(spacing and curly quotes do not matter)\n"),
+    (add("x", "2026", "dmeo"), "no body 'dmeo' in the plan (did you mean 'demo'?)\n"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("args", "message"), REFUSED)
 def test_refused_edits_leave_the_file_untouched(plan_copy, args: list[str], message: str) -> None:
     root = plan_copy("edit")
     before = untouched(root)
