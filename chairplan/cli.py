@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import json
 import os
+import sys
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +28,9 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+PIPED_WIDTH = (
+    120  # columns of `status` text when piped, so its output does not depend on a terminal
+)
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -144,6 +148,149 @@ def check(
     )
 
 
+def _day(option: str, value: str | None) -> dt.date | None:
+    """A YYYY-MM-DD option as a date (None when not given)."""
+    try:
+        return None if value is None else parse_day(value)
+    except ValueError as exc:
+        raise ChairplanError(f"{option} '{value}': {exc}") from None
+
+
+# --- status and editing -------------------------------------------------------------------------
+
+
+class StatusFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+@handle_errors
+def status(
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="The day of the report, YYYY-MM-DD. Default: today."),
+    ] = None,
+    body: Annotated[
+        str | None, typer.Option("--body", help="Only this body's entries, e.g. cptpp.")
+    ] = None,
+    fmt: Annotated[
+        StatusFormat, typer.Option("--format", help="text, markdown or json.")
+    ] = StatusFormat.text,
+) -> None:
+    """Show progress per priority, what is late, due soon, upcoming, unconfirmed or unsourced.
+
+    Example: chairplan status --as-of 2026-03-12 --body cptpp
+    """
+    from .load import read_plan
+    from .status import status_report
+
+    today = (
+        _day("--as-of", as_of) or dt.date.today()
+    )  # the clock is read here, never in the library
+    report = status_report(read_plan(plan_root()), today, body)
+    if fmt is StatusFormat.json:
+        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    elif fmt is StatusFormat.markdown:
+        from .export.checklist import status_markdown
+
+        typer.echo(status_markdown(report), nl=False)
+    else:
+        from rich.console import Console
+
+        from .render import status_text
+
+        if sys.stdout.isatty():
+            status_text.print_status(report, Console())
+        else:
+            typer.echo(status_text.status_plain(report, PIPED_WIDTH), nl=False)
+
+
+@app.command()
+@handle_errors
+def mark(
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="A deliverable's or event's id.")],
+    status: Annotated[
+        str,
+        typer.Argument(
+            help="Deliverables: todo, in-progress, done, blocked, dropped. "
+            "Events: planned, tentative, confirmed, postponed, cancelled."
+        ),
+    ],
+) -> None:
+    """Set a deliverable's or event's status, changing only that value in its YAML file.
+
+    Example: chairplan mark cptpp-accession-review-som1 done
+    """
+    from .edit import mark_status
+
+    typer.echo(mark_status(plan_root(), entry_id, status))
+
+
+add_app = typer.Typer(help="Add entries to the plan's YAML files.", no_args_is_help=True)
+app.add_typer(add_app, name="add")
+Opt = typer.Option
+
+
+@add_app.command("event")
+@handle_errors
+def add_event_command(
+    id: Annotated[str, Opt("--id", help="New unique id, e.g. cptpp-som2-2026.")],
+    title: Annotated[str, Opt("--title", help="Title in English.")],
+    when: Annotated[
+        str,
+        Opt(
+            "--when", help="2026-05-14, 2026-05-12..2026-05-15, 2026-05, 2026-Q2, 2026-H2 or 2026."
+        ),
+    ],
+    body: Annotated[str, Opt("--body", help="The body's id, e.g. cptpp.")],
+    title_vi: Annotated[str | None, Opt("--title-vi", help="Title in Vietnamese.")] = None,
+    city: Annotated[str | None, Opt("--city")] = None,
+    country: Annotated[str | None, Opt("--country", help="ISO 3166 code, e.g. VN.")] = None,
+    venue: Annotated[str | None, Opt("--venue")] = None,
+    format: Annotated[str | None, Opt("--format", help="in-person, hybrid or virtual.")] = None,
+    status: Annotated[
+        str | None, Opt("--status", help="planned (default), tentative, confirmed, ...")
+    ] = None,
+    level: Annotated[
+        str | None, Opt("--level", help="leaders, ministers, senior-officials, ...")
+    ] = None,
+    source_article: Annotated[
+        str | None, Opt("--source-article", help="Article file in seeds/.")
+    ] = None,
+    source_quote: Annotated[
+        str | None, Opt("--source-quote", help="The article's exact words.")
+    ] = None,
+    file: Annotated[
+        str | None,
+        Opt("--file", help="Schedule to append to. Default: the one with the body's events."),
+    ] = None,
+) -> None:
+    """Append a new event to the plan, after checking the result passes `chairplan check`.
+
+    Example: chairplan add event --id cptpp-som2-2026 --title "CPTPP SOM2" --when 2026-Q3 --body cptpp
+    """
+    from .edit import add_event, event_fields
+
+    fields = event_fields(
+        id=id,
+        title=title,
+        when=when,
+        body=body,
+        title_vi=title_vi,
+        city=city,
+        country=country,
+        venue=venue,
+        format=format,
+        status=status,
+        level=level,
+        source_article=source_article,
+        source_quote=source_quote,
+    )
+    typer.echo(add_event(plan_root(), fields, file))
+
+
 class Lang(StrEnum):
     en = "en"
     vi = "vi"
@@ -163,13 +310,6 @@ DomainOption = Annotated[
         help="Domain of every UID (<id>@DOMAIN). Never change it once feeds are published.",
     ),
 ]
-
-
-def _day(option: str, value: str | None) -> dt.date | None:
-    try:
-        return None if value is None else parse_day(value)
-    except ValueError as exc:
-        raise ChairplanError(f"{option} {value}: {exc}") from None
 
 
 @app.command()

@@ -4,14 +4,25 @@ from __future__ import annotations
 
 import contextlib
 import difflib
+import hashlib
 import os
 import stat
 import tempfile
 from pathlib import Path, PurePosixPath
 
+from .errors import ChairplanError
+
 
 class UnsafePath(ValueError):
     """A path that chairplan refuses to open; the message says why and what to do."""
+
+
+class FileChanged(ChairplanError):
+    """The file on disk is not the one an edit was computed from."""
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _check_relative(rel: str, folder: str) -> PurePosixPath:
@@ -67,21 +78,29 @@ def read_inside(base: Path, rel: str, *, limit: int, folder: str) -> bytes:
     return data
 
 
-def write_atomic(path: Path, data: bytes) -> bool:
+def write_atomic(path: Path, data: bytes, *, unchanged_since: str | None = None) -> bool:
     """Write `data` to `path` so that a reader sees the old file or the new one, never a mix.
 
-    Returns False (and touches nothing) when the file already holds exactly these bytes.
+    Returns False (and touches nothing) when the file already holds exactly these bytes. With
+    `unchanged_since` (the digest of the bytes an edit was computed from), refuses with FileChanged
+    when the file no longer holds those bytes, and keeps the file's permissions.
     """
+    current, mode = None, 0o644  # mkstemp makes 0600; a web server must be able to read the feed
     with contextlib.suppress(OSError):
-        if path.read_bytes() == data:
-            return False
+        current = path.read_bytes()
+    if unchanged_since is not None:
+        if current is None or digest(current) != unchanged_since:
+            raise FileChanged(f"{path.name} changed since it was read; run again")
+        mode = stat.S_IMODE(path.stat().st_mode)
+    if current == data:
+        return False
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a web server must be able to read the feed
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -34,3 +34,15 @@ def make_plan(tmp_path: Path) -> MakePlan:
         return root
 
     return make
+
+
+@pytest.fixture
+def plan_copy(tmp_path: Path):
+    """Copy a fixture plan folder (by name) into tmp_path and return its root."""
+
+    def copy(name: str) -> Path:
+        root = tmp_path / name
+        shutil.copytree(FIXTURES / name, root)
+        return root
+
+    return copy

@@ -42,7 +42,7 @@ def test_build_writes_every_feed_and_an_index(plan: Path, tmp_path: Path) -> Non
         "tracks/bilateral.ics",
         "tasks.ics",
     ]
-    assert sorted(files) == sorted([*(f["path"] for f in index), "feeds.json"])
+    assert sorted(files) == sorted([*(f["path"] for f in index), "feeds.json", "checklist.md"])
     for feed in index:
         calendar = parsed(files[feed["path"]])
         assert len(calendar.walk("VEVENT")) == feed["events"]
@@ -166,7 +166,7 @@ def test_empty_plan_gives_valid_empty_calendars(tmp_path: Path) -> None:
     (tmp_path / "plan/schedules").mkdir(parents=True)
     (tmp_path / "plan/schedules/plan.yaml").write_text("events: []\n")
     files = built(tmp_path / "plan", tmp_path / "site")
-    assert sorted(files) == ["all.ics", "feeds.json", "tasks.ics"]
+    assert sorted(files) == ["all.ics", "checklist.md", "feeds.json", "tasks.ics"]
     calendar = parsed(files["all.ics"])
     assert (str(calendar["VERSION"]), str(calendar["PRODID"])) == (
         "2.0",
@@ -271,7 +271,7 @@ def test_ics_language_and_uid_domain(plan: Path) -> None:
         (["--body", "cptp"], "no body 'cptp' in the plan — did you mean 'cptpp'?\n"),
         (
             ["--from", "10/03/2026"],
-            "--from 10/03/2026: date must be written YYYY-MM-DD, e.g. 2026-03-10\n",
+            "--from '10/03/2026': date must be written YYYY-MM-DD, e.g. 2026-03-10\n",
         ),
     ],
 )

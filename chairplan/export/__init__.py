@@ -1,1 +1,1 @@
-"""Published artefacts: iCalendar feeds (and later checklists and pages), rendered from the plan."""
+"""Published artefacts (feeds, checklists, pages): each takes the plan and an injected stamp and returns bytes."""

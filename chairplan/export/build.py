@@ -19,6 +19,7 @@ from ..files import write_atomic
 from ..load import SCHEDULES_FOLDER, LoadedPlan
 from ..model import LANGUAGES, Event, EventStatus, Language, Plan
 from . import ics, tasks
+from .checklist import checklist_md
 from .lock import LOCK_NAME, Lock, read_lock
 
 # The stamp of a plan with neither SOURCE_DATE_EPOCH nor git history: fixed, so output is stable.
@@ -56,6 +57,7 @@ class Site:
     events: tuple[tuple[Event, Component], ...]  # sorted by first day, then id
     todos: tuple[Component, ...]  # priorities, each followed by its deliverables
     tz_years: tuple[int, int]
+    as_of: dt.date  # the build's source date: what "late" means in the published checklist
 
     def feed(self, meta: ics.FeedMeta, keep: EventFilter) -> bytes:
         return ics.calendar_bytes(
@@ -121,7 +123,10 @@ def prepare(
     events = sorted(
         zip(plan.events, chosen[:count], strict=True), key=lambda p: (p[0].window.start, p[0].id)
     )
-    return Site(plan, lang, tuple(events), tuple(chosen[count:]), ics.timezone_years(plan)), revised
+    site = Site(
+        plan, lang, tuple(events), tuple(chosen[count:]), ics.timezone_years(plan), stamp.date()
+    )
+    return site, revised
 
 
 def feed_metas(site: Site) -> list[tuple[ics.FeedMeta, EventFilter]]:
@@ -185,8 +190,12 @@ def feed_files(site: Site) -> dict[str, bytes]:
     return files
 
 
+def checklist_file(site: Site) -> dict[str, bytes]:
+    return {"checklist.md": checklist_md(site.plan, site.as_of)}
+
+
 # Every published artefact: each renderer maps file names (relative to --out) to bytes.
-ARTEFACTS: tuple[Callable[[Site], dict[str, bytes]], ...] = (feed_files,)
+ARTEFACTS: tuple[Callable[[Site], dict[str, bytes]], ...] = (feed_files, checklist_file)
 
 
 def render_artefacts(site: Site) -> dict[str, bytes]:

@@ -1,0 +1,1 @@
+"""Renderers that turn library reports into terminal output."""

@@ -1,0 +1,296 @@
+"""Where the plan stands on a given day: progress per priority, what is late, next, unconfirmed.
+
+Pure: the plan and the day (`as_of`) go in, a report comes out; rendering is elsewhere.
+
+The rules, with `as_of` the day of the report and the horizons of `Horizons`:
+- late: a deliverable not done or dropped whose whole due window lies before `as_of` (a quarter
+  ends on its last day, a year on 31 December);
+- due soon: not done or dropped, not late, and its due window ends within `soon` days of `as_of`;
+- upcoming: an event not cancelled that is on or after `as_of` and starts within `upcoming` days
+  (a fuzzy window counts only if it starts in that span, so a whole-year window does not stay
+  "upcoming" all year);
+- fuzzy date needing attention: an event not cancelled whose window is not firm (month, quarter,
+  half or year) and is "close": it starts within `fuzzy_lead` days of `as_of`, has started, or has
+  even ended, without a firm date. With the default 30 days a Q2 event is flagged from 2 March.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .check import quote_problems
+from .dates import Window
+from .errors import ChairplanError
+from .load import LoadedPlan
+from .model import Chairmanship, Deliverable, Event, Plan, Priority
+
+OPEN = ("todo", "in-progress", "blocked")
+
+
+@dataclass(frozen=True)
+class Horizons:
+    """How far ahead each list looks, in days."""
+
+    soon: int = 30
+    upcoming: int = 60
+    fuzzy_lead: int = 30
+
+
+@dataclass(frozen=True)
+class DeliverableLine:
+    id: str
+    title: str
+    status: str
+    due: Window | None
+    events: tuple[str, ...]  # titles of the events where it is delivered
+    late: bool
+    due_soon: bool
+
+
+@dataclass(frozen=True)
+class PriorityLine:
+    id: str
+    title: str
+    done: int
+    total: int
+    deliverables: tuple[DeliverableLine, ...]
+
+
+@dataclass(frozen=True)
+class BodyLine:
+    id: str
+    short: str
+    priorities: tuple[PriorityLine, ...]
+
+
+@dataclass(frozen=True)
+class EventLine:
+    id: str
+    title: str
+    body: str
+    when: Window
+    status: str
+
+
+@dataclass(frozen=True)
+class Attention:
+    """Needs a person; `kind`: late, blocked, due-soon, fuzzy-date, no-source, citation."""
+
+    kind: str
+    id: str
+    message: str
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    as_of: dt.date
+    bodies: tuple[BodyLine, ...]
+    upcoming: tuple[EventLine, ...]
+    attention: tuple[Attention, ...]
+    horizons: Horizons = Horizons()
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON shape of `chairplan status --format json`."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "bodies": [
+                {"id": b.id, "priorities": [_priority_dict(p) for p in b.priorities]}
+                for b in self.bodies
+            ],
+            "upcoming": [
+                {
+                    "id": e.id,
+                    "title": e.title,
+                    "body": e.body,
+                    "when": str(e.when),
+                    "firm": e.when.is_firm,
+                    "status": e.status,
+                }
+                for e in self.upcoming
+            ],
+            "attention": [
+                {"kind": a.kind, "id": a.id, "message": a.message} for a in self.attention
+            ],
+        }
+
+
+def _priority_dict(p: PriorityLine) -> dict[str, object]:
+    lines = [
+        {
+            "id": d.id,
+            "title": d.title,
+            "status": d.status,
+            "due": str(d.due) if d.due else None,
+            "late": d.late,
+        }
+        for d in p.deliverables
+    ]
+    return {"id": p.id, "title": p.title, "done": p.done, "total": p.total, "deliverables": lines}
+
+
+def is_late(d: Deliverable, as_of: dt.date) -> bool:
+    return d.status in OPEN and d.due is not None and d.due.is_past(as_of)
+
+
+def is_due_soon(d: Deliverable, as_of: dt.date, days: int) -> bool:
+    if d.status not in OPEN or d.due is None or d.due.is_past(as_of):
+        return False
+    return d.due.end <= as_of + dt.timedelta(days=days)
+
+
+def is_upcoming(e: Event, as_of: dt.date, days: int) -> bool:
+    w, last = e.window, as_of + dt.timedelta(days=days)
+    if e.status == "cancelled" or w.is_past(as_of) or w.start > last:
+        return False
+    return w.is_firm or w.start >= as_of
+
+
+def fuzzy_is_close(e: Event, as_of: dt.date, lead: int) -> bool:
+    w = e.window
+    return e.status != "cancelled" and not w.is_firm and as_of >= w.start - dt.timedelta(days=lead)
+
+
+def status_report(
+    source: LoadedPlan | Plan,
+    as_of: dt.date,
+    body: str | None = None,
+    horizons: Horizons = Horizons(),
+) -> StatusReport:
+    """The report for `as_of`; `body` keeps one body's entries only (ChairplanError if unknown)."""
+    plan = source.plan if isinstance(source, LoadedPlan) else source
+    bodies = [b for b in plan.bodies if body in (None, b.id)]
+    if body is not None and not bodies:
+        near = difflib.get_close_matches(body, [b.id for b in plan.bodies], n=1)
+        hint = (
+            f"did you mean '{near[0]}'?"
+            if near
+            else "known: " + ", ".join(b.id for b in plan.bodies)
+        )
+        raise ChairplanError(f"no body '{body}' in the plan — {hint}")
+    titles = {e.id: str(e.title) for e in plan.events}
+    lines = tuple(
+        BodyLine(
+            b.id,
+            b.short,
+            tuple(
+                _priority_line(p, as_of, titles, horizons)
+                for p in plan.priorities
+                if p.body == b.id
+            ),
+        )
+        for b in bodies
+    )
+    events = sorted(
+        (e for e in plan.events if body in (None, e.body)),
+        key=lambda e: (e.window.start, e.window.end, e.id),
+    )
+    upcoming = tuple(
+        EventLine(e.id, str(e.title), e.body, e.window, e.status)
+        for e in events
+        if is_upcoming(e, as_of, horizons.upcoming)
+    )
+    attention = (
+        *_deliverable_attention(plan, as_of, body, horizons),
+        *_fuzzy_attention(events, as_of, horizons.fuzzy_lead),
+        *_unsourced(plan, body),
+    )
+    if isinstance(source, LoadedPlan):
+        attention = (*attention, *_citations(source, body))
+    return StatusReport(as_of, lines, upcoming, attention, horizons)
+
+
+def _priority_line(
+    p: Priority, as_of: dt.date, titles: dict[str, str], h: Horizons
+) -> PriorityLine:
+    done, total = p.progress()
+    items = tuple(
+        DeliverableLine(
+            d.id,
+            str(d.title),
+            d.status,
+            d.due,
+            tuple(titles.get(e, e) for e in d.events),
+            is_late(d, as_of),
+            is_due_soon(d, as_of, h.soon),
+        )
+        for d in p.deliverables
+    )
+    return PriorityLine(p.id, str(p.title), done, total, items)
+
+
+def _deliverables(plan: Plan, body: str | None) -> Iterator[Deliverable]:
+    for p in plan.priorities:
+        if body in (None, p.body):
+            yield from p.deliverables
+
+
+def _deliverable_attention(
+    plan: Plan, as_of: dt.date, body: str | None, h: Horizons
+) -> Iterator[Attention]:
+    items = sorted(
+        _deliverables(plan, body), key=lambda d: (d.due.end if d.due else dt.date.max, d.id)
+    )
+    for d in items:
+        if is_late(d, as_of):
+            yield Attention("late", d.id, f"{d.title}: due {due_label(d.due)}, still {d.status}")
+    for d in items:
+        if d.status == "blocked":
+            yield Attention("blocked", d.id, f"{d.title}: blocked")
+    for d in items:
+        if is_due_soon(d, as_of, h.soon):
+            yield Attention("due-soon", d.id, f"{d.title}: due {due_label(d.due)}, {d.status}")
+
+
+def due_label(due: Window | None) -> str:
+    return due.label() if due else "no due date"
+
+
+def _fuzzy_attention(events: list[Event], as_of: dt.date, lead: int) -> Iterator[Attention]:
+    for e in events:
+        if not fuzzy_is_close(e, as_of, lead):
+            continue
+        w = e.window
+        if w.is_past(as_of):
+            why = f"its window {w.label()} has passed without a firm date"
+        elif w.start <= as_of:
+            why = f"its window {w.label()} has started ({w.start}) and no firm date is set"
+        else:
+            why = f"its window {w.label()} starts on {w.start.isoformat()} and no firm date is set"
+        yield Attention("fuzzy-date", e.id, f"{e.title}: {why}")
+
+
+def _body_of(plan: Plan) -> dict[str, str]:
+    """The body of every entry with sources, by id (a deliverable's is its priority's)."""
+    owners: list[Chairmanship | Priority | Event] = [*plan.chairmanships, *plan.priorities]
+    owners += plan.events
+    deliverables = {d.id: p.body for p in plan.priorities for d in p.deliverables}
+    return {e.id: e.body for e in owners} | deliverables
+
+
+def _unsourced(plan: Plan, body: str | None) -> Iterator[Attention]:
+    body_of = _body_of(plan)
+    entries: list[Chairmanship | Priority | Deliverable | Event] = [
+        *plan.chairmanships, *plan.priorities, *_deliverables(plan, None), *plan.events
+    ]  # fmt: skip
+    for entry in entries:
+        if not entry.sources and body in (None, body_of[entry.id]):
+            name = getattr(entry, "title", None) or entry.id
+            message = f"{name}: no source; cite an article under sources:"
+            yield Attention("no-source", entry.id, message)
+
+
+def _citations(loaded: LoadedPlan, body: str | None) -> Iterator[Attention]:
+    """check's citation problems, each with the id of the entry that holds the quote."""
+    holders: dict[tuple[str, int, int], str] = {}
+    for f, path, entry in loaded.entries():
+        for k in range(len(getattr(entry, "sources", ()))):
+            mark = f.mark((*path, "sources", k, "quote"))
+            holders[(f.name, mark.line, mark.column)] = entry.id
+    body_of = _body_of(loaded.plan)
+    for problem in quote_problems(loaded):
+        entry_id = holders.get((problem.file, problem.line, problem.column), "")
+        if body in (None, body_of.get(entry_id)):
+            yield Attention("citation", entry_id, str(problem))

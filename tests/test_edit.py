@@ -1,0 +1,243 @@
+"""mark and add event: surgical edits that leave every other byte of the file as it was."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from chairplan.cli import app
+from chairplan.edit import prepare_mark
+from chairplan.files import FileChanged, write_atomic
+from chairplan.load import read_plan
+
+FIXTURE = Path(__file__).parent / "fixtures" / "edit"
+SCHEDULE = "schedules/demo.yaml"
+MARKS = [
+    ("report-draft", "done"),
+    ("report-annex", "done"),
+    ("report-quoted", "done"),
+    ("report-single", "blocked"),
+    ("report-nostatus", "done"),
+    ("report-flow-nostatus", "dropped"),
+    ("demo-som1", "postponed"),
+]
+ADD = [
+    "add",
+    "event",
+    "--id",
+    "demo-som2",
+    "--title",
+    "Demo SOM2: follow-up",
+    "--title-vi",
+    "Hội nghị SOM2",
+    "--when",
+    "2026-Q3",
+    "--body",
+    "demo",
+    "--city",
+    "Hà Nội",
+    "--country",
+    "VN",
+    "--format",
+    "in-person",
+    "--level",
+    "senior-officials",
+    "--source-article",
+    "article.txt",
+    "--source-quote",
+    "A second meeting is planned in the third quarter.",
+]
+VARIANTS = {
+    "lf": lambda b: b,
+    "crlf": lambda b: b.replace(b"\n", b"\r\n"),
+    "bom": lambda b: b"\xef\xbb\xbf" + b,
+    "bom-crlf": lambda b: b"\xef\xbb\xbf" + b.replace(b"\n", b"\r\n"),
+}
+
+
+def cli(root: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["--root", str(root), *args])
+    return result.exit_code, result.output
+
+
+def setup_variant(plan_copy, variant: str) -> Path:
+    root = plan_copy("edit")
+    path = root / SCHEDULE
+    path.write_bytes(VARIANTS[variant](path.read_bytes()))
+    return root
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_mark_changes_only_the_status_tokens(plan_copy, variant: str) -> None:
+    root = setup_variant(plan_copy, variant)
+    for entry_id, status in MARKS:
+        code, out = cli(root, "mark", entry_id, status)
+        assert code == 0, out
+    expected = VARIANTS[variant]((FIXTURE / "expected-marked.yaml").read_bytes())
+    assert (root / SCHEDULE).read_bytes() == expected
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_add_event_appends_in_the_files_style(plan_copy, variant: str) -> None:
+    root = setup_variant(plan_copy, variant)
+    code, out = cli(root, *ADD)
+    assert (code, out) == (0, "schedules/demo.yaml:46: added event demo-som2\n")
+    expected = VARIANTS[variant]((FIXTURE / "expected-added.yaml").read_bytes())
+    assert (root / SCHEDULE).read_bytes() == expected
+
+
+def test_add_event_creates_events_in_a_file_without_them(plan_copy) -> None:
+    root = plan_copy("edit")
+    code, out = cli(
+        root,
+        "add",
+        "event",
+        "--id",
+        "demo-extra",
+        "--title",
+        "Extra",
+        "--when",
+        "2026-10-01",
+        "--body",
+        "demo",
+        "--file",
+        "empty.yaml",
+    )
+    assert (code, out) == (0, "schedules/empty.yaml:5: added event demo-extra\n")
+    expected = (FIXTURE / "expected-added-empty.yaml").read_bytes()
+    assert (root / "schedules/empty.yaml").read_bytes() == expected
+
+
+def test_mark_reports_what_changed(plan_copy) -> None:
+    root = plan_copy("edit")
+    assert cli(root, "mark", "report-draft", "done") == (
+        0,
+        "schedules/demo.yaml:13: report-draft: in-progress -> done\n",
+    )
+
+
+def untouched(root: Path):
+    """Bytes and mtime of the schedule, to compare after a refused edit."""
+    path = root / SCHEDULE
+    return path.read_bytes(), path.stat().st_mtime_ns
+
+
+def add(entry_id: str = "x", when: str = "2026", body: str = "demo", *extra: str) -> list[str]:
+    """`add event` arguments for a small event, with extra options."""
+    return [
+        "add",
+        "event",
+        "--id",
+        entry_id,
+        "--title",
+        "T",
+        "--when",
+        when,
+        "--body",
+        body,
+        *extra,
+    ]
+
+
+QUOTE = ("--source-article", "article.txt", "--source-quote", "words not in the article")
+REFUSED = [
+    (["mark", "report-drat", "done"],
+     "no deliverable or event 'report-drat' (did you mean 'report-draft'?); nothing was changed\n"),
+    (["mark", "report-draft", "Done"],
+     "'Done' is not a deliverable status; use one of: todo, in-progress, done, blocked, dropped\n"),
+    (["mark", "demo-som1", "done"],
+     "'done' is not an event status; use one of: planned, tentative, confirmed, postponed, cancelled\n"),
+    (add("demo-som1"),
+     "--id demo-som1: already used at schedules/demo.yaml:31; choose another id\n"),
+    (add("x", "2026-13", "demo", "--country", "XX"),
+     "the new event is not valid:\n--when: month 13 does not exist; months run from 01 to 12\n"
+     "--country: 'XX' is not an ISO 3166 country code; write two capitals, e.g. VN\n"),
+    (add("x", "2026", "demo", *QUOTE),
+     "refused: after the edit the plan would not pass check (nothing was written; line numbers "
+     "are those the file would have after the edit)\nschedules/demo.yaml:52:16: events.2.sources.0"
+     ".quote: quote not found in seeds/article.txt; copy the words exactly from the article "
+     "(spacing and curly quotes do not matter)\n"),
+    (add("x", "2026", "dmeo"), "no body 'dmeo' in the plan (did you mean 'demo'?)\n"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("args", "message"), REFUSED)
+def test_refused_edits_leave_the_file_untouched(plan_copy, args: list[str], message: str) -> None:
+    root = plan_copy("edit")
+    before = untouched(root)
+    assert cli(root, *args) == (1, message)
+    assert untouched(root) == before
+
+
+def test_already_that_status_is_not_a_write(plan_copy) -> None:
+    root = plan_copy("edit")
+    before = untouched(root)
+    assert cli(root, "mark", "report-draft", "in-progress") == (
+        0,
+        "report-draft is already in-progress; nothing to do\n",
+    )
+    assert untouched(root) == before
+
+
+def test_file_changed_since_read_is_refused(plan_copy) -> None:
+    root = plan_copy("edit")
+    edit = prepare_mark(read_plan(root), "report-draft", "done")
+    assert edit is not None
+    path = root / SCHEDULE
+    path.write_bytes(path.read_bytes() + b"# someone else's edit\n")
+    changed = path.read_bytes()
+    with pytest.raises(FileChanged, match=r"demo\.yaml changed since it was read; run again"):
+        write_atomic(edit.path, edit.after, unchanged_since=edit.read_digest)
+    assert path.read_bytes() == changed
+
+
+def test_a_mark_that_would_break_check_is_refused(plan_copy) -> None:
+    root = plan_copy("edit")
+    article = root / "seeds" / "article.txt"
+    article.write_text("nothing left to cite\n", encoding="utf-8")
+    before = untouched(root)
+    code, out = cli(root, "mark", "report-draft", "done")
+    assert code == 1
+    assert "would not pass check" in out and "quote not found" in out
+    assert untouched(root) == before
+
+
+def test_concurrent_marks_both_land(plan_copy) -> None:
+    root = plan_copy("edit")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
+    for _ in range(3):
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "chairplan", "--root", str(root), "mark", entry, "done"],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            for entry in ("report-annex", "report-single", "report-nostatus")
+        ]
+        assert [p.communicate(timeout=60) and p.returncode for p in procs] == [0, 0, 0]
+        text = (root / SCHEDULE).read_text(encoding="utf-8")
+        plan = read_plan(root).plan
+        statuses = {d.id: d.status for d in plan.deliverables}
+        assert (
+            statuses["report-annex"]
+            == statuses["report-single"]
+            == statuses["report-nostatus"]
+            == "done"
+        )
+        assert "# trailing comment, stays last" in text
+        for entry in ("report-annex", "report-single", "report-nostatus"):
+            cli(root, "mark", entry, "todo")
+
+
+def test_file_mode_is_kept(plan_copy) -> None:
+    root = plan_copy("edit")
+    path = root / SCHEDULE
+    path.chmod(0o664)
+    cli(root, "mark", "report-draft", "done")
+    assert path.stat().st_mode & 0o777 == 0o664
