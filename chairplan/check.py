@@ -26,9 +26,9 @@ def quote_problems(loaded: LoadedPlan) -> Iterator[Problem]:
             )
 
 
-def check_plan(root: Path) -> LoadedPlan:
-    """Load and cross-check the plan; raise PlanError listing every problem."""
-    loaded = read_plan(root)
+def check_plan(root: Path, replace: dict[str, bytes] | None = None) -> LoadedPlan:
+    """Load and cross-check the plan (with `replace`d files); raise PlanError listing every problem."""
+    loaded = read_plan(root, replace)
     problems = [*quote_problems(loaded), *date_problems(loaded)]
     if problems:
         raise PlanError(problems)

@@ -12,7 +12,7 @@ from pathlib import Path
 from .articles import ARTICLES_FOLDER, MAX_ARTICLE_BYTES, Articles, normalise
 from .errors import ChairplanError
 from .files import UnsafePath, read_inside
-from .mentions import Mention, detect_language, find_mentions, publication_date
+from .mentions import Mention, detect_language, find_mentions, mentions_as_jsonl, publication_date
 
 NO_DATE_NOTE = (
     "no publication date (no ' date YYYY-MM-DD' first line, no page stamp); "
@@ -164,3 +164,8 @@ def scanned(articles: list[Article]) -> Iterator[tuple[Article, Mention]]:
     for article in articles:
         for m in article.mentions:
             yield article, m
+
+
+def render_jsonl(found: list[tuple[Article, Mention]]) -> str:
+    """One JSON object per mention, in the temporal scorer's prediction format."""
+    return "".join(mentions_as_jsonl(article.name, [m]) for article, m in found)
