@@ -147,12 +147,13 @@ def plan_articles(articles: Articles) -> list[Article]:
 
 
 def render_mentions(found: list[tuple[Article, Mention]]) -> str:
-    """One aligned line per mention: `file:line:col  value  kind  "text"`."""
+    """One aligned line per mention: `file:line:col  value  kind  "text"`, names marked."""
     rows = []
     for article, m in found:
         line, col = article.position(m.start)
         words = '"' + m.text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-        rows.append((f"{article.name}:{line}:{col}", m.value, m.kind, words))
+        rows.append((f"{article.name}:{line}:{col}", m.value, m.kind,
+                     words + ("  (in a name)" if m.in_name else "")))
     widths = [max((len(r[i]) for r in rows), default=0) for i in range(3)]
     return "\n".join(
         "  ".join(cell.ljust(w) for cell, w in zip(r[:3], widths, strict=True)) + "  " + r[3]
