@@ -82,16 +82,25 @@ def draft_events(loaded: LoadedPlan, article_name: str) -> list[Draft]:
 
 
 def _clause(text: str, first: int, last: int, m: Mention) -> str:
-    """The sentence around the mention, or, when too long to quote, its clause (cut at words)."""
-    sentence = " ".join(text[first:last].split())
-    if len(sentence) <= QUOTE_LENGTH:
-        return sentence
-    start = first
-    for stop in _CLAUSE_END.finditer(text, first, m.start):
-        start = stop.end()
-    end_found = _CLAUSE_END.search(text, m.start + len(m.text), last)
-    clause = " ".join(text[start : end_found.start() if end_found else last].split())
-    return _trim(clause, QUOTE_LENGTH, ellipsis=False)
+    """The sentence around the mention, or, when too long to quote, as many of its clauses
+    around the mention as fit."""
+    starts = [first] + [c.end() for c in _CLAUSE_END.finditer(text, first, last)]
+    ends = [c.start() for c in _CLAUSE_END.finditer(text, first, last)] + [last]
+    before = [s for s in starts if s <= m.start][::-1]
+    after = [e for e in ends if e >= m.start + len(m.text)]
+    i = j = 0
+    while True:
+        if i + 1 < len(before) and _fits(text, before[i + 1], after[j]):
+            i += 1
+        elif j + 1 < len(after) and _fits(text, before[i], after[j + 1]):
+            j += 1
+        else:
+            break
+    return _trim(" ".join(text[before[i] : after[j]].split()), QUOTE_LENGTH, ellipsis=False)
+
+
+def _fits(text: str, start: int, end: int) -> bool:
+    return len(" ".join(text[start:end].split())) <= QUOTE_LENGTH
 
 
 def _trim(text: str, limit: int, *, ellipsis: bool = True) -> str:
@@ -192,7 +201,9 @@ def append_events(loaded: LoadedPlan, path: Path, drafts: list[Draft], body: str
         if not data.endswith(b"\n"):
             head = "\n" + head
     newline = "\r\n" if b"\r\n" in data else "\n"
-    new = data + (head + draft_yaml(drafts, body, indent)).replace("\n", newline).encode("utf-8")
+    items = draft_yaml(drafts, body, indent)
+    items = items.removeprefix("\n") if head.endswith("events:\n") else items
+    new = data + (head + items).replace("\n", newline).encode("utf-8")
     check_plan(loaded.root, replace={name: new})
     if path.exists() and path.read_bytes() != data:
         raise ChairplanError(f"{name} changed since it was read; run the command again")

@@ -12,7 +12,7 @@ from pathlib import Path
 from .articles import ARTICLES_FOLDER, MAX_ARTICLE_BYTES, Articles, normalise
 from .errors import ChairplanError
 from .files import UnsafePath, read_inside
-from .mentions import Mention, detect_language, find_mentions, mentions_as_jsonl, publication_date
+from .mentions import HEADER, Mention, detect_language, find_mentions, mentions_as_jsonl, publication_date
 
 NO_DATE_NOTE = (
     "no publication date (no ' date YYYY-MM-DD' first line, no page stamp); "
@@ -66,10 +66,12 @@ class Article:
 
     def sentence_span(self, start: int, end: int) -> tuple[int, int]:
         """The sentence (or line) around the span [start, end)."""
-        first = 0
-        for stop in _SENTENCE_END.finditer(self.text, 0, start):
+        header = HEADER.match(self.text)  # the " date 2026-03-11" line is no part of a sentence
+        first = header.end() if header and header.end() <= start else 0
+        for stop in _SENTENCE_END.finditer(self.text, first, start):
             first = stop.end()
         after = _SENTENCE_END.search(self.text, end)
+        first += len(self.text[first:start]) - len(self.text[first:start].lstrip())
         return first, after.start() if after else len(self.text.rstrip())
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
