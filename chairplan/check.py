@@ -20,7 +20,8 @@ def quote_problems(loaded: LoadedPlan) -> Iterator[Problem]:
         if not found:
             where = (*path, "quote")
             yield f.problem(
-                where, "quote-not-found",
+                where,
+                "quote-not-found",
                 f"{'.'.join(map(str, where))}: quote not found in seeds/{source.article}; copy the "
                 "words exactly from the article (spacing and curly quotes do not matter)",
             )

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import functools
 import json
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
 
@@ -27,7 +26,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     text = "text"
     json = "json"
 
@@ -74,8 +73,11 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
         except Exception as exc:
             if _settings.debug:
                 raise
-            typer.echo(f"chairplan: internal error: {type(exc).__name__}: {exc} "
-                       "(run again with --debug for the traceback, and please report it)", err=True)
+            typer.echo(
+                f"chairplan: internal error: {type(exc).__name__}: {exc} "
+                "(run again with --debug for the traceback, and please report it)",
+                err=True,
+            )
             raise typer.Exit(1) from None
 
     return wrapper
@@ -83,11 +85,19 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
 
 @app.callback()
 def main_options(
-    root: Annotated[Path | None, typer.Option(
-        "--root", envvar="CHAIRPLAN_ROOT", file_okay=False,
-        help="The plan folder (holding schedules/ and seeds/). Default: $CHAIRPLAN_ROOT, "
-             "else the nearest folder above the current one that has schedules/.")] = None,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+    root: Annotated[
+        Path | None,
+        typer.Option(
+            "--root",
+            envvar="CHAIRPLAN_ROOT",
+            file_okay=False,
+            help="The plan folder (holding schedules/ and seeds/). Default: $CHAIRPLAN_ROOT, "
+            "else the nearest folder above the current one that has schedules/.",
+        ),
+    ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
+    ] = False,
 ) -> None:
     global _settings
     _settings = Settings(root, debug)
@@ -101,7 +111,9 @@ def _problems_json(ok: bool, problems: list[Problem]) -> str:
 @app.command()
 @handle_errors
 def check(
-    fmt: Annotated[OutputFormat, typer.Option("--format", help="text or json.")] = OutputFormat.text,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", help="text or json.")
+    ] = OutputFormat.text,
 ) -> None:
     """Validate the plan and verify every quote against its article.
 
@@ -221,4 +233,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

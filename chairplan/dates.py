@@ -51,7 +51,11 @@ class Window:
     @property
     def kind(self) -> str:
         if self.is_range:
-            return "range" if self.precision is Precision.DAY else f"{self.precision.name.lower()}range"
+            return (
+                "range"
+                if self.precision is Precision.DAY
+                else f"{self.precision.name.lower()}range"
+            )
         return "day" if self.precision is Precision.DAY else self.precision.name.lower()
 
     @property

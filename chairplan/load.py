@@ -120,15 +120,27 @@ def _describe(error: ErrorDetails, tree: Node, name: str) -> Problem:
         fix = f"did you mean '{near[0]}'?" if near else f"known keys: {', '.join(allowed)}"
         message, mark = f"unknown key '{loc[-1]}' — {fix}", yamltree.locate(tree, loc, key=True)
     elif kind == "missing":
-        message, mark = f"required key '{field}' is missing; add it", yamltree.locate(tree, loc[:-1])
+        message, mark = (
+            f"required key '{field}' is missing; add it",
+            yamltree.locate(tree, loc[:-1]),
+        )
     else:
         loc = _present(tree, loc)  # a plain title is validated as {en: ...}: point at the title
         field = next((str(s) for s in reversed(loc) if isinstance(s, str)), "value")
         mark = yamltree.locate(tree, loc)
         if kind == "string_pattern_mismatch":
             message = f"'{_value_at(tree, loc)}' is not a valid id; {_ID_HINT}"
-        elif kind in ("list_type", "model_type", "dict_type", "model_attributes_type", "string_type"):
-            wanted = {"list_type": "a list (lines starting with '- ', or [a, b])", "string_type": "text"}
+        elif kind in (
+            "list_type",
+            "model_type",
+            "dict_type",
+            "model_attributes_type",
+            "string_type",
+        ):
+            wanted = {
+                "list_type": "a list (lines starting with '- ', or [a, b])",
+                "string_type": "text",
+            }
             if _model_at(loc) is Text:
                 wanted[kind] = "text, or {en: ..., vi: ...}"
             message = f"expected {wanted.get(kind, 'a mapping of keys and values')}"
@@ -138,7 +150,9 @@ def _describe(error: ErrorDetails, tree: Node, name: str) -> Problem:
             message = f"{field} {message}"
     dotted = ".".join(str(s) for s in loc)
     code = _CODES.get(kind, "invalid-value")
-    return Problem(name, mark.line, mark.column, code, f"{dotted}: {message}" if dotted else message)
+    return Problem(
+        name, mark.line, mark.column, code, f"{dotted}: {message}" if dotted else message
+    )
 
 
 def _present(tree: Node, loc: Path_) -> Path_:
@@ -159,12 +173,23 @@ def load_text(text: str, name: str) -> LoadedFile:
     except yamltree.YamlProblems as exc:
         raise PlanError(exc.problems) from None
     if not isinstance(tree, Mapping):
-        raise PlanError([Problem(name, tree.mark.line, tree.mark.column, "top-level",
-                                 "top level must be a mapping with events:/priorities: (and bodies:, chairmanships:)")])
+        raise PlanError(
+            [
+                Problem(
+                    name,
+                    tree.mark.line,
+                    tree.mark.column,
+                    "top-level",
+                    "top level must be a mapping with events:/priorities: (and bodies:, chairmanships:)",
+                )
+            ]
+        )
     try:
         model = PlanFile.model_validate(yamltree.to_data(tree))
     except ValidationError as exc:
-        raise PlanError([_describe(e, tree, name) for e in exc.errors(include_input=False)]) from None
+        raise PlanError(
+            [_describe(e, tree, name) for e in exc.errors(include_input=False)]
+        ) from None
     return LoadedFile(name, tree, model)
 
 
@@ -191,7 +216,9 @@ def read_plan(root: Path, replace: dict[str, bytes] | None = None) -> LoadedPlan
     so that an edit can be checked with the whole plan before it is written.
     """
     if not (root / SCHEDULES_FOLDER).is_dir():
-        raise PlanError(f"{root}: no '{SCHEDULES_FOLDER}/' folder; run chairplan in a plan folder or pass --root")
+        raise PlanError(
+            f"{root}: no '{SCHEDULES_FOLDER}/' folder; run chairplan in a plan folder or pass --root"
+        )
     replace = replace or {}
     problems: list[Problem] = []
     files: list[LoadedFile] = []
@@ -201,7 +228,9 @@ def read_plan(root: Path, replace: dict[str, bytes] | None = None) -> LoadedPlan
         try:
             data = replace.get(name)
             if data is None:
-                data = read_inside(root / SCHEDULES_FOLDER, rel, limit=yamltree.MAX_BYTES, folder=SCHEDULES_FOLDER)
+                data = read_inside(
+                    root / SCHEDULES_FOLDER, rel, limit=yamltree.MAX_BYTES, folder=SCHEDULES_FOLDER
+                )
             files.append(load_bytes(data, name))
         except UnsafePath as exc:
             problems.append(Problem(name, 1, 1, "unreadable", str(exc)))

@@ -110,7 +110,9 @@ Url = Annotated[str, AfterValidator(_url)]
 Country = Annotated[str, AfterValidator(_country)]
 Zone = Annotated[str, AfterValidator(_zone)]
 WindowField = Annotated[Window, PlainValidator(_window)]
-LocalTime = Annotated[dt.datetime, PlainValidator(lambda v: _datetime(v) if isinstance(v, str) else v)]
+LocalTime = Annotated[
+    dt.datetime, PlainValidator(lambda v: _datetime(v) if isinstance(v, str) else v)
+]
 
 
 class Model(BaseModel):
@@ -159,7 +161,9 @@ class Timed(Model):
     @model_validator(mode="after")
     def _ordered(self) -> Timed:
         if self.end is not None and self.end < self.start:
-            raise ValueError(f"end {self.end:%Y-%m-%dT%H:%M} is before start {self.start:%Y-%m-%dT%H:%M}")
+            raise ValueError(
+                f"end {self.end:%Y-%m-%dT%H:%M} is before start {self.start:%Y-%m-%dT%H:%M}"
+            )
         return self
 
     @property
@@ -212,7 +216,9 @@ class Chairmanship(Model):
     @model_validator(mode="after")
     def _whole_years(self) -> Chairmanship:
         if self.years.precision is not Precision.YEAR:
-            raise ValueError(f"years must be a year or a range of years (2026, 2024..2027), not {self.years}")
+            raise ValueError(
+                f"years must be a year or a range of years (2026, 2024..2027), not {self.years}"
+            )
         return self
 
 
@@ -246,7 +252,9 @@ class Event(Model):
     @model_validator(mode="after")
     def _timed_needs_zone(self) -> Event:
         if isinstance(self.when, Timed) and self.zone is None:
-            raise ValueError("a timed event needs a time zone: add tz: (e.g. Asia/Ho_Chi_Minh) under when:")
+            raise ValueError(
+                "a timed event needs a time zone: add tz: (e.g. Asia/Ho_Chi_Minh) under when:"
+            )
         return self
 
 

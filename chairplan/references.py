@@ -45,15 +45,19 @@ def _duplicate_ids(loaded: LoadedPlan) -> Iterator[Problem]:
         mark = f.mark((*path, "id"))
         here = f"{f.name}:{mark.line}:{mark.column}"
         if entry.id in first:
-            yield f.problem((*path, "id"), "duplicate-id",
-                            f"{'.'.join(map(str, path))}.id: duplicate id '{entry.id}' (first at "
-                            f"{first[entry.id]}); ids must be unique across the whole plan")
+            yield f.problem(
+                (*path, "id"),
+                "duplicate-id",
+                f"{'.'.join(map(str, path))}.id: duplicate id '{entry.id}' (first at "
+                f"{first[entry.id]}); ids must be unique across the whole plan",
+            )
         else:
             first[entry.id] = here
 
 
-def _dangling(f: LoadedFile, path: Path_, value: str | Iterable[str] | None,
-              known: set[str], target: str) -> Iterator[Problem]:
+def _dangling(
+    f: LoadedFile, path: Path_, value: str | Iterable[str] | None, known: set[str], target: str
+) -> Iterator[Problem]:
     values = [value] if isinstance(value, str) else list(value or ())
     for i, ref in enumerate(values):
         if ref in known:
@@ -61,8 +65,11 @@ def _dangling(f: LoadedFile, path: Path_, value: str | Iterable[str] | None,
         where = path if isinstance(value, str) else (*path, i)
         near = difflib.get_close_matches(ref, sorted(known), n=1)
         hint = f"did you mean '{near[0]}'?" if near else f"declare it under {target}:"
-        yield f.problem(where, "unknown-reference",
-                        f"{'.'.join(map(str, where))}: no {_SINGULAR[target]} '{ref}' in the plan — {hint}")
+        yield f.problem(
+            where,
+            "unknown-reference",
+            f"{'.'.join(map(str, where))}: no {_SINGULAR[target]} '{ref}' in the plan — {hint}",
+        )
 
 
 def _source_problems(loaded: LoadedPlan) -> Iterator[Problem]:

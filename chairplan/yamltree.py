@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from collections.abc import Iterator
-from typing import Union
+from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 
@@ -34,10 +34,16 @@ _FORBIDDEN_IN_VALUE = re.compile(_FORBIDDEN.pattern[:-1] + "\r]")
 
 _SAY_ONCE = frozenset({"yaml-anchor", "yaml-alias", "yaml-tag"})
 _SYNTAX_HINTS = (
-    ("mapping values are not allowed", "quote values that contain ': ', e.g. title: \"SOM1: opening\""),
+    (
+        "mapping values are not allowed",
+        "quote values that contain ': ', e.g. title: \"SOM1: opening\"",
+    ),
     ("cannot start any token", "YAML does not allow tabs for indentation; indent with spaces"),
     ("tab character", "YAML does not allow tabs for indentation; indent with spaces"),
-    ("found unknown escape character", "in double quotes write a backslash as \\\\, or use single quotes"),
+    (
+        "found unknown escape character",
+        "in double quotes write a backslash as \\\\, or use single quotes",
+    ),
 )
 
 
@@ -72,7 +78,7 @@ class Sequence:
     flow: bool = False
 
 
-Node = Union[Scalar, Mapping, Sequence]
+Node = Scalar | Mapping | Sequence
 
 
 class YamlProblems(Exception):
@@ -83,7 +89,8 @@ class YamlProblems(Exception):
         self.problems = problems
 
 
-def _mark(m: yaml.Mark, end: yaml.Mark | None = None) -> Mark:
+def _mark(m: Any, end: Any = None) -> Mark:
+    """A 1-based Mark from a parser mark (pure-Python or libyaml, whose types differ)."""
     return Mark(m.line + 1, m.column + 1, m.index, (end or m).index)
 
 
@@ -113,7 +120,9 @@ def decode(data: bytes, filename: str) -> str:
         line_start = data.rfind(b"\n", 0, exc.start) + 1
         column = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
         bad = data[exc.start]
-        raise fail(line, column, f"not valid UTF-8 (byte 0x{bad:02x}); save the file as UTF-8") from None
+        raise fail(
+            line, column, f"not valid UTF-8 (byte 0x{bad:02x}); save the file as UTF-8"
+        ) from None
     return text.removeprefix("\ufeff")
 
 
@@ -165,30 +174,68 @@ class _Builder:
         out = []
         for p in self.problems[:MAX_PROBLEMS]:
             more = self.repeats.get(p.code, 0) if p.code in _SAY_ONCE else 0
-            out.append(Problem(p.file, p.line, p.column, p.code, f"{p.message} ({more} more in this file)") if more else p)
+            out.append(
+                Problem(p.file, p.line, p.column, p.code, f"{p.message} ({more} more in this file)")
+                if more
+                else p
+            )
         return out
 
     def check_node_event(self, event: yaml.NodeEvent) -> None:
         mark = _mark(event.start_mark)
         if event.anchor is not None:
-            self.problem(mark, "yaml-anchor", f"YAML anchor '&{event.anchor}' is not allowed; repeat the value instead")
+            self.problem(
+                mark,
+                "yaml-anchor",
+                f"YAML anchor '&{event.anchor}' is not allowed; repeat the value instead",
+            )
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
-            self.problem(mark, "yaml-tag", f"YAML tag '{tag}' is not allowed; remove it (all values are text)")
+            self.problem(
+                mark,
+                "yaml-tag",
+                f"YAML tag '{tag}' is not allowed; remove it (all values are text)",
+            )
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise YamlProblems([*self.problems, Problem(self.filename, mark.line, mark.column, "too-large", f"more than {MAX_NODES} YAML nodes; split the file")])
+            raise YamlProblems(
+                [
+                    *self.problems,
+                    Problem(
+                        self.filename,
+                        mark.line,
+                        mark.column,
+                        "too-large",
+                        f"more than {MAX_NODES} YAML nodes; split the file",
+                    ),
+                ]
+            )
 
     def node(self, event: yaml.Event, events: Iterator[yaml.Event], depth: int) -> Node:
         if isinstance(event, yaml.AliasEvent):
             mark = _mark(event.start_mark)
-            self.problem(mark, "yaml-alias", f"YAML alias '*{event.anchor}' is not allowed; repeat the value instead")
+            self.problem(
+                mark,
+                "yaml-alias",
+                f"YAML alias '*{event.anchor}' is not allowed; repeat the value instead",
+            )
             return Scalar("", mark)
         assert isinstance(event, yaml.NodeEvent)
         self.check_node_event(event)
         if depth > MAX_DEPTH:
             mark = _mark(event.start_mark)
-            raise YamlProblems([*self.problems, Problem(self.filename, mark.line, mark.column, "too-deep", f"nesting deeper than {MAX_DEPTH} levels; flatten the structure")])
+            raise YamlProblems(
+                [
+                    *self.problems,
+                    Problem(
+                        self.filename,
+                        mark.line,
+                        mark.column,
+                        "too-deep",
+                        f"nesting deeper than {MAX_DEPTH} levels; flatten the structure",
+                    ),
+                ]
+            )
         if isinstance(event, yaml.ScalarEvent):
             return self.scalar(event)
         if isinstance(event, yaml.SequenceStartEvent):
@@ -203,10 +250,16 @@ class _Builder:
         mark = _mark(event.start_mark, event.end_mark)
         bad = _FORBIDDEN_IN_VALUE.search(event.value)
         if bad:
-            self.problem(mark, "forbidden-character", f"forbidden character {_char_name(bad.group())} in value; delete it")
+            self.problem(
+                mark,
+                "forbidden-character",
+                f"forbidden character {_char_name(bad.group())} in value; delete it",
+            )
         return Scalar(event.value, mark, event.style or None)
 
-    def mapping(self, event: yaml.MappingStartEvent, events: Iterator[yaml.Event], depth: int) -> Mapping:
+    def mapping(
+        self, event: yaml.MappingStartEvent, events: Iterator[yaml.Event], depth: int
+    ) -> Mapping:
         result = Mapping(_mark(event.start_mark), flow=bool(event.flow_style))
         while True:
             key_event = next(events)
@@ -215,14 +268,24 @@ class _Builder:
             key = self.node(key_event, events, depth + 1)
             value = self.node(next(events), events, depth + 1)
             if not isinstance(key, Scalar):
-                self.problem(key.mark, "yaml-key", "a key must be plain text, not a list or mapping")
+                self.problem(
+                    key.mark, "yaml-key", "a key must be plain text, not a list or mapping"
+                )
                 continue
             if key.value == "<<" and key.style is None:
-                self.problem(key.mark, "yaml-merge", "merge keys (<<) are not allowed; repeat the values instead")
+                self.problem(
+                    key.mark,
+                    "yaml-merge",
+                    "merge keys (<<) are not allowed; repeat the values instead",
+                )
                 continue
             if key.value in result.items:
                 first = result.items[key.value][0].mark.line
-                self.problem(key.mark, "duplicate-key", f"duplicate key '{key.value}' (first at line {first}); keep one")
+                self.problem(
+                    key.mark,
+                    "duplicate-key",
+                    f"duplicate key '{key.value}' (first at line {first}); keep one",
+                )
                 continue
             result.items[key.value] = (key, value)
 
@@ -248,7 +311,11 @@ def parse(text: str, filename: str) -> Node:
         events = iter(yaml.parse(text, Loader=_Loader))
         for event in events:
             if isinstance(event, yaml.DocumentStartEvent) and root is not None:
-                builder.problem(_mark(event.start_mark), "yaml-document", "only one YAML document per file (remove '---')")
+                builder.problem(
+                    _mark(event.start_mark),
+                    "yaml-document",
+                    "only one YAML document per file (remove '---')",
+                )
                 break
             if isinstance(event, yaml.NodeEvent):
                 root = builder.node(event, events, 1)
@@ -259,7 +326,17 @@ def parse(text: str, filename: str) -> Node:
     if builder.problems:
         raise YamlProblems(builder.finish())
     if root is None:
-        raise YamlProblems([Problem(filename, 1, 1, "empty", "file is empty; add events:, priorities:, chairmanships: or bodies:")])
+        raise YamlProblems(
+            [
+                Problem(
+                    filename,
+                    1,
+                    1,
+                    "empty",
+                    "file is empty; add events:, priorities:, chairmanships: or bodies:",
+                )
+            ]
+        )
     return root
 
 

@@ -21,14 +21,20 @@ NAMES = sorted(p.stem for p in CASES.glob("*.expected"))
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
 
 
 def run_check(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "CHAIRPLAN_ROOT": str(root)}
     return subprocess.run(
         [sys.executable, "-m", "chairplan", "check", *args],
-        capture_output=True, text=True, env=env, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
     )
 
 
@@ -49,7 +55,9 @@ def test_bad_input_gets_its_exact_message(name: str, make_plan: MakePlan) -> Non
 
 
 def test_every_input_has_an_expected_message() -> None:
-    inputs = {p.stem for p in CASES.glob("*.yaml")} | {p.name for p in CASES.iterdir() if p.is_dir()}
+    inputs = {p.stem for p in CASES.glob("*.yaml")} | {
+        p.name for p in CASES.iterdir() if p.is_dir()
+    }
     assert inputs == set(NAMES)
 
 

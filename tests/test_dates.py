@@ -16,7 +16,13 @@ D = dt.date
     [
         ("2026-03-10", D(2026, 3, 10), D(2026, 3, 10), "day", "10 March 2026"),
         ("2026-03-10..2026-03-13", D(2026, 3, 10), D(2026, 3, 13), "range", "10–13 March 2026"),
-        ("2026-01-30..2026-02-02", D(2026, 1, 30), D(2026, 2, 2), "range", "30 January 2026 – 2 February 2026"),
+        (
+            "2026-01-30..2026-02-02",
+            D(2026, 1, 30),
+            D(2026, 2, 2),
+            "range",
+            "30 January 2026 – 2 February 2026",
+        ),
         ("2026-06", D(2026, 6, 1), D(2026, 6, 30), "month", "June 2026"),
         ("2028-02", D(2028, 2, 1), D(2028, 2, 29), "month", "February 2028"),
         ("2026-Q2", D(2026, 4, 1), D(2026, 6, 30), "quarter", "Q2 2026"),
@@ -35,8 +41,13 @@ def test_written_forms(text: str, start: dt.date, end: dt.date, kind: str, label
 
 @pytest.mark.parametrize(
     ("text", "canonical"),
-    [("Q2 2026", "2026-Q2"), ("H1 2026", "2026-H1"), ("2026-03-10..2026-03-13", "2026-03-10..2026-03-13"),
-     ("2024..2027", "2024..2027"), ("2026-06", "2026-06")],
+    [
+        ("Q2 2026", "2026-Q2"),
+        ("H1 2026", "2026-H1"),
+        ("2026-03-10..2026-03-13", "2026-03-10..2026-03-13"),
+        ("2024..2027", "2024..2027"),
+        ("2026-06", "2026-06"),
+    ],
 )
 def test_canonical_text_round_trips(text: str, canonical: str) -> None:
     assert str(parse_window(text)) == canonical
@@ -74,7 +85,9 @@ def test_quarter_is_a_window_not_its_first_day() -> None:
 def test_arithmetic_at_the_edges() -> None:
     q2, som1 = parse_window("2026-Q2"), parse_window("2026-03-10..2026-03-13")
     assert not q2.is_past(D(2026, 6, 30)) and q2.is_past(D(2026, 7, 1))
-    assert parse_window("2026").is_past(D(2027, 1, 1)) and not parse_window("2026").is_past(D(2026, 12, 31))
+    assert parse_window("2026").is_past(D(2027, 1, 1)) and not parse_window("2026").is_past(
+        D(2026, 12, 31)
+    )
     assert som1.contains(parse_window("2026-03-11")) and not som1.contains(parse_window("2026-03"))
     assert som1.overlaps(parse_window("2026-03")) and not som1.overlaps(q2)
     assert parse_window("2026-03").overlaps(parse_window("2026-03-31..2026-04-02"))
@@ -82,7 +95,9 @@ def test_arithmetic_at_the_edges() -> None:
 
 def test_narrowing_keeps_inside_and_gets_finer() -> None:
     q2 = parse_window("2026-Q2")
-    assert q2.can_narrow_to(parse_window("2026-05")) and q2.can_narrow_to(parse_window("2026-05-14"))
+    assert q2.can_narrow_to(parse_window("2026-05")) and q2.can_narrow_to(
+        parse_window("2026-05-14")
+    )
     assert not q2.can_narrow_to(parse_window("2026-07-01"))
     assert not parse_window("2026-05").can_narrow_to(q2)
     assert not parse_window("2026-05").can_narrow_to(parse_window("2026"))
@@ -96,4 +111,6 @@ def test_parse_day_is_strict() -> None:
 
 
 def test_window_is_hashable_and_comparable() -> None:
-    assert {parse_window("2026-Q2"), parse_window("Q2 2026")} == {Window(D(2026, 4, 1), D(2026, 6, 30), Precision.QUARTER)}
+    assert {parse_window("2026-Q2"), parse_window("Q2 2026")} == {
+        Window(D(2026, 4, 1), D(2026, 6, 30), Precision.QUARTER)
+    }

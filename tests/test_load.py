@@ -20,11 +20,20 @@ def event(**fields: str) -> str:
 
 
 def test_yaml_1_1_lookalikes_stay_text() -> None:
-    text = event(title="NO", notes="0755", participants="[yes, on, 1.10, 1:30, 2026]",
-                 where="{city: Off, venue: '0x1F'}")
+    text = event(
+        title="NO",
+        notes="0755",
+        participants="[yes, on, 1.10, 1:30, 2026]",
+        where="{city: Off, venue: '0x1F'}",
+    )
     loaded = load_text(text, "plan.yaml")
     e = loaded.model.events[0]
-    assert (e.title.en, e.notes, e.where and e.where.city, e.where and e.where.venue) == ("NO", "0755", "Off", "0x1F")
+    assert (e.title.en, e.notes, e.where and e.where.city, e.where and e.where.venue) == (
+        "NO",
+        "0755",
+        "Off",
+        "0x1F",
+    )
     assert e.participants == ["yes", "on", "1.10", "1:30", "2026"]
 
 
@@ -35,7 +44,10 @@ def test_numeric_looking_title_is_text() -> None:
 def test_bilingual_title_and_vietnamese_survive() -> None:
     text = event(title="{en: Commission Meeting, vi: Phiên họp Hội đồng cấp Bộ trưởng}")
     title = load_text(text, "plan.yaml").model.events[0].title
-    assert (title.in_lang("en"), title.in_lang("vi")) == ("Commission Meeting", "Phiên họp Hội đồng cấp Bộ trưởng")
+    assert (title.in_lang("en"), title.in_lang("vi")) == (
+        "Commission Meeting",
+        "Phiên họp Hội đồng cấp Bộ trưởng",
+    )
     only_vi = load_text(event(title="{vi: Hội nghị}"), "plan.yaml").model.events[0].title
     assert only_vi.in_lang("en") == "Hội nghị"
 
@@ -48,7 +60,9 @@ def test_bom_and_crlf_are_accepted() -> None:
 
 
 def test_timed_event_takes_the_zone_of_its_country() -> None:
-    text = event(when="{start: 2026-03-11T09:00, end: 2026-03-11T11:30}", where="{city: Hà Nội, country: VN}")
+    text = event(
+        when="{start: 2026-03-11T09:00, end: 2026-03-11T11:30}", where="{city: Hà Nội, country: VN}"
+    )
     e = load_text(text, "plan.yaml").model.events[0]
     assert isinstance(e.when, Timed) and e.zone == "Asia/Ho_Chi_Minh"
     assert e.window == parse_window("2026-03-11")
@@ -69,11 +83,18 @@ def test_all_problems_of_a_file_come_in_one_pass() -> None:
     text = event(status="Done", url="javascript:x", when="2026-02-30", titel="x")
     with pytest.raises(PlanError) as caught:
         load_text(text, "plan.yaml")
-    assert [p.code for p in caught.value.problems] == ["invalid-value", "invalid-choice", "invalid-value", "unknown-key"]
+    assert [p.code for p in caught.value.problems] == [
+        "invalid-value",
+        "invalid-choice",
+        "invalid-value",
+        "unknown-key",
+    ]
 
 
 def test_plan_spans_files_and_keeps_file_order(make_plan: MakePlan) -> None:
-    root = make_plan({"b.yaml": event(), "a.yaml": BODY.replace("cptpp", "asean").replace("CPTPP", "ASEAN")})
+    root = make_plan(
+        {"b.yaml": event(), "a.yaml": BODY.replace("cptpp", "asean").replace("CPTPP", "ASEAN")}
+    )
     loaded = read_plan(root)
     assert [f.name for f in loaded.files] == ["schedules/a.yaml", "schedules/b.yaml"]
     assert [b.id for b in loaded.plan.bodies] == ["asean", "cptpp"]
@@ -86,5 +107,7 @@ def test_problems_in_several_files_are_all_reported(make_plan: MakePlan) -> None
     with pytest.raises(PlanError) as caught:
         read_plan(root)
     assert [(p.file, p.line) for p in caught.value.problems] == [
-        ("schedules/a.yaml", 8), ("schedules/b.yaml", 1), ("schedules/c.yaml", 4)
+        ("schedules/a.yaml", 8),
+        ("schedules/b.yaml", 1),
+        ("schedules/c.yaml", 4),
     ]

@@ -1,0 +1,123 @@
+"""`chairplan check` through the real command line: exact output, exit codes, finding the plan."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from chairplan import check as check_module
+from chairplan.cli import app
+from tests.conftest import REPO, MakePlan
+
+runner = CliRunner()
+GOOD = "bodies:\n  - {id: b, short: B, name: B}\nevents:\n  - {id: e, title: E, when: 2026-Q2, body: b}\n"
+
+
+def test_check_on_the_bundled_plan() -> None:
+    result = runner.invoke(app, ["--root", str(REPO), "check"])
+    assert (result.exit_code, result.output) == (
+        0,
+        "ok: 5 files, 15 events, 5 priorities, 7 deliverables, 44 quotes checked.\n",
+    )
+
+
+def test_check_json_when_clean(make_plan: MakePlan) -> None:
+    result = runner.invoke(
+        app, ["--root", str(make_plan({"a.yaml": GOOD})), "check", "--format", "json"]
+    )
+    assert result.exit_code == 0
+    assert json.loads(result.output) == {"ok": True, "problems": []}
+
+
+def test_check_json_lists_every_problem(make_plan: MakePlan) -> None:
+    root = make_plan({"a.yaml": GOOD.replace("2026-Q2", "2026-Q5"), "b.yaml": "events: [x]\n"})
+    result = runner.invoke(app, ["--root", str(root), "check", "--format", "json"])
+    assert result.exit_code == 1
+    assert json.loads(result.output) == {
+        "ok": False,
+        "problems": [
+            {
+                "file": "schedules/a.yaml",
+                "line": 4,
+                "column": 29,
+                "code": "invalid-value",
+                "message": "events.0.when: quarter 5 does not exist; quarters run from 1 to 4",
+            },
+            {
+                "file": "schedules/b.yaml",
+                "line": 1,
+                "column": 10,
+                "code": "wrong-type",
+                "message": "events.0: expected a mapping of keys and values",
+            },
+        ],
+    }
+
+
+def test_root_from_environment_then_from_folders_above(
+    make_plan: MakePlan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_plan({"a.yaml": GOOD})
+    result = runner.invoke(app, ["check"], env={"CHAIRPLAN_ROOT": str(root)})
+    assert (
+        result.output == "ok: 1 files, 1 events, 0 priorities, 0 deliverables, 0 quotes checked.\n"
+    )
+    nested = root / "schedules" / "deep" / "er"
+    nested.mkdir(parents=True)
+    monkeypatch.chdir(nested)
+    result = runner.invoke(app, ["check"], env={"CHAIRPLAN_ROOT": None})
+    assert (
+        result.output == "ok: 1 files, 1 events, 0 priorities, 0 deliverables, 0 quotes checked.\n"
+    )
+
+
+def test_no_plan_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["check"], env={"CHAIRPLAN_ROOT": None})
+    assert result.exit_code == 1
+    assert result.output == (
+        f"no plan found: neither {tmp_path} nor a folder above it has a schedules/ folder; "
+        "pass --root DIR or set CHAIRPLAN_ROOT\n"
+    )
+
+
+def test_root_without_schedules(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["--root", str(tmp_path), "check"])
+    assert (result.exit_code, result.output) == (
+        1,
+        f"{tmp_path}: no 'schedules/' folder; run chairplan in a plan folder or pass --root\n",
+    )
+
+
+def test_an_internal_error_is_one_line_with_a_debug_hint(
+    make_plan: MakePlan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(root: Path) -> None:
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(check_module, "check_plan", broken)
+    result = runner.invoke(app, ["--root", str(make_plan({"a.yaml": GOOD})), "check"])
+    assert (result.exit_code, result.output) == (
+        1,
+        (
+            "chairplan: internal error: RuntimeError: simulated bug "
+            "(run again with --debug for the traceback, and please report it)\n"
+        ),
+    )
+    debug = runner.invoke(app, ["--root", str(make_plan({"a.yaml": GOOD})), "--debug", "check"])
+    assert isinstance(debug.exception, RuntimeError)
+
+
+def test_python_dash_m_and_help() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "chairplan", "--help"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0 and "check" in result.stdout
+    for command in ("check",):
+        sub = runner.invoke(app, [command, "--help"])
+        assert sub.exit_code == 0 and "Example:" in sub.output, command
