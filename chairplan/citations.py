@@ -46,7 +46,9 @@ def entry_window(path: Path_, entry: Any) -> tuple[str, Window] | None:
     field = DATE_FIELDS.get(str(path[-2]))
     if field is None:
         return None
-    window = {"when": lambda: entry.window, "due": lambda: entry.due, "years": lambda: entry.years}[field]()
+    window = {"when": lambda: entry.window, "due": lambda: entry.due, "years": lambda: entry.years}[
+        field
+    ]()
     return (field, window) if window is not None else None
 
 
@@ -58,8 +60,15 @@ def date_problems(loaded: LoadedPlan) -> Iterator[Problem]:
             yield from _entry_problems(loaded, articles, f, path, entry, *dated)
 
 
-def _entry_problems(loaded: LoadedPlan, articles: dict[str, Article], f: LoadedFile, path: Path_,
-                    entry: Any, field: str, planned: Window) -> Iterator[Problem]:
+def _entry_problems(
+    loaded: LoadedPlan,
+    articles: dict[str, Article],
+    f: LoadedFile,
+    path: Path_,
+    entry: Any,
+    field: str,
+    planned: Window,
+) -> Iterator[Problem]:
     supported = False
     broader: list[tuple[int, Mention, Window]] = []
     disagreeing: list[tuple[int, Mention, Window]] = []
@@ -71,22 +80,33 @@ def _entry_problems(loaded: LoadedPlan, articles: dict[str, Article], f: LoadedF
                 articles[source.article] = read_article(loaded.articles, source.article)
             except ChairplanError:
                 continue  # reported by the loader already
-        said = [(m, w) for m in mentions_near_quote(articles[source.article], source.quote)
-                if (w := mention_window(m)) is not None]
+        said = [
+            (m, w)
+            for m in mentions_near_quote(articles[source.article], source.quote)
+            if (w := mention_window(m)) is not None
+        ]
         if not said or any(agrees(w, planned) for _, w in said):
             supported = supported or bool(said)
             continue
         wrong = [(m, w) for m, w in said if not _broader(w, planned)]
         (disagreeing if wrong else broader).append((k, *(wrong or said)[0]))
     mark = f.mark((*path, field))
-    plan_side = f"{'.'.join(map(str, (*path, field)))} is {planned} ({f.name}:{mark.line}:{mark.column})"
+    plan_side = (
+        f"{'.'.join(map(str, (*path, field)))} is {planned} ({f.name}:{mark.line}:{mark.column})"
+    )
     for k, m, w in disagreeing:
         where = (*path, "sources", k)
-        yield f.problem(where, "date-disagrees",
-                        f"{'.'.join(map(str, where))}: the article says '{m.text}' ({w}) but {plan_side}; "
-                        "correct the plan's date, or quote the words that give it")
+        yield f.problem(
+            where,
+            "date-disagrees",
+            f"{'.'.join(map(str, where))}: the article says '{m.text}' ({w}) but {plan_side}; "
+            "correct the plan's date, or quote the words that give it",
+        )
     for k, m, w in [] if supported else broader:
         where = (*path, "sources", k)
-        yield f.problem(where, "date-disagrees",
-                        f"{'.'.join(map(str, where))}: the article says only '{m.text}' ({w}) but {plan_side}; "
-                        f"cite a source that gives the finer date, or widen {field} to {w}")
+        yield f.problem(
+            where,
+            "date-disagrees",
+            f"{'.'.join(map(str, where))}: the article says only '{m.text}' ({w}) but {plan_side}; "
+            f"cite a source that gives the finer date, or widen {field} to {w}",
+        )

@@ -8,11 +8,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
 from .errors import ChairplanError, Problem
+
+if TYPE_CHECKING:
+    from .mentions import Mention
+    from .sources import Article
 
 app = typer.Typer(
     help="Plan a chairmanship year as code: check the YAML plan against its source articles.",
@@ -143,18 +147,18 @@ def check(
 
 sources_app = typer.Typer(
     help="Date mentions in the source articles: scan them, list those the plan does not cite, "
-         "draft events for them.",
+    "draft events for them.",
     no_args_is_help=True,
 )
 app.add_typer(sources_app, name="sources")
 
 
-class ScanFormat(str, Enum):
+class ScanFormat(StrEnum):
     text = "text"
     jsonl = "jsonl"
 
 
-def _echo_mentions(found: list, fmt: ScanFormat) -> None:  # type: ignore[type-arg]
+def _echo_mentions(found: list[tuple[Article, Mention]], fmt: ScanFormat) -> None:
     from .sources import render_jsonl, render_mentions
 
     if found:
@@ -165,8 +169,10 @@ def _echo_mentions(found: list, fmt: ScanFormat) -> None:  # type: ignore[type-a
 @sources_app.command("scan")
 @handle_errors
 def sources_scan(
-    files: Annotated[list[Path] | None, typer.Argument(
-        help="UTF-8 text files to scan. Default: every article in seeds/.")] = None,
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="UTF-8 text files to scan. Default: every article in seeds/."),
+    ] = None,
     fmt: Annotated[ScanFormat, typer.Option("--format", help="text or jsonl.")] = ScanFormat.text,
 ) -> None:
     """Print every date mention: file:line:col, value, kind and the words.
@@ -201,11 +207,20 @@ def sources_uncovered(
 @sources_app.command("suggest")
 @handle_errors
 def sources_suggest(
-    article: Annotated[str, typer.Argument(help="An article in seeds/, e.g. 003_04aaf43a399e3c05.txt.")],
-    write: Annotated[Path | None, typer.Option(
-        "--write", help="Append the drafts to this schedule file (checked first; comments kept).")] = None,
-    body: Annotated[str | None, typer.Option(
-        "--body", help="The body id for the new events; required with --write.")] = None,
+    article: Annotated[
+        str, typer.Argument(help="An article in seeds/, e.g. 003_04aaf43a399e3c05.txt.")
+    ],
+    write: Annotated[
+        Path | None,
+        typer.Option(
+            "--write",
+            help="Append the drafts to this schedule file (checked first; comments kept).",
+        ),
+    ] = None,
+    body: Annotated[
+        str | None,
+        typer.Option("--body", help="The body id for the new events; required with --write."),
+    ] = None,
 ) -> None:
     """Draft YAML events for the date mentions of ARTICLE that the plan does not cite yet.
 
@@ -215,7 +230,9 @@ def sources_suggest(
     from .load import read_plan
 
     if write is not None and body is None:
-        raise ChairplanError("--write needs --body ID, the body the new events belong to (e.g. --body cptpp)")
+        raise ChairplanError(
+            "--write needs --body ID, the body the new events belong to (e.g. --body cptpp)"
+        )
     name = article.removeprefix("seeds/")
     loaded = read_plan(plan_root())
     drafts = draft_events(loaded, name)

@@ -22,9 +22,11 @@ TITLE_LENGTH = 120
 QUOTE_LENGTH = 300  # the model's limit for one-line text
 # Words that say little in an id: "the-in-of-2026" is no name for an event.
 _FILLER = frozenset(
-    "a an the in on at of to for from by and or with its their his her this that is are was were "
-    "will be has have had held said during within trong của và các những là được đã sẽ".split()
-)
+    {"a", "an", "the", "in", "on", "at", "of", "to", "for", "from", "by", "and", "or", "with",
+     "its", "their", "his", "her", "this", "that", "is", "are", "was", "were", "will", "be", "has",
+     "have", "had", "held", "said", "during", "within", "trong", "của", "và", "các", "những", "là",
+     "được", "đã", "sẽ"}
+)  # fmt: skip
 _CLAUSE_END = re.compile(r"[,;:—–]\s+|\s+[—–]\s+")
 
 
@@ -54,7 +56,9 @@ def uncovered_mentions(loaded: LoadedPlan) -> list[tuple[Article, Mention]]:
         for article in articles.values()
         for m in article.mentions
         if not m.in_name
-        and not any(s < m.start + len(m.text) and m.start < e for s, e in spans.get(article.name, ()))
+        and not any(
+            s < m.start + len(m.text) and m.start < e for s, e in spans.get(article.name, ())
+        )
     ]
 
 
@@ -70,14 +74,16 @@ def draft_events(loaded: LoadedPlan, article_name: str) -> list[Draft]:
         sentence = " ".join(found.text[first:last].split())
         quote = _clause(found.text, first, last, m)
         window = parse_window(m.value.replace("/", ".."))
-        drafts.append(Draft(
-            id=_unique(_slug(sentence, m.value), taken),
-            title=_trim(sentence, TITLE_LENGTH),
-            when=str(window),
-            status="planned" if window.precision is Precision.DAY else "tentative",
-            article=article.name,
-            quote=quote,
-        ))
+        drafts.append(
+            Draft(
+                id=_unique(_slug(sentence, m.value), taken),
+                title=_trim(sentence, TITLE_LENGTH),
+                when=str(window),
+                status="planned" if window.precision is Precision.DAY else "tentative",
+                article=article.name,
+                quote=quote,
+            )
+        )
     return drafts
 
 
@@ -111,8 +117,11 @@ def _trim(text: str, limit: int, *, ellipsis: bool = True) -> str:
 
 
 def _slug(sentence: str, value: str) -> str:
-    plain = "".join(c for c in unicodedata.normalize("NFKD", sentence.replace("đ", "d").replace("Đ", "D"))
-                    if not unicodedata.combining(c))
+    plain = "".join(
+        c
+        for c in unicodedata.normalize("NFKD", sentence.replace("đ", "d").replace("Đ", "D"))
+        if not unicodedata.combining(c)
+    )
     words = [w for w in re.findall(r"[a-z]+", plain.lower()) if w not in _FILLER and len(w) > 1]
     stamp = value.lower().replace("/", "-")
     return "-".join([*words[:5], stamp])[:64].strip("-")
@@ -194,7 +203,8 @@ def append_events(loaded: LoadedPlan, path: Path, drafts: list[Draft], body: str
             if list(top.items)[-1] != "events" or (isinstance(events, Sequence) and events.flow):
                 raise ChairplanError(
                     f"{name}: events: must be the last section of the file, written as a block list "
-                    "('- id: ...' items), to append to it; move it to the end or paste the draft by hand")
+                    "('- id: ...' items), to append to it; move it to the end or paste the draft by hand"
+                )
             head = ""
             if isinstance(events, Sequence) and events.items:
                 indent = " " * (events.mark.column - 1)

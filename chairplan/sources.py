@@ -12,7 +12,14 @@ from pathlib import Path
 from .articles import ARTICLES_FOLDER, MAX_ARTICLE_BYTES, Articles, normalise
 from .errors import ChairplanError
 from .files import UnsafePath, read_inside
-from .mentions import HEADER, Mention, detect_language, find_mentions, mentions_as_jsonl, publication_date
+from .mentions import (
+    HEADER,
+    Mention,
+    detect_language,
+    find_mentions,
+    mentions_as_jsonl,
+    publication_date,
+)
 
 NO_DATE_NOTE = (
     "no publication date (no ' date YYYY-MM-DD' first line, no page stamp); "
@@ -76,8 +83,11 @@ class Article:
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """Mentions overlapping [start, end), names excluded."""
-        return [m for m in self.mentions
-                if not m.in_name and m.start < end and start < m.start + len(m.text)]
+        return [
+            m
+            for m in self.mentions
+            if not m.in_name and m.start < end and start < m.start + len(m.text)
+        ]
 
 
 def mentions_near_quote(article: Article, quote: str) -> list[Mention]:
@@ -91,7 +101,9 @@ def mentions_near_quote(article: Article, quote: str) -> list[Mention]:
     around = article.mentions_in(*article.sentence_span(*span))
     if not around:
         return []
-    return [min(around, key=lambda m: min(abs(m.start - span[1]), abs(span[0] - m.start - len(m.text))))]
+    return [
+        min(around, key=lambda m: min(abs(m.start - span[1]), abs(span[0] - m.start - len(m.text))))
+    ]
 
 
 def _normal_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -117,8 +129,10 @@ def _decode(data: bytes, label: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ChairplanError(f"{label} is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset "
-                             f"{exc.start}); save it as UTF-8") from None
+        raise ChairplanError(
+            f"{label} is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset "
+            f"{exc.start}); save it as UTF-8"
+        ) from None
 
 
 def read_article(articles: Articles, name: str) -> Article:
@@ -144,7 +158,9 @@ def plan_articles(articles: Articles) -> list[Article]:
     """Every article in the plan's articles folder, sorted by name."""
     names = articles.names()
     if not names:
-        raise ChairplanError(f"no articles in {articles.folder}; put the source texts in {ARTICLES_FOLDER}/")
+        raise ChairplanError(
+            f"no articles in {articles.folder}; put the source texts in {ARTICLES_FOLDER}/"
+        )
     return [read_article(articles, name) for name in names]
 
 
@@ -154,8 +170,14 @@ def render_mentions(found: list[tuple[Article, Mention]]) -> str:
     for article, m in found:
         line, col = article.position(m.start)
         words = '"' + m.text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-        rows.append((f"{article.name}:{line}:{col}", m.value, m.kind,
-                     words + ("  (in a name)" if m.in_name else "")))
+        rows.append(
+            (
+                f"{article.name}:{line}:{col}",
+                m.value,
+                m.kind,
+                words + ("  (in a name)" if m.in_name else ""),
+            )
+        )
     widths = [max((len(r[i]) for r in rows), default=0) for i in range(3)]
     return "\n".join(
         "  ".join(cell.ljust(w) for cell, w in zip(r[:3], widths, strict=True)) + "  " + r[3]

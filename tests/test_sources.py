@@ -88,14 +88,29 @@ def test_scan_jsonl_of_every_article_has_the_scorer_fields() -> None:
     assert (code, err) == (0, "")
     assert {r["file"] for r in records} == set(SEEDS)
     assert records[:2] == [
-        {"file": SEEDS[0], "text": "2026", "start": 157, "value": "2026", "kind": "year",
-         "anchor": "explicit"},
-        {"file": SEEDS[0], "text": "Wednesday", "start": 182, "value": "2026-03-11", "kind": "day",
-         "anchor": "relative"},
+        {
+            "file": SEEDS[0],
+            "text": "2026",
+            "start": 157,
+            "value": "2026",
+            "kind": "year",
+            "anchor": "explicit",
+        },
+        {
+            "file": SEEDS[0],
+            "text": "Wednesday",
+            "start": 182,
+            "value": "2026-03-11",
+            "kind": "day",
+            "anchor": "relative",
+        },
     ]
     named = [r for r in records if r.get("in_name")]
     assert [(r["file"], r["start"], r["text"]) for r in named][:3] == [
-        (SEEDS[3], 28, "2026"), (SEEDS[4], 720, "2045"), (SEEDS[4], 2935, "1982")]
+        (SEEDS[3], 28, "2026"),
+        (SEEDS[4], 720, "2045"),
+        (SEEDS[4], 2935, "1982"),
+    ]
     assert all(r["in_name"] is True for r in named) and len(named) == 7
     for r in records:
         text = (REPO / "seeds" / r["file"]).read_text(encoding="utf-8")
@@ -108,15 +123,24 @@ def test_scan_any_text_file_and_note_a_missing_date(tmp_path: Path, make_plan: M
     note.write_text("Ngày 20/11/2025, hội nghị khai mạc.\n", encoding="utf-8")
     code, out, err = run(make_plan(), "sources", "scan", str(note), "--format", "jsonl")
     assert code == 0
-    assert json.loads(out) == {"file": str(note), "text": "Ngày 20/11/2025", "start": 0,
-                               "value": "2025-11-20", "kind": "day", "anchor": "explicit"}
+    assert json.loads(out) == {
+        "file": str(note),
+        "text": "Ngày 20/11/2025",
+        "start": 0,
+        "value": "2025-11-20",
+        "kind": "day",
+        "anchor": "explicit",
+    }
     assert err == f"{note}: {NO_DATE_NOTE}\n"
 
 
 def test_scan_a_missing_file_is_a_clear_error(tmp_path: Path, make_plan: MakePlan) -> None:
     missing = tmp_path / "nope.txt"
     assert run(make_plan(), "sources", "scan", str(missing)) == (
-        1, "", f"{missing}: no such file; give the path of a UTF-8 text file\n")
+        1,
+        "",
+        f"{missing}: no such file; give the path of a UTF-8 text file\n",
+    )
 
 
 def test_scan_refuses_a_symlink_and_non_utf8(tmp_path: Path, make_plan: MakePlan) -> None:
@@ -126,8 +150,10 @@ def test_scan_refuses_a_symlink_and_non_utf8(tmp_path: Path, make_plan: MakePlan
     code, _, err = run(root, "sources", "scan", str(tmp_path / "link.txt"))
     assert (code, "symlinks are not allowed" in err) == (1, True)
     code, _, err = run(root, "sources", "scan", str(tmp_path / "latin.txt"))
-    assert (code, err) == (1, f"{tmp_path / 'latin.txt'} is not valid UTF-8 (byte 0xe9 at offset 3); "
-                              "save it as UTF-8\n")
+    assert (code, err) == (
+        1,
+        f"{tmp_path / 'latin.txt'} is not valid UTF-8 (byte 0xe9 at offset 3); save it as UTF-8\n",
+    )
 
 
 # --- citation checks -------------------------------------------------------------------------
@@ -152,52 +178,86 @@ SOURCE = """\
 A000, A004 = SEEDS[0], SEEDS[4]
 
 
-def plan_with(make_plan: MakePlan, when: str, *sources: tuple[str, str], supports: str = "when") -> Path:
+def plan_with(
+    make_plan: MakePlan, when: str, *sources: tuple[str, str], supports: str = "when"
+) -> Path:
     text = HEAD.format(when=when) + "".join(
-        SOURCE.format(article=a, quote=q, supports=supports) for a, q in sources)
+        SOURCE.format(article=a, quote=q, supports=supports) for a, q in sources
+    )
     return make_plan({"plan.yaml": text})
 
 
-@pytest.mark.parametrize(("when", "article", "quote"), [
-    ("2026-03-10..2026-03-13", A000, "SOM1 takes place in Hà Nội from March 10 to 13"),  # equal
-    ("2026-03-10..2026-03-13", A000, "opened in Hà Nội on Wednesday"),  # a day inside
-    ("2026-Q1", A000, "opened in Hà Nội on Wednesday"),  # a day inside a quarter
-    ("2026-03-10..2026-03-13", A000, "SOM1 takes place in Hà Nội"),  # the range next to it
-    ("2026-03-10..2026-03-13", A000, "The meeting, held in a hybrid format"),  # no date: fine
-    ("2026-01-29", A004, "in alignment with the ASEAN Vision 2045"),  # a name is no date
-    ("2026-Q2", A004, "Việt Nam will host the third ASEAN Future Forum (AFF) 2026 in the second quarter"),
-])
+@pytest.mark.parametrize(
+    ("when", "article", "quote"),
+    [
+        ("2026-03-10..2026-03-13", A000, "SOM1 takes place in Hà Nội from March 10 to 13"),  # equal
+        ("2026-03-10..2026-03-13", A000, "opened in Hà Nội on Wednesday"),  # a day inside
+        ("2026-Q1", A000, "opened in Hà Nội on Wednesday"),  # a day inside a quarter
+        ("2026-03-10..2026-03-13", A000, "SOM1 takes place in Hà Nội"),  # the range next to it
+        ("2026-03-10..2026-03-13", A000, "The meeting, held in a hybrid format"),  # no date: fine
+        ("2026-01-29", A004, "in alignment with the ASEAN Vision 2045"),  # a name is no date
+        (
+            "2026-Q2",
+            A004,
+            "Việt Nam will host the third ASEAN Future Forum (AFF) 2026 in the second quarter",
+        ),
+    ],
+)
 def test_dates_that_agree(make_plan: MakePlan, when: str, article: str, quote: str) -> None:
     code, out, _ = run(plan_with(make_plan, when, (article, quote)), "check")
-    assert (code, out) == (0, "ok: 1 files, 1 events, 0 priorities, 0 deliverables, 1 quotes checked.\n")
+    assert (code, out) == (
+        0,
+        "ok: 1 files, 1 events, 0 priorities, 0 deliverables, 1 quotes checked.\n",
+    )
 
 
 def test_a_disagreement_names_both_sides(make_plan: MakePlan) -> None:
-    root = plan_with(make_plan, "2026-03-11..2026-03-13",
-                     (A000, "SOM1 takes place in Hà Nội from March 10 to 13"),
-                     (A000, "opened in Hà Nội on Wednesday"))
-    assert run(root, "check") == (1, (
-        "schedules/plan.yaml:11:9: events.0.sources.0: the article says 'March 10 to 13' "
-        "(2026-03-10..2026-03-13) but events.0.when is 2026-03-11..2026-03-13 "
-        "(schedules/plan.yaml:8:11); correct the plan's date, or quote the words that give it\n"
-        "1 problem(s) found.\n"), "")
+    root = plan_with(
+        make_plan,
+        "2026-03-11..2026-03-13",
+        (A000, "SOM1 takes place in Hà Nội from March 10 to 13"),
+        (A000, "opened in Hà Nội on Wednesday"),
+    )
+    assert run(root, "check") == (
+        1,
+        (
+            "schedules/plan.yaml:11:9: events.0.sources.0: the article says 'March 10 to 13' "
+            "(2026-03-10..2026-03-13) but events.0.when is 2026-03-11..2026-03-13 "
+            "(schedules/plan.yaml:8:11); correct the plan's date, or quote the words that give it\n"
+            "1 problem(s) found.\n"
+        ),
+        "",
+    )
 
 
 def test_a_broader_date_does_not_support_a_finer_one_alone(make_plan: MakePlan) -> None:
     root = plan_with(make_plan, "2026-03-11", (A000, "SOM1 takes place in Hà Nội"))
-    assert run(root, "check") == (1, (
-        "schedules/plan.yaml:11:9: events.0.sources.0: the article says only 'March 10 to 13' "
-        "(2026-03-10..2026-03-13) but events.0.when is 2026-03-11 (schedules/plan.yaml:8:11); "
-        "cite a source that gives the finer date, or widen when to 2026-03-10..2026-03-13\n"
-        "1 problem(s) found.\n"), "")
-    root = plan_with(make_plan, "2026-03-11", (A000, "SOM1 takes place in Hà Nội"),
-                     (A000, "opened in Hà Nội on Wednesday"))
+    assert run(root, "check") == (
+        1,
+        (
+            "schedules/plan.yaml:11:9: events.0.sources.0: the article says only 'March 10 to 13' "
+            "(2026-03-10..2026-03-13) but events.0.when is 2026-03-11 (schedules/plan.yaml:8:11); "
+            "cite a source that gives the finer date, or widen when to 2026-03-10..2026-03-13\n"
+            "1 problem(s) found.\n"
+        ),
+        "",
+    )
+    root = plan_with(
+        make_plan,
+        "2026-03-11",
+        (A000, "SOM1 takes place in Hà Nội"),
+        (A000, "opened in Hà Nội on Wednesday"),
+    )
     assert run(root, "check")[0] == 0
 
 
 def test_only_sources_that_support_the_date_are_checked(make_plan: MakePlan) -> None:
-    root = plan_with(make_plan, "2027", (A000, "SOM1 takes place in Hà Nội from March 10 to 13"),
-                     supports="title")
+    root = plan_with(
+        make_plan,
+        "2027",
+        (A000, "SOM1 takes place in Hà Nội from March 10 to 13"),
+        supports="title",
+    )
     assert run(root, "check")[0] == 0
 
 
@@ -217,12 +277,20 @@ chairmanships:
         quote: Việt Nam assumes the rotating chairmanship of the CPTPP in 2026.
         supports: [years]
 """
-    assert run(make_plan({"plan.yaml": text}), "check") == (1, (
-        "schedules/plan.yaml:11:9: chairmanships.0.sources.0: the article says '2026' (2026) but "
-        "chairmanships.0.years is 2025 (schedules/plan.yaml:8:12); correct the plan's date, or "
-        "quote the words that give it\n1 problem(s) found.\n"), "")
+    assert run(make_plan({"plan.yaml": text}), "check") == (
+        1,
+        (
+            "schedules/plan.yaml:11:9: chairmanships.0.sources.0: the article says '2026' (2026) but "
+            "chairmanships.0.years is 2025 (schedules/plan.yaml:8:12); correct the plan's date, or "
+            "quote the words that give it\n1 problem(s) found.\n"
+        ),
+        "",
+    )
 
 
 def test_the_bundled_plan_passes_the_date_checks() -> None:
     code, out, _ = run(REPO, "check")
-    assert (code, out) == (0, "ok: 5 files, 15 events, 5 priorities, 7 deliverables, 44 quotes checked.\n")
+    assert (code, out) == (
+        0,
+        "ok: 5 files, 15 events, 5 priorities, 7 deliverables, 44 quotes checked.\n",
+    )

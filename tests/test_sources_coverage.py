@@ -73,7 +73,9 @@ def test_suggest_prints_a_draft_for_each_uncovered_mention(make_plan: MakePlan) 
     expected = (FIXTURES / "suggest" / "001-cptpp.expected").read_text(encoding="utf-8")
     assert run(root, "sources", "suggest", A001, "--body", "cptpp") == (0, expected, "")
     code, out, _ = run(root, "sources", "suggest", f"seeds/{A001}")
-    assert code == 0 and out == expected.replace("body: cptpp", "body: BODY  # TODO: the id of a body in the plan, e.g. cptpp")
+    assert code == 0 and out == expected.replace(
+        "body: cptpp", "body: BODY  # TODO: the id of a body in the plan, e.g. cptpp"
+    )
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
@@ -82,21 +84,32 @@ def test_suggest_write_appends_and_keeps_every_byte(make_plan: MakePlan, newline
     root = make_plan({"plan.yaml": before})
     path = root / "schedules" / "plan.yaml"
     assert run(root, "sources", "suggest", A001, "--body", "cptpp", "--write", str(path)) == (
-        0, "appended 3 event(s) to schedules/plan.yaml; the plan checks clean\n", "")
+        0,
+        "appended 3 event(s) to schedules/plan.yaml; the plan checks clean\n",
+        "",
+    )
     after = path.read_bytes()
     draft = (FIXTURES / "suggest" / "001-cptpp.expected").read_text(encoding="utf-8")
-    indented = "\n" + "".join(("  " + line if line.strip() else line) for line in draft.splitlines(True)[1:])
+    indented = "\n" + "".join(
+        ("  " + line if line.strip() else line) for line in draft.splitlines(True)[1:]
+    )
     assert after == before + indented.replace("\n", newline).encode("utf-8")
     assert run(root, "check")[0] == 0
     assert run(root, "sources", "suggest", A001) == (
-        0, f"every date mention in {A001} is already cited by the plan; nothing to draft\n", "")
+        0,
+        f"every date mention in {A001} is already cited by the plan; nothing to draft\n",
+        "",
+    )
 
 
 def test_suggest_write_needs_a_body_and_a_valid_result(make_plan: MakePlan) -> None:
     root = make_plan({"plan.yaml": PLAN})
     path = root / "schedules" / "plan.yaml"
     assert run(root, "sources", "suggest", A001, "--write", str(path)) == (
-        1, "", "--write needs --body ID, the body the new events belong to (e.g. --body cptpp)\n")
+        1,
+        "",
+        "--write needs --body ID, the body the new events belong to (e.g. --body cptpp)\n",
+    )
     code, _, err = run(root, "sources", "suggest", A001, "--body", "asean", "--write", str(path))
     assert code == 1 and "no body 'asean' in the plan" in err
     assert path.read_text(encoding="utf-8") == PLAN
@@ -107,13 +120,17 @@ def test_suggest_write_refuses_when_events_is_not_last(make_plan: MakePlan) -> N
     root = make_plan({"plan.yaml": text})
     path = root / "schedules" / "plan.yaml"
     assert run(root, "sources", "suggest", A001, "--body", "cptpp", "--write", str(path)) == (
-        1, "", "schedules/plan.yaml: events: must be the last section of the file, written as a block "
-               "list ('- id: ...' items), to append to it; move it to the end or paste the draft by hand\n")
+        1,
+        "",
+        "schedules/plan.yaml: events: must be the last section of the file, written as a block "
+        "list ('- id: ...' items), to append to it; move it to the end or paste the draft by hand\n",
+    )
     assert path.read_text(encoding="utf-8") == text
 
 
 def test_suggest_write_starts_a_new_schedule_and_refuses_other_folders(
-        make_plan: MakePlan, tmp_path: Path) -> None:
+    make_plan: MakePlan, tmp_path: Path
+) -> None:
     root = make_plan({"plan.yaml": PLAN})
     outside = tmp_path / "elsewhere.yaml"
     code, _, err = run(root, "sources", "suggest", A001, "--body", "cptpp", "--write", str(outside))
