@@ -108,5 +108,6 @@ def _entry_problems(
             where,
             "date-disagrees",
             f"{'.'.join(map(str, where))}: the article says only '{m.text}' ({w}) but {plan_side}; "
-            f"cite a source that gives the finer date, or widen {field} to {w}",
+            f"cite a source that gives the finer date, widen {field} to {w}, or take "
+            f"'{field}' out of this source's supports",
         )

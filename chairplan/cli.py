@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
+import os
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
+from .dates import parse_day
 from .errors import ChairplanError, Problem
+from .model import EventStatus
 
 if TYPE_CHECKING:
     from .mentions import Mention
@@ -141,6 +146,90 @@ def check(
         f"ok: {len(loaded.files)} files, {len(plan.events)} events, {len(plan.priorities)} priorities, "
         f"{len(plan.deliverables)} deliverables, {sum(1 for _ in loaded.sources())} quotes checked."
     )
+
+
+class Lang(StrEnum):
+    en = "en"
+    vi = "vi"
+
+
+# typer needs an Enum for a choice; built from the model's Literal so the two never drift.
+EventStatusChoice = Enum(  # type: ignore[misc]
+    "EventStatusChoice", {s: s for s in typing.get_args(EventStatus)}, type=str
+)
+LangOption = Annotated[
+    Lang, typer.Option("--lang", help="Language of titles; the other one fills gaps.")
+]
+DomainOption = Annotated[
+    str,
+    typer.Option(
+        "--uid-domain",
+        help="Domain of every UID (<id>@DOMAIN). Never change it once feeds are published.",
+    ),
+]
+
+
+def _day(option: str, value: str | None) -> dt.date | None:
+    try:
+        return None if value is None else parse_day(value)
+    except ValueError as exc:
+        raise ChairplanError(f"{option} {value}: {exc}") from None
+
+
+@app.command()
+@handle_errors
+def build(
+    out: Annotated[Path, typer.Option("--out", file_okay=False, help="Folder to publish.")] = Path(
+        "site"
+    ),
+    lang: LangOption = Lang.en,
+    domain: DomainOption = "chairplan",
+) -> None:
+    """Write every published artefact (calendar feeds, feeds.json) into --out, updating chairplan.lock.
+
+    Example: SOURCE_DATE_EPOCH=1773100800 chairplan build --out site --lang vi
+    """
+    from .export.build import build as build_site
+    from .export.build import source_date
+
+    root = plan_root()
+    result = build_site(root, out, source_date(root, os.environ), lang.value, domain)
+    for name in result.written:
+        typer.echo(f"wrote {out / name}")
+    lock = "updated" if result.lock_updated else "unchanged"
+    typer.echo(
+        f"{len(result.written)} written, {len(result.unchanged)} unchanged; chairplan.lock {lock}."
+    )
+
+
+@app.command()
+@handle_errors
+def ics(
+    body: Annotated[str | None, typer.Option("--body", help="Only this body's events.")] = None,
+    track: Annotated[str | None, typer.Option("--track", help="Only this track's events.")] = None,
+    status: Annotated[
+        EventStatusChoice | None, typer.Option("--status", help="Only events with this status.")
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option("--from", help="Events that end on or after YYYY-MM-DD.")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Events that start on or before YYYY-MM-DD.")
+    ] = None,
+    lang: LangOption = Lang.en,
+    domain: DomainOption = "chairplan",
+) -> None:
+    """Print one calendar feed of the plan's events to stdout, filtered.
+
+    Example: chairplan ics --body cptpp --from 2026-01-01 --lang vi > cptpp.ics
+    """
+    from .export.build import EventFilter, render_feed, source_date
+
+    keep = EventFilter(
+        body, track, status.value if status else None, _day("--from", start), _day("--to", end)
+    )
+    root = plan_root()
+    typer.echo(render_feed(root, keep, source_date(root, os.environ), lang.value, domain), nl=False)
 
 
 # --- chairplan sources: date mentions in the articles, coverage, drafts -----------------------

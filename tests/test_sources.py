@@ -237,7 +237,8 @@ def test_a_broader_date_does_not_support_a_finer_one_alone(make_plan: MakePlan) 
         (
             "schedules/plan.yaml:11:9: events.0.sources.0: the article says only 'March 10 to 13' "
             "(2026-03-10..2026-03-13) but events.0.when is 2026-03-11 (schedules/plan.yaml:8:11); "
-            "cite a source that gives the finer date, or widen when to 2026-03-10..2026-03-13\n"
+            "cite a source that gives the finer date, widen when to 2026-03-10..2026-03-13, or "
+            "take 'when' out of this source's supports\n"
             "1 problem(s) found.\n"
         ),
         "",

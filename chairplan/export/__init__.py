@@ -1,0 +1,1 @@
+"""Published artefacts: iCalendar feeds (and later checklists and pages), rendered from the plan."""

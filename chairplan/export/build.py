@@ -1,0 +1,272 @@
+"""`chairplan build`: render every published artefact in memory, then write each atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import os
+import subprocess
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from icalendar import Component
+
+from ..check import check_plan
+from ..errors import ChairplanError, PlanError
+from ..files import write_atomic
+from ..load import SCHEDULES_FOLDER, LoadedPlan
+from ..model import LANGUAGES, Event, EventStatus, Language, Plan
+from . import ics, tasks
+from .lock import LOCK_NAME, Lock, read_lock
+
+# The stamp of a plan with neither SOURCE_DATE_EPOCH nor git history: fixed, so output is stable.
+FALLBACK_STAMP = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+RESERVED_FEEDS = ("all", "tasks")  # all.ics and tasks.ics; a body with such an id would clash
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events a feed holds; None admits all. Dates keep events whose window overlaps."""
+
+    body: str | None = None
+    track: str | None = None
+    status: EventStatus | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    def admits(self, event: Event) -> bool:
+        window = event.window
+        return (
+            self.body in (None, event.body)
+            and self.track in (None, event.track)
+            and self.status in (None, event.status)
+            and (self.start is None or window.end >= self.start)
+            and (self.end is None or window.start <= self.end)
+        )
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the artefacts are rendered from: the plan and its revised components."""
+
+    plan: Plan
+    lang: Language
+    events: tuple[tuple[Event, Component], ...]  # sorted by first day, then id
+    todos: tuple[Component, ...]  # priorities, each followed by its deliverables
+    tz_years: tuple[int, int]
+
+    def feed(self, meta: ics.FeedMeta, keep: EventFilter) -> bytes:
+        return ics.calendar_bytes(
+            meta, [c for e, c in self.events if keep.admits(e)], self.tz_years
+        )
+
+
+def source_date(root: Path, environ: Mapping[str, str]) -> dt.datetime:
+    """The build's stamp: SOURCE_DATE_EPOCH, else the last commit touching schedules/, else fixed."""
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        try:
+            epoch = (
+                subprocess.run(
+                    ["git", "log", "-1", "--format=%ct", "--", SCHEDULES_FOLDER],
+                    cwd=root,
+                    capture_output=True,
+                    text=True,
+                    timeout=30,
+                    check=False,
+                ).stdout.strip()
+                or None
+            )
+        except (OSError, subprocess.SubprocessError):
+            epoch = None
+        if epoch is None:
+            return FALLBACK_STAMP
+    if not epoch.isdigit():
+        raise ChairplanError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds; unset it or fix it"
+        )
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+
+
+def components(plan: Plan, ctx: ics.Context) -> list[Component]:
+    """Every component without its revision: the events in plan order, then the to-dos."""
+    events: list[Component] = [ics.event_component(e, ctx) for e in plan.events]
+    todos: list[Component] = [
+        todo
+        for p in plan.priorities
+        for todo in (
+            tasks.priority_todo(p, ctx),
+            *(tasks.deliverable_todo(d, p, ctx) for d in p.deliverables),
+        )
+    ]
+    return events + todos
+
+
+def prepare(
+    plan: Plan, lock: Lock, stamp: dt.datetime, lang: Language, domain: str = ics.DEFAULT_DOMAIN
+) -> tuple[Site, Lock]:
+    """Render the components, revise the lock with their fingerprints, and stamp the revisions on."""
+    renderings = [components(plan, ics.Context.of(plan, each, domain)) for each in LANGUAGES]
+    chosen = renderings[LANGUAGES.index(lang)]
+    fingerprints = {
+        str(component["UID"]): ics.fingerprint(rendering[i] for rendering in renderings)
+        for i, component in enumerate(chosen)
+    }
+    revised = lock.revise(fingerprints, stamp)
+    for component in chosen:
+        ics.stamp(component, revised.revisions[str(component["UID"])])
+    count = len(plan.events)
+    events = sorted(
+        zip(plan.events, chosen[:count], strict=True), key=lambda p: (p[0].window.start, p[0].id)
+    )
+    return Site(plan, lang, tuple(events), tuple(chosen[count:]), ics.timezone_years(plan)), revised
+
+
+def feed_metas(site: Site) -> list[tuple[ics.FeedMeta, EventFilter]]:
+    """Every event feed: the whole plan, one per body, one per track."""
+    tbc = "Dates marked [date TBC: …] are not fixed yet; their entry marks the start of the window."
+    feeds = [
+        (
+            ics.FeedMeta("all.ics", "chairplan: all events", f"Every event of the plan. {tbc}"),
+            EventFilter(),
+        )
+    ]
+    for body in site.plan.bodies:
+        meta = ics.FeedMeta(
+            f"{body.id}.ics",
+            f"chairplan: {body.short}",
+            f"Events of {body.name.in_lang(site.lang)}. {tbc}",
+        )
+        feeds.append((meta, EventFilter(body=body.id)))
+    for track in sorted({e.track for e in site.plan.events if e.track}):
+        meta = ics.FeedMeta(
+            f"tracks/{track}.ics",
+            f"chairplan: {track} track",
+            f"Events of the {track} track. {tbc}",
+        )
+        feeds.append((meta, EventFilter(track=track)))
+    return feeds
+
+
+def feed_files(site: Site) -> dict[str, bytes]:
+    """The event feeds, tasks.ics, and feeds.json listing them all."""
+    files, index = {}, []
+    for meta, keep in feed_metas(site):
+        files[meta.path] = site.feed(meta, keep)
+        count = sum(keep.admits(e) for e, _ in site.events)
+        index.append(
+            {
+                "name": meta.name,
+                "path": meta.path,
+                "description": meta.description,
+                "events": count,
+                "tasks": 0,
+            }
+        )
+    meta = ics.FeedMeta(
+        "tasks.ics",
+        "chairplan: priorities and deliverables",
+        "One to-do per priority (with its progress) and per deliverable (with its due date).",
+    )
+    files[meta.path] = ics.calendar_bytes(meta, site.todos, site.tz_years)
+    index.append(
+        {
+            "name": meta.name,
+            "path": meta.path,
+            "description": meta.description,
+            "events": 0,
+            "tasks": len(site.todos),
+        }
+    )
+    body = json.dumps({"feeds": index}, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    files["feeds.json"] = body.encode()
+    return files
+
+
+# Every published artefact: each renderer maps file names (relative to --out) to bytes.
+ARTEFACTS: tuple[Callable[[Site], dict[str, bytes]], ...] = (feed_files,)
+
+
+def render_artefacts(site: Site) -> dict[str, bytes]:
+    return {name: data for render in ARTEFACTS for name, data in render(site).items()}
+
+
+def _reserved_ids(loaded: LoadedPlan) -> None:
+    problems = []
+    for f, path, entry in loaded.entries():
+        if path[0] == "bodies" and entry.id in RESERVED_FEEDS:
+            problems.append(
+                f.problem(
+                    (*path, "id"),
+                    "reserved-id",
+                    f"bodies.{path[1]}.id: '{entry.id}' is reserved for {entry.id}.ics; "
+                    "choose another body id",
+                )
+            )
+    if problems:
+        raise PlanError(problems)
+
+
+def _known(keep: EventFilter, plan: Plan) -> None:
+    """A filter naming a body or track the plan does not have is a typo, not an empty feed."""
+    for kind, value, known in (
+        ("body", keep.body, {b.id for b in plan.bodies}),
+        ("track", keep.track, {e.track for e in plan.events if e.track}),
+    ):
+        if value is not None and value not in known:
+            near = difflib.get_close_matches(value, sorted(known), n=1)
+            hint = (
+                f"did you mean '{near[0]}'?"
+                if near
+                else f"known: {', '.join(sorted(known)) or 'none'}"
+            )
+            raise ChairplanError(f"no {kind} '{value}' in the plan — {hint}")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    written: list[str]
+    unchanged: list[str]
+    lock_updated: bool
+
+
+def build(
+    root: Path,
+    out: Path,
+    stamp: dt.datetime,
+    lang: Language = "en",
+    domain: str = ics.DEFAULT_DOMAIN,
+) -> BuildResult:
+    """Check the plan, render everything in memory, then write it; on any problem touch nothing."""
+    loaded = check_plan(root)
+    _reserved_ids(loaded)
+    site, lock = prepare(loaded.plan, read_lock(root), stamp, lang, domain)
+    artefacts = render_artefacts(site)
+    if out.exists() and not out.is_dir():
+        raise ChairplanError(f"{out} exists and is not a folder; pass --out a folder")
+    written: list[str] = []
+    unchanged: list[str] = []
+    for name, data in sorted(artefacts.items()):
+        target = out / name
+        os.makedirs(target.parent, exist_ok=True)
+        (written if write_atomic(target, data) else unchanged).append(name)
+    return BuildResult(written, unchanged, write_atomic(root / LOCK_NAME, lock.to_bytes()))
+
+
+def render_feed(
+    root: Path,
+    keep: EventFilter,
+    stamp: dt.datetime,
+    lang: Language = "en",
+    domain: str = ics.DEFAULT_DOMAIN,
+) -> bytes:
+    """One event feed of the plan, filtered, as `build` would publish it (the lock is only read)."""
+    loaded = check_plan(root)
+    _known(keep, loaded.plan)
+    site, _ = prepare(loaded.plan, read_lock(root), stamp, lang, domain)
+    meta = ics.FeedMeta(
+        "-", "chairplan: selected events", "Events of the plan selected by `chairplan ics`."
+    )
+    return site.feed(meta, keep)

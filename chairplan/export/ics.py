@@ -1,0 +1,223 @@
+"""Plan -> iCalendar: a VEVENT per event, a VCALENDAR per feed; stamp and UID domain are injected.
+
+Nothing here reads a clock, a file or the environment: the same plan, revisions and domain always
+give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Component, vDuration, vText
+from icalendar import Event as VEvent
+
+from ..model import Body, Event, Language, Plan, Priority, Source, Timed
+from .lock import Revision
+
+DEFAULT_DOMAIN = "chairplan"
+PRODID = "-//chairplan//chairplan feeds 1//EN"
+REFRESH = dt.timedelta(hours=6)
+# Zones get VTIMEZONE rules for at least these years, wider when the plan's timed events need it.
+TZ_YEARS = (2020, 2040)
+_DAY = dt.timedelta(days=1)
+EVENT_STATUS = {
+    "planned": "TENTATIVE",  # on the plan, not yet confirmed by the host
+    "tentative": "TENTATIVE",
+    "confirmed": "CONFIRMED",
+    "postponed": "TENTATIVE",  # and "(postponed)" in the title
+    "cancelled": "CANCELLED",
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a component's text refers to (bodies, priorities), and its language and UID domain."""
+
+    lang: Language
+    domain: str
+    bodies: dict[str, Body]
+    priorities: dict[str, Priority]
+
+    @classmethod
+    def of(cls, plan: Plan, lang: Language, domain: str = DEFAULT_DOMAIN) -> Context:
+        return cls(lang, domain, {b.id: b for b in plan.bodies}, {p.id: p for p in plan.priorities})
+
+    def uid(self, entry_id: str) -> str:
+        """The component's UID: stable for as long as the entry keeps its id."""
+        return f"{entry_id}@{self.domain}"
+
+    def body_name(self, body_id: str) -> str:
+        body = self.bodies.get(body_id)
+        return body.short if body else body_id
+
+
+@dataclass(frozen=True)
+class FeedMeta:
+    """A feed's file (relative to the output folder), its calendar name and description."""
+
+    path: str
+    name: str
+    description: str
+
+
+def sections(*parts: str | None) -> str:
+    """Description text: the non-empty parts, separated by blank lines."""
+    return "\n\n".join(part.strip() for part in parts if part and part.strip())
+
+
+def add_text(component: Component, name: str, text: str) -> None:
+    """Add a text property unless it is empty (an empty DESCRIPTION says nothing)."""
+    if text:
+        component.add(name, text)
+
+
+def sources_section(sources: Sequence[Source]) -> str | None:
+    if not sources:
+        return None
+    lines = [f"- seeds/{s.article}: “{s.quote}”" for s in sources]
+    return "Sources:\n" + "\n".join(lines)
+
+
+def event_summary(event: Event, lang: Language) -> str:
+    text = event.title.in_lang(lang)
+    if event.status == "postponed":
+        text += " (postponed)"
+    if not event.window.is_firm:
+        text += f" [date TBC: {event.window.label()}]"
+    return text
+
+
+def day_text(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def when_text(event: Event) -> str:
+    window = event.window
+    if isinstance(event.when, Timed):
+        start, end = event.when.start, event.when.end
+        until = ""
+        if end is not None:  # an en dash between times, as in Window.label()
+            until = (
+                f"–{end:%H:%M}" if end.date() == start.date() else f" – {day_text(end)} {end:%H:%M}"
+            )
+        return f"When: {day_text(start)}, {start:%H:%M}{until} ({event.zone})"
+    if window.is_firm:
+        return f"When: {window.label()}"
+    return (
+        f"When: date to be confirmed: {window.label()} (between {day_text(window.start)} and "
+        f"{day_text(window.end)}). This calendar entry on {day_text(window.start)} only marks the "
+        "start of that window; it is not the date of the event."
+    )
+
+
+def _details(event: Event, ctx: Context) -> str:
+    lines = [when_text(event)]
+    if event.format:
+        lines.append(f"Format: {event.format}")
+    if event.level:
+        lines.append(f"Level: {event.level.replace('-', ' ')}")
+    if event.participants:
+        lines.append("Participants: " + ", ".join(event.participants))
+    return "\n".join(lines)
+
+
+def _priorities_section(event: Event, ctx: Context) -> str | None:
+    titles = [
+        ctx.priorities[p].title.in_lang(ctx.lang) for p in event.priorities if p in ctx.priorities
+    ]
+    return "Priorities:\n" + "\n".join(f"- {t}" for t in titles) if titles else None
+
+
+def event_dates(event: Event) -> tuple[dt.date | dt.datetime, dt.date | dt.datetime | None]:
+    """DTSTART and DTEND: all-day with an exclusive end, or local times in the event's zone."""
+    if isinstance(event.when, Timed):
+        zone = ZoneInfo(event.zone or "UTC")  # the model guarantees a zone for timed events
+        end = event.when.end.replace(tzinfo=zone) if event.when.end else None
+        return event.when.start.replace(tzinfo=zone), end
+    window = event.window
+    if window.is_firm:
+        return window.start, window.end + _DAY
+    return window.start, window.start + _DAY  # a one-day marker, never a firm date (see README)
+
+
+def event_component(event: Event, ctx: Context) -> VEvent:
+    """The VEVENT of one event, without its revision (DTSTAMP, SEQUENCE, LAST-MODIFIED)."""
+    component = VEvent()
+    component.add("uid", ctx.uid(event.id))
+    component.add("summary", event_summary(event, ctx.lang))
+    start, end = event_dates(event)
+    component.add("dtstart", start)
+    if end is not None:
+        component.add("dtend", end)
+    firm = event.window.is_firm
+    component.add(
+        "status", EVENT_STATUS[event.status] if firm or event.status == "cancelled" else "TENTATIVE"
+    )
+    component.add("transp", "OPAQUE" if firm and event.status != "cancelled" else "TRANSPARENT")
+    component.add("x-chairplan-precision", vText(event.window.precision.name.lower()))
+    component.add("x-chairplan-window", vText(str(event.window)))
+    if event.where and event.where.label():
+        component.add("location", event.where.label())
+    add_text(
+        component,
+        "description",
+        sections(
+            event.notes,
+            _details(event, ctx),
+            _priorities_section(event, ctx),
+            sources_section(event.sources),
+        ),
+    )
+    categories = [ctx.body_name(event.body), event.level, event.track]
+    component.add("categories", [c for c in categories if c])
+    if event.url:
+        component.add("url", event.url)
+    return component
+
+
+def fingerprint(renderings: Iterable[Component]) -> str:
+    """A digest of a component's content in every language, so either language's edits count."""
+    digest = hashlib.sha256()
+    for component in renderings:
+        digest.update(component.to_ical())
+    return digest.hexdigest()
+
+
+def stamp(component: Component, revision: Revision) -> Component:
+    """Add the revision. Without METHOD, DTSTAMP is when the information was last revised."""
+    component.add("dtstamp", revision.last_modified)
+    component.add("last-modified", revision.last_modified)
+    component.add("sequence", revision.sequence)
+    return component
+
+
+def timezone_years(plan: Plan) -> tuple[int, int]:
+    """The years the VTIMEZONE rules cover: TZ_YEARS, widened to every timed event."""
+    years = [e.window.start.year for e in plan.events if isinstance(e.when, Timed)]
+    years += [e.window.end.year for e in plan.events if isinstance(e.when, Timed)]
+    return min([TZ_YEARS[0], *years]), max([TZ_YEARS[1], *(y + 1 for y in years)])
+
+
+def calendar_bytes(
+    meta: FeedMeta, components: Iterable[Component], tz_years: tuple[int, int]
+) -> bytes:
+    """One VCALENDAR with the feed's properties, the components, and a VTIMEZONE for every TZID."""
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", PRODID)
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("name", meta.name)
+    calendar.add("x-wr-calname", vText(meta.name))  # X- values are raw unless typed
+    calendar.add("description", meta.description)
+    calendar.add("x-wr-caldesc", vText(meta.description))
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(REFRESH))
+    for component in components:
+        calendar.add_component(component)
+    calendar.add_missing_timezones(dt.date(tz_years[0], 1, 1), dt.date(tz_years[1], 1, 1))
+    data: bytes = calendar.to_ical()
+    return data

@@ -1,0 +1,101 @@
+"""The revision (SEQUENCE, LAST-MODIFIED) of every published component, kept in chairplan.lock.
+
+Subscribers only pick up an edit when SEQUENCE goes up and LAST-MODIFIED moves, and they must see
+no change at all when nothing changed. So each UID's content fingerprint is remembered beside the
+plan: a different fingerprint bumps the sequence and stamps the build's source date. Entries of
+removed components are kept, so a UID that comes back continues its sequence instead of restarting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ChairplanError
+
+LOCK_NAME = "chairplan.lock"
+_FORMAT = 1
+_STAMP = "%Y%m%dT%H%M%SZ"
+
+
+@dataclass(frozen=True)
+class Revision:
+    fingerprint: str
+    sequence: int
+    last_modified: dt.datetime
+
+
+@dataclass(frozen=True)
+class Lock:
+    revisions: dict[str, Revision] = field(default_factory=dict)
+
+    def revise(self, fingerprints: dict[str, str], stamp: dt.datetime) -> Lock:
+        """The lock after a build whose components have these fingerprints, built at `stamp`."""
+        revisions = dict(self.revisions)
+        for uid, fingerprint in fingerprints.items():
+            old = revisions.get(uid)
+            if old is None:
+                revisions[uid] = Revision(fingerprint, 0, stamp)
+            elif old.fingerprint != fingerprint:
+                # LAST-MODIFIED must move even when the source date did not (an uncommitted edit).
+                moved = max(stamp, old.last_modified + dt.timedelta(seconds=1))
+                revisions[uid] = Revision(fingerprint, old.sequence + 1, moved)
+        return Lock(revisions)
+
+    def to_bytes(self) -> bytes:
+        body = {
+            "format": _FORMAT,
+            "note": "written by `chairplan build`; commit it with the plan, do not edit by hand",
+            "components": {
+                uid: {
+                    "fingerprint": r.fingerprint,
+                    "sequence": r.sequence,
+                    "last_modified": r.last_modified.strftime(_STAMP),
+                }
+                for uid, r in sorted(self.revisions.items())
+            },
+        }
+        return (json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def _problem(name: str, what: str) -> ChairplanError:
+    return ChairplanError(
+        f"{name}: {what}; restore it from git (git checkout -- {name}), or delete it to start "
+        "every sequence again at 0"
+    )
+
+
+def parse_lock(text: str, name: str = LOCK_NAME) -> Lock:
+    """Parse the lock file's text; raise ChairplanError naming the fix when it is damaged."""
+    try:
+        body = json.loads(text)
+        if body.get("format") != _FORMAT:
+            raise _problem(name, f"unknown format {body.get('format')!r} (expected {_FORMAT})")
+        revisions = {
+            str(uid): Revision(
+                str(entry["fingerprint"]),
+                int(entry["sequence"]),
+                dt.datetime.strptime(entry["last_modified"], _STAMP).replace(tzinfo=dt.UTC),
+            )
+            for uid, entry in body["components"].items()
+        }
+    except ChairplanError:
+        raise
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise _problem(name, f"not a valid lock file ({type(exc).__name__}: {exc})") from None
+    return Lock(revisions)
+
+
+def read_lock(root: Path) -> Lock:
+    """The plan's lock, or an empty one when the plan has none yet."""
+    path = root / LOCK_NAME
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Lock()
+    try:
+        return parse_lock(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise _problem(LOCK_NAME, "not UTF-8") from None

@@ -1,0 +1,68 @@
+"""Feed test helpers: fixture plans, builds with a fixed stamp, tools that may be missing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar, Component
+
+from chairplan.export.build import build
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+STAMP = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+
+
+def require(ok: bool, why: str) -> None:
+    """Skip when a test tool is missing, except in CI (CI set), where that is a failure."""
+    if ok:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{why} (CI must install it: see .ci/run)")
+    print(f"skipping: {why}")
+    pytest.skip(why)
+
+
+def copy_plan(source: Path, target: Path) -> Path:
+    """A writable copy of a plan (schedules/, seeds/), so builds can update its chairplan.lock."""
+    for folder in ("schedules", "seeds"):
+        if (source / folder).is_dir():
+            shutil.copytree(source / folder, target / folder)
+    return target
+
+
+def built(root: Path, out: Path, lang: str = "en", stamp: dt.datetime = STAMP) -> dict[str, bytes]:
+    build(root, out, stamp, lang)  # type: ignore[arg-type]
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
+    }
+
+
+def normalise(component: Component) -> tuple[object, ...]:
+    """A component as sorted property lines and sorted normalised children: order does not matter."""
+    lines = sorted(
+        f"{name}{sorted(value.params.items()) if hasattr(value, 'params') else ''}:{value.to_ical()!r}"
+        for name, values in component.items()
+        for value in (values if isinstance(values, list) else [values])
+    )
+    return (
+        component.name,
+        tuple(lines),
+        tuple(sorted(normalise(c) for c in component.subcomponents)),
+    )
+
+
+def parsed(data: bytes) -> Calendar:
+    return Calendar.from_ical(data)
+
+
+def events_by_uid(data: bytes) -> dict[str, Component]:
+    return {str(c["UID"]): c for c in parsed(data).walk() if c.name in ("VEVENT", "VTODO")}
+
+
+def have(command: str) -> bool:
+    return shutil.which(command) is not None
