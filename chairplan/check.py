@@ -1,10 +1,11 @@
-"""`chairplan check`: the plan loads, and every quote it cites is in its article."""
+"""`chairplan check`: the plan loads, every quote it cites is in its article, and the dates agree."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
 
+from .citations import date_problems
 from .errors import PlanError, Problem
 from .files import UnsafePath
 from .load import LoadedPlan, read_plan
@@ -26,10 +27,10 @@ def quote_problems(loaded: LoadedPlan) -> Iterator[Problem]:
             )
 
 
-def check_plan(root: Path) -> LoadedPlan:
-    """Load and cross-check the plan; raise PlanError listing every problem."""
-    loaded = read_plan(root)
-    problems = list(quote_problems(loaded))
+def check_plan(root: Path, replace: dict[str, bytes] | None = None) -> LoadedPlan:
+    """Load and cross-check the plan (with `replace`d files); raise PlanError listing every problem."""
+    loaded = read_plan(root, replace)
+    problems = [*quote_problems(loaded), *date_problems(loaded)]
     if problems:
         raise PlanError(problems)
     return loaded

@@ -12,13 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
 from .dates import parse_day
 from .errors import ChairplanError, Problem
 from .model import EventStatus
+
+if TYPE_CHECKING:
+    from .mentions import Mention
+    from .sources import Article
 
 app = typer.Typer(
     help="Plan a chairmanship year as code: check the YAML plan against its source articles.",
@@ -366,6 +370,108 @@ def ics(
     )
     root = plan_root()
     typer.echo(render_feed(root, keep, source_date(root, os.environ), lang.value, domain), nl=False)
+
+
+# --- chairplan sources: date mentions in the articles, coverage, drafts -----------------------
+
+sources_app = typer.Typer(
+    help="Date mentions in the source articles: scan them, list those the plan does not cite, "
+    "draft events for them.",
+    no_args_is_help=True,
+)
+app.add_typer(sources_app, name="sources")
+
+
+class ScanFormat(StrEnum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+def _echo_mentions(found: list[tuple[Article, Mention]], fmt: ScanFormat) -> None:
+    from .sources import render_jsonl, render_mentions
+
+    if found:
+        out = render_jsonl(found) if fmt is ScanFormat.jsonl else render_mentions(found) + "\n"
+        typer.echo(out, nl=False)
+
+
+@sources_app.command("scan")
+@handle_errors
+def sources_scan(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="UTF-8 text files to scan. Default: every article in seeds/."),
+    ] = None,
+    fmt: Annotated[ScanFormat, typer.Option("--format", help="text or jsonl.")] = ScanFormat.text,
+) -> None:
+    """Print every date mention: file:line:col, value, kind and the words.
+
+    Example: chairplan sources scan seeds/000_d3d8dee123cff496.txt --format jsonl
+    """
+    from .articles import Articles
+    from .sources import plan_articles, read_text_file, scanned
+
+    articles = [read_text_file(p) for p in files] if files else plan_articles(Articles(plan_root()))
+    _echo_mentions(list(scanned(articles)), fmt)
+    for article in articles:
+        if article.note:
+            typer.echo(f"{article.name}: {article.note}", err=True)
+
+
+@sources_app.command("uncovered")
+@handle_errors
+def sources_uncovered(
+    fmt: Annotated[ScanFormat, typer.Option("--format", help="text or jsonl.")] = ScanFormat.text,
+) -> None:
+    """List the date mentions in seeds/ that no quote of the plan covers (names excluded).
+
+    Example: chairplan sources uncovered
+    """
+    from .coverage import uncovered_mentions
+    from .load import read_plan
+
+    _echo_mentions(uncovered_mentions(read_plan(plan_root())), fmt)
+
+
+@sources_app.command("suggest")
+@handle_errors
+def sources_suggest(
+    article: Annotated[
+        str, typer.Argument(help="An article in seeds/, e.g. 003_04aaf43a399e3c05.txt.")
+    ],
+    write: Annotated[
+        Path | None,
+        typer.Option(
+            "--write",
+            help="Append the drafts to this schedule file (checked first; comments kept).",
+        ),
+    ] = None,
+    body: Annotated[
+        str | None,
+        typer.Option("--body", help="The body id for the new events; required with --write."),
+    ] = None,
+) -> None:
+    """Draft YAML events for the date mentions of ARTICLE that the plan does not cite yet.
+
+    Example: chairplan sources suggest 003_04aaf43a399e3c05.txt --body viet-nam --write schedules/viet-nam-2026.yaml
+    """
+    from .coverage import append_events, draft_events, draft_yaml, no_drafts_message
+    from .load import read_plan
+
+    if write is not None and body is None:
+        raise ChairplanError(
+            "--write needs --body ID, the body the new events belong to (e.g. --body cptpp)"
+        )
+    name = article.removeprefix("seeds/")
+    loaded = read_plan(plan_root())
+    drafts = draft_events(loaded, name)
+    if not drafts:
+        typer.echo(no_drafts_message(name))
+    elif write is not None and body is not None:
+        written = append_events(loaded, write, drafts, body)
+        typer.echo(f"appended {len(drafts)} event(s) to {written}; the plan checks clean")
+    else:
+        typer.echo("events:" + draft_yaml(drafts, body), nl=False)
 
 
 def main() -> None:

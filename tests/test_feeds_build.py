@@ -112,7 +112,10 @@ def test_editing_one_event_changes_only_that_event(plan: Path, tmp_path: Path) -
 def test_narrowing_a_quarter_to_days_keeps_the_uid(plan: Path, tmp_path: Path) -> None:
     built(plan, tmp_path / "a")
     path = plan / "schedules/asean-2026.yaml"
-    path.write_text(path.read_text().replace("when: 2026-Q2", "when: 2026-05-20..2026-05-21"))
+    # The article gives only the quarter, so its citation no longer supports the narrowed date.
+    text = path.read_text().replace("when: 2026-Q2", "when: 2026-05-20..2026-05-21")
+    cited = "in the second quarter this year\n        supports: [title, when, where]"
+    path.write_text(text.replace(cited, cited.replace("title, when, where", "title, where")))
     events = events_by_uid(built(plan, tmp_path / "b")["all.ics"])
     forum = events["asean-future-forum-2026@chairplan"]
     assert (forum["DTSTART"].dt, forum["DTEND"].dt) == (dt.date(2026, 5, 20), dt.date(2026, 5, 22))

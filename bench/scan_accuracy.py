@@ -1,0 +1,110 @@
+"""Accuracy and speed of chairplan's date-mention recogniser against dateparser, on the same articles.
+
+    python bench/scan_accuracy.py [--shared ../shared] [--articles seeds] [--rounds 200]
+
+Scores both with shared/tools/score_temporal.py against shared/gold/seeds.jsonl (span overlap, and
+span plus equal value) and prints articles per second for each. dateparser is optional
+(`pip install dateparser`); without it only chairplan's row is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from chairplan.mentions import (  # noqa: E402  (the repository is put on the path first)
+    detect_language,
+    find_mentions,
+    mention_records,
+    publication_date,
+)
+
+Records = list[dict[str, object]]
+
+
+def chairplan_records(name: str, text: str) -> Records:
+    return mention_records(name, find_mentions(text, publication_date(text)))
+
+
+def dateparser_records(name: str, text: str) -> Records:
+    from dateparser.search import search_dates
+
+    published = publication_date(text)
+    settings = {"RELATIVE_BASE": dt.datetime.combine(published, dt.time())} if published else {}
+    found = search_dates(text, languages=[detect_language(text)], settings=settings) or []
+    records, cursor = [], 0
+    for words, when in found:
+        start = text.find(words, cursor)
+        start = start if start >= 0 else text.find(words)
+        cursor = start + len(words) if start >= 0 else cursor
+        records.append(
+            {"file": name, "text": words, "start": start, "value": when.date().isoformat()}
+        )
+    return records
+
+
+def load_scorer(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score_temporal", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load the scorer at {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def measure(
+    recognise: Callable[[str, str], Records], texts: dict[str, str], rounds: int
+) -> tuple[Records, float]:
+    """The predictions for every article, and articles per second over `rounds` passes."""
+    records = [r for name, text in texts.items() for r in recognise(name, text)]
+    began = time.perf_counter()
+    for _ in range(rounds):
+        for name, text in texts.items():
+            recognise(name, text)
+    return records, rounds * len(texts) / (time.perf_counter() - began)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--articles", type=Path, default=REPO / "seeds")
+    parser.add_argument(
+        "--rounds", type=int, default=200, help="passes over the articles for chairplan"
+    )
+    args = parser.parse_args()
+    scorer = load_scorer(args.shared / "tools" / "score_temporal.py")
+    gold = scorer.load_jsonl(args.shared / "gold" / "seeds.jsonl")
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(args.articles.glob("*.txt"))}
+    contenders: list[tuple[str, Callable[[str, str], Records], int]] = [
+        ("chairplan", chairplan_records, args.rounds)
+    ]
+    if importlib.util.find_spec("dateparser"):
+        contenders.append(("dateparser", dateparser_records, 2))  # far slower: two passes suffice
+    else:
+        print("dateparser is not installed: pip install dateparser to compare")
+    print(f"{len(texts)} articles, {len(gold)} gold mentions")
+    print(
+        f"{'recogniser':12s} {'span F1':>8s} {'span+value F1':>14s} {'P':>6s} {'R':>6s} {'articles/s':>11s}"
+    )
+    for label, recognise, rounds in contenders:
+        records, speed = measure(recognise, texts, rounds)
+        result = scorer.score(gold, json.loads(json.dumps(records)), articles=str(args.articles))
+        span = scorer.prf(*result["totals"]["span"])
+        value = scorer.prf(*result["totals"]["value"])
+        print(
+            f"{label:12s} {span[2]:8.2f} {value[2]:14.2f} {value[0]:6.2f} {value[1]:6.2f} {speed:11.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

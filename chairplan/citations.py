@@ -1,0 +1,113 @@
+"""Citation checks: the dates an article gives at a quote agree with the plan's date for the entry.
+
+A mention agrees when it names the plan's window exactly, or a single day, month, quarter, half or
+year inside it ("opened on Wednesday" agrees with a 10–13 March meeting; "March 11 to 13" does not,
+since a range states the whole span). A mention broader than the plan ("2026" for a 2026-Q2 event)
+does not support the finer date: it is accepted only when another source of the same entry gives an
+agreeing date. Mentions that are part of a name ("ASEAN Vision 2045") do not count, and a quote with
+no date mention in it or in its sentence says nothing about the date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from .dates import Window, parse_window
+from .errors import ChairplanError, Problem
+from .load import LoadedFile, LoadedPlan, Path_
+from .mentions import Mention
+from .sources import Article, mentions_near_quote, read_article
+
+# The field that holds the date of each kind of entry.
+DATE_FIELDS = {"events": "when", "deliverables": "due", "chairmanships": "years"}
+
+
+def mention_window(mention: Mention) -> Window | None:
+    try:
+        return parse_window(mention.value.replace("/", ".."))
+    except ValueError:
+        return None
+
+
+def agrees(said: Window, planned: Window) -> bool:
+    """True when the article's date equals the plan's, or is one point inside it."""
+    same = (said.start, said.end) == (planned.start, planned.end)
+    return same or (not said.is_range and planned.contains(said))
+
+
+def _broader(said: Window, planned: Window) -> bool:
+    """A coarser date around the plan's: true, but it does not support the finer date."""
+    return said.contains(planned) and not (said.is_range and planned.is_range)
+
+
+def entry_window(path: Path_, entry: Any) -> tuple[str, Window] | None:
+    """The entry's date field and window, for events, deliverables and chairmanships."""
+    field = DATE_FIELDS.get(str(path[-2]))
+    if field is None:
+        return None
+    window = {"when": lambda: entry.window, "due": lambda: entry.due, "years": lambda: entry.years}[
+        field
+    ]()
+    return (field, window) if window is not None else None
+
+
+def date_problems(loaded: LoadedPlan) -> Iterator[Problem]:
+    articles: dict[str, Article] = {}
+    for f, path, entry in loaded.entries():
+        dated = entry_window(path, entry)
+        if dated is not None:
+            yield from _entry_problems(loaded, articles, f, path, entry, *dated)
+
+
+def _entry_problems(
+    loaded: LoadedPlan,
+    articles: dict[str, Article],
+    f: LoadedFile,
+    path: Path_,
+    entry: Any,
+    field: str,
+    planned: Window,
+) -> Iterator[Problem]:
+    supported = False
+    broader: list[tuple[int, Mention, Window]] = []
+    disagreeing: list[tuple[int, Mention, Window]] = []
+    for k, source in enumerate(entry.sources):
+        if field not in source.supports:
+            continue
+        if source.article not in articles:
+            try:
+                articles[source.article] = read_article(loaded.articles, source.article)
+            except ChairplanError:
+                continue  # reported by the loader already
+        said = [
+            (m, w)
+            for m in mentions_near_quote(articles[source.article], source.quote)
+            if (w := mention_window(m)) is not None
+        ]
+        if not said or any(agrees(w, planned) for _, w in said):
+            supported = supported or bool(said)
+            continue
+        wrong = [(m, w) for m, w in said if not _broader(w, planned)]
+        (disagreeing if wrong else broader).append((k, *(wrong or said)[0]))
+    mark = f.mark((*path, field))
+    plan_side = (
+        f"{'.'.join(map(str, (*path, field)))} is {planned} ({f.name}:{mark.line}:{mark.column})"
+    )
+    for k, m, w in disagreeing:
+        where = (*path, "sources", k)
+        yield f.problem(
+            where,
+            "date-disagrees",
+            f"{'.'.join(map(str, where))}: the article says '{m.text}' ({w}) but {plan_side}; "
+            "correct the plan's date, or quote the words that give it",
+        )
+    for k, m, w in [] if supported else broader:
+        where = (*path, "sources", k)
+        yield f.problem(
+            where,
+            "date-disagrees",
+            f"{'.'.join(map(str, where))}: the article says only '{m.text}' ({w}) but {plan_side}; "
+            f"cite a source that gives the finer date, widen {field} to {w}, or take "
+            f"'{field}' out of this source's supports",
+        )

@@ -1,0 +1,221 @@
+"""Coverage: the date mentions in the articles that no entry of the plan cites, and YAML drafts for them."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .check import check_plan
+from .dates import Precision, parse_window
+from .errors import ChairplanError
+from .files import UnsafePath, read_inside, write_atomic
+from .load import LoadedPlan, load_bytes
+from .mentions import Mention
+from .sources import Article, plan_articles, read_article
+from .yamltree import MAX_BYTES, Mapping, Sequence
+
+TITLE_LENGTH = 120
+QUOTE_LENGTH = 300  # the model's limit for one-line text
+# Words that say little in an id: "the-in-of-2026" is no name for an event.
+_FILLER = frozenset(
+    {"a", "an", "the", "in", "on", "at", "of", "to", "for", "from", "by", "and", "or", "with",
+     "its", "their", "his", "her", "this", "that", "is", "are", "was", "were", "will", "be", "has",
+     "have", "had", "held", "said", "during", "within", "trong", "của", "và", "các", "những", "là",
+     "được", "đã", "sẽ"}
+)  # fmt: skip
+_CLAUSE_END = re.compile(r"[,;:—–]\s+|\s+[—–]\s+")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A new event drafted from one uncovered mention."""
+
+    id: str
+    title: str
+    when: str
+    status: str
+    article: str
+    quote: str
+
+
+def uncovered_mentions(loaded: LoadedPlan) -> list[tuple[Article, Mention]]:
+    """Mentions (names excluded) that lie in no quoted span of the plan, article by article."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    articles = {a.name: a for a in plan_articles(loaded.articles)}
+    for _, _, source in loaded.sources():
+        article = articles.get(source.article)
+        span = article.quote_span(source.quote) if article else None
+        if span:
+            spans.setdefault(source.article, []).append(span)
+    return [
+        (article, m)
+        for article in articles.values()
+        for m in article.mentions
+        if not m.in_name
+        and not any(
+            s < m.start + len(m.text) and m.start < e for s, e in spans.get(article.name, ())
+        )
+    ]
+
+
+def draft_events(loaded: LoadedPlan, article_name: str) -> list[Draft]:
+    """One event per uncovered mention of the article, with an id not yet in the plan."""
+    article = read_article(loaded.articles, article_name)
+    taken = {entry.id for _, _, entry in loaded.entries()}
+    drafts = []
+    for found, m in uncovered_mentions(loaded):
+        if found.name != article.name:
+            continue
+        first, last = found.sentence_span(m.start, m.start + len(m.text))
+        sentence = " ".join(found.text[first:last].split())
+        quote = _clause(found.text, first, last, m)
+        window = parse_window(m.value.replace("/", ".."))
+        drafts.append(
+            Draft(
+                id=_unique(_slug(sentence, m.value), taken),
+                title=_trim(sentence, TITLE_LENGTH),
+                when=str(window),
+                status="planned" if window.precision is Precision.DAY else "tentative",
+                article=article.name,
+                quote=quote,
+            )
+        )
+    return drafts
+
+
+def _clause(text: str, first: int, last: int, m: Mention) -> str:
+    """The sentence around the mention, or, when too long to quote, as many of its clauses
+    around the mention as fit."""
+    starts = [first] + [c.end() for c in _CLAUSE_END.finditer(text, first, last)]
+    ends = [c.start() for c in _CLAUSE_END.finditer(text, first, last)] + [last]
+    before = [s for s in starts if s <= m.start][::-1]
+    after = [e for e in ends if e >= m.start + len(m.text)]
+    i = j = 0
+    while True:
+        if i + 1 < len(before) and _fits(text, before[i + 1], after[j]):
+            i += 1
+        elif j + 1 < len(after) and _fits(text, before[i], after[j + 1]):
+            j += 1
+        else:
+            break
+    return _trim(" ".join(text[before[i] : after[j]].split()), QUOTE_LENGTH, ellipsis=False)
+
+
+def _fits(text: str, start: int, end: int) -> bool:
+    return len(" ".join(text[start:end].split())) <= QUOTE_LENGTH
+
+
+def _trim(text: str, limit: int, *, ellipsis: bool = True) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…" if ellipsis else cut
+
+
+def _slug(sentence: str, value: str) -> str:
+    plain = "".join(
+        c
+        for c in unicodedata.normalize("NFKD", sentence.replace("đ", "d").replace("Đ", "D"))
+        if not unicodedata.combining(c)
+    )
+    words = [w for w in re.findall(r"[a-z]+", plain.lower()) if w not in _FILLER and len(w) > 1]
+    stamp = value.lower().replace("/", "-")
+    return "-".join([*words[:5], stamp])[:64].strip("-")
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    found, n = base, 2
+    while found in taken:
+        suffix = f"-{n}"
+        found, n = base[: 64 - len(suffix)] + suffix, n + 1
+    taken.add(found)
+    return found
+
+
+def _scalar(text: str) -> str:
+    """A YAML scalar for `text`: plain when that reads back unchanged, else double-quoted."""
+    plain = re.fullmatch(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*", text) and not re.search(
+        r": |\s#|:$|\s$", text
+    )
+    return text if plain else json.dumps(text, ensure_ascii=False)
+
+
+def draft_yaml(drafts: Iterable[Draft], body: str | None, indent: str = "  ") -> str:
+    """The drafts as items of an `events:` list, each item preceded by a blank line."""
+    more = indent + "  "
+    out = []
+    for d in drafts:
+        body_line = body or "BODY  # TODO: the id of a body in the plan, e.g. cptpp"
+        out += [
+            "",
+            f"{indent}- id: {d.id}",
+            f"{more}title: {_scalar(d.title)}",
+            f"{more}when: {_scalar(d.when) if not d.when.isdigit() else json.dumps(d.when)}",
+            f"{more}body: {body_line}",
+            f"{more}status: {d.status}",
+            f"{more}sources:",
+            f"{more}  - article: {_scalar(d.article)}",
+            f"{more}    quote: {_scalar(d.quote)}",
+            f"{more}    supports: [title, when]",
+        ]
+    return "".join(line + "\n" for line in out)
+
+
+def no_drafts_message(article: str) -> str:
+    return f"every date mention in {article} is already cited by the plan; nothing to draft"
+
+
+def schedule_name(loaded: LoadedPlan, path: Path) -> str:
+    """The plan's name for a schedule file ("schedules/x.yaml"), or an error if it is elsewhere."""
+    folder = (loaded.root / "schedules").resolve()
+    try:
+        rel = path.resolve().relative_to(folder)
+    except ValueError:
+        raise ChairplanError(f"{path}: --write must name a YAML file in {folder}") from None
+    if path.suffix not in (".yaml", ".yml"):
+        raise ChairplanError(f"{path}: --write must name a .yaml or .yml file")
+    return f"schedules/{rel.as_posix()}"
+
+
+def append_events(loaded: LoadedPlan, path: Path, drafts: list[Draft], body: str) -> str:
+    """Append the drafts to the `events:` list at the end of a schedule file, keeping every byte.
+
+    The new text takes the file's line endings and the indentation of its events; the result is
+    checked with the whole plan before it is written (atomically). Returns the schedule's name.
+    """
+    name = schedule_name(loaded, path)
+    rel = name.removeprefix("schedules/")
+    try:
+        data = read_inside(loaded.root / "schedules", rel, limit=MAX_BYTES, folder="schedules")
+    except UnsafePath as exc:
+        if path.exists() or path.is_symlink():
+            raise ChairplanError(f"{path}: {exc}") from None
+        data = b""  # a new schedule file
+    head, indent = "events:\n", "  "
+    if data.strip():
+        top = load_bytes(data, name).tree
+        if isinstance(top, Mapping) and "events" in top.items:
+            events = top.items["events"][1]
+            if list(top.items)[-1] != "events" or (isinstance(events, Sequence) and events.flow):
+                raise ChairplanError(
+                    f"{name}: events: must be the last section of the file, written as a block list "
+                    "('- id: ...' items), to append to it; move it to the end or paste the draft by hand"
+                )
+            head = ""
+            if isinstance(events, Sequence) and events.items:
+                indent = " " * (events.mark.column - 1)
+        if not data.endswith(b"\n"):
+            head = "\n" + head
+    newline = "\r\n" if b"\r\n" in data else "\n"
+    items = draft_yaml(drafts, body, indent)
+    items = items.removeprefix("\n") if head.endswith("events:\n") else items
+    new = data + (head + items).replace("\n", newline).encode("utf-8")
+    check_plan(loaded.root, replace={name: new})
+    if path.exists() and path.read_bytes() != data:
+        raise ChairplanError(f"{name} changed since it was read; run the command again")
+    write_atomic(path, new)
+    return name

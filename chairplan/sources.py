@@ -1,0 +1,196 @@
+"""Source articles as the plan sees them: their dates, language, date mentions and quoted spans."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from .articles import ARTICLES_FOLDER, MAX_ARTICLE_BYTES, Articles, normalise
+from .errors import ChairplanError
+from .files import UnsafePath, read_inside
+from .mentions import (
+    HEADER,
+    Mention,
+    detect_language,
+    find_mentions,
+    mentions_as_jsonl,
+    publication_date,
+)
+
+NO_DATE_NOTE = (
+    "no publication date (no ' date YYYY-MM-DD' first line, no page stamp); "
+    "relative dates such as 'on Wednesday' or 'this year' are not resolved"
+)
+# A sentence ends at . ! ? or … before a space, or at a line break.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: its name (as cited in the plan), text, publication date and language."""
+
+    name: str
+    text: str
+
+    @cached_property
+    def published(self) -> dt.date | None:
+        return publication_date(self.text)
+
+    @property
+    def note(self) -> str | None:
+        """Why the article is less useful than it could be, or None."""
+        return NO_DATE_NOTE if self.published is None else None
+
+    @cached_property
+    def language(self) -> str:
+        return detect_language(self.text)
+
+    @cached_property
+    def mentions(self) -> list[Mention]:
+        return find_mentions(self.text, self.published)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        line = self.text.count("\n", 0, offset) + 1
+        return line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+
+    def quote_span(self, quote: str) -> tuple[int, int] | None:
+        """Where the quoted words stand in the text (compared as `articles.normalise` does)."""
+        normal, offsets = self._normal
+        wanted = normalise(quote)
+        found = normal.find(wanted) if wanted else -1
+        if found < 0:
+            return None
+        return offsets[found], offsets[found + len(wanted) - 1] + 1
+
+    @cached_property
+    def _normal(self) -> tuple[str, list[int]]:
+        return _normal_with_offsets(self.text)
+
+    def sentence_span(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence (or line) around the span [start, end)."""
+        header = HEADER.match(self.text)  # the " date 2026-03-11" line is no part of a sentence
+        first = header.end() if header and header.end() <= start else 0
+        for stop in _SENTENCE_END.finditer(self.text, first, start):
+            first = stop.end()
+        after = _SENTENCE_END.search(self.text, end)
+        first += len(self.text[first:start]) - len(self.text[first:start].lstrip())
+        return first, after.start() if after else len(self.text.rstrip())
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """Mentions overlapping [start, end), names excluded."""
+        return [
+            m
+            for m in self.mentions
+            if not m.in_name and m.start < end and start < m.start + len(m.text)
+        ]
+
+
+def mentions_near_quote(article: Article, quote: str) -> list[Mention]:
+    """The mentions inside the quoted words, else the nearest one in the same sentence."""
+    span = article.quote_span(quote)
+    if span is None:
+        return []
+    inside = article.mentions_in(*span)
+    if inside:
+        return inside
+    around = article.mentions_in(*article.sentence_span(*span))
+    if not around:
+        return []
+    return [
+        min(around, key=lambda m: min(abs(m.start - span[1]), abs(span[0] - m.start - len(m.text))))
+    ]
+
+
+def _normal_with_offsets(text: str) -> tuple[str, list[int]]:
+    """`normalise(text)` plus, for each of its characters, the offset it came from in `text`."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for piece in re.finditer(r"\s+|.[\u0300-\u036f]*", text, re.DOTALL):
+        if piece.group().isspace():
+            if chars and chars[-1] != " ":
+                chars.append(" ")
+                offsets.append(piece.start())
+            continue
+        for ch in normalise(piece.group()) or piece.group():
+            chars.append(ch)
+            offsets.append(piece.start())
+    if chars and chars[-1] == " ":
+        chars.pop()
+        offsets.pop()
+    return "".join(chars), offsets
+
+
+def _decode(data: bytes, label: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ChairplanError(
+            f"{label} is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset "
+            f"{exc.start}); save it as UTF-8"
+        ) from None
+
+
+def read_article(articles: Articles, name: str) -> Article:
+    """An article of the plan's articles folder, by the name the plan cites it with."""
+    try:
+        return Article(name, articles.text(name))
+    except UnsafePath as exc:
+        raise ChairplanError(str(exc)) from None
+
+
+def read_text_file(path: Path) -> Article:
+    """Any UTF-8 text file named on the command line, opened as carefully as a plan's article."""
+    if not path.exists() and not path.is_symlink():
+        raise ChairplanError(f"{path}: no such file; give the path of a UTF-8 text file")
+    try:
+        data = read_inside(path.parent, path.name, limit=MAX_ARTICLE_BYTES, folder=str(path.parent))
+    except UnsafePath as exc:
+        raise ChairplanError(f"{path}: {exc}") from None
+    return Article(str(path), _decode(data, str(path)))
+
+
+def plan_articles(articles: Articles) -> list[Article]:
+    """Every article in the plan's articles folder, sorted by name."""
+    names = articles.names()
+    if not names:
+        raise ChairplanError(
+            f"no articles in {articles.folder}; put the source texts in {ARTICLES_FOLDER}/"
+        )
+    return [read_article(articles, name) for name in names]
+
+
+def render_mentions(found: list[tuple[Article, Mention]]) -> str:
+    """One aligned line per mention: `file:line:col  value  kind  "text"`, names marked."""
+    rows = []
+    for article, m in found:
+        line, col = article.position(m.start)
+        words = '"' + m.text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+        rows.append(
+            (
+                f"{article.name}:{line}:{col}",
+                m.value,
+                m.kind,
+                words + ("  (in a name)" if m.in_name else ""),
+            )
+        )
+    widths = [max((len(r[i]) for r in rows), default=0) for i in range(3)]
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(r[:3], widths, strict=True)) + "  " + r[3]
+        for r in rows
+    )
+
+
+def scanned(articles: list[Article]) -> Iterator[tuple[Article, Mention]]:
+    for article in articles:
+        for m in article.mentions:
+            yield article, m
+
+
+def render_jsonl(found: list[tuple[Article, Mention]]) -> str:
+    """One JSON object per mention, in the temporal scorer's prediction format."""
+    return "".join(mentions_as_jsonl(article.name, [m]) for article, m in found)
