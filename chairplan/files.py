@@ -94,16 +94,22 @@ def write_atomic(path: Path, data: bytes, *, unchanged_since: str | None = None)
         mode = stat.S_IMODE(path.stat().st_mode)
     if current == data:
         return False
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = None
     try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    except BaseException as exc:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise ChairplanError(
+                f"cannot write {path}: {exc.strerror or exc}; the file was left as it was"
+            ) from None
         raise
     return True
