@@ -21,8 +21,9 @@ class FileChanged(ChairplanError):
     """The file on disk is not the one an edit was computed from."""
 
 
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+def digest(data: bytes | None) -> str:
+    """What an edit remembers of the bytes it was computed from ("absent" for no file yet)."""
+    return "absent" if data is None else hashlib.sha256(data).hexdigest()
 
 
 def _check_relative(rel: str, folder: str) -> PurePosixPath:
@@ -82,16 +83,18 @@ def write_atomic(path: Path, data: bytes, *, unchanged_since: str | None = None)
     """Write `data` to `path` so that a reader sees the old file or the new one, never a mix.
 
     Returns False (and touches nothing) when the file already holds exactly these bytes. With
-    `unchanged_since` (the digest of the bytes an edit was computed from), refuses with FileChanged
-    when the file no longer holds those bytes, and keeps the file's permissions.
+    `unchanged_since` (the digest of the bytes an edit was computed from, or of None for a file
+    that did not exist), refuses with FileChanged when the file no longer holds those bytes, and
+    keeps the file's permissions.
     """
     current, mode = None, 0o644  # mkstemp makes 0600; a web server must be able to read the feed
     with contextlib.suppress(OSError):
         current = path.read_bytes()
     if unchanged_since is not None:
-        if current is None or digest(current) != unchanged_since:
+        if digest(current) != unchanged_since:
             raise FileChanged(f"{path.name} changed since it was read; run again")
-        mode = stat.S_IMODE(path.stat().st_mode)
+        if current is not None:
+            mode = stat.S_IMODE(path.stat().st_mode)
     if current == data:
         return False
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from chairplan.cli import app
 from chairplan.edit import prepare_mark
-from chairplan.files import FileChanged, write_atomic
+from chairplan.files import FileChanged, digest, write_atomic
 from chairplan.load import read_plan
 
 FIXTURE = Path(__file__).parent / "fixtures" / "edit"
@@ -194,6 +194,17 @@ def test_file_changed_since_read_is_refused(plan_copy) -> None:
     with pytest.raises(FileChanged, match=r"demo\.yaml changed since it was read; run again"):
         write_atomic(edit.path, edit.after, unchanged_since=edit.read_digest)
     assert path.read_bytes() == changed
+
+
+def test_a_new_file_that_appeared_since_the_read_is_not_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "new.yaml"
+    path.write_bytes(b"someone else's file\n")
+    with pytest.raises(FileChanged, match=r"new\.yaml changed since it was read; run again"):
+        write_atomic(path, b"events: []\n", unchanged_since=digest(None))
+    assert path.read_bytes() == b"someone else's file\n"
+    path.unlink()
+    assert write_atomic(path, b"events: []\n", unchanged_since=digest(None))
+    assert path.stat().st_mode & 0o777 == 0o644
 
 
 def test_a_mark_that_would_break_check_is_refused(plan_copy) -> None:
