@@ -67,10 +67,11 @@ def read_inside(base: Path, rel: str, *, limit: int, folder: str) -> bytes:
         fd = os.open(here, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as exc:
         raise UnsafePath(f"cannot open {folder}/{rel}: {exc.strerror}") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # before fdopen, which fails on a folder
+        os.close(fd)
+        raise UnsafePath(f"{folder}/{rel} is not a regular file")
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise UnsafePath(f"{folder}/{rel} is not a regular file")
         if info.st_size > limit:
             raise UnsafePath(f"{folder}/{rel}: file is larger than {limit} bytes")
         data = handle.read(limit + 1)
