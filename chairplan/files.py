@@ -21,6 +21,14 @@ class FileChanged(ChairplanError):
     """The file on disk is not the one an edit was computed from."""
 
 
+def cannot_write(path: Path, exc: OSError) -> ChairplanError:
+    """A failed write (missing or read-only folder, full disk) as a message that names the fix."""
+    return ChairplanError(
+        f"cannot write {path}: {exc.strerror or exc}; check that its folder exists and that "
+        "you may write there (nothing was changed)"
+    )
+
+
 def digest(data: bytes | None) -> str:
     """What an edit remembers of the bytes it was computed from ("absent" for no file yet)."""
     return "absent" if data is None else hashlib.sha256(data).hexdigest()
@@ -98,7 +106,10 @@ def write_atomic(path: Path, data: bytes, *, unchanged_since: str | None = None)
             mode = stat.S_IMODE(path.stat().st_mode)
     if current == data:
         return False
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -106,8 +117,10 @@ def write_atomic(path: Path, data: bytes, *, unchanged_since: str | None = None)
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise cannot_write(path, exc) from None
         raise
     return True

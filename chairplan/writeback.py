@@ -79,7 +79,13 @@ class Original:
 @contextlib.contextmanager
 def plan_lock(root: Path) -> Iterator[None]:
     """Hold an exclusive lock on the plan for a whole read-modify-write."""
-    fd = os.open(root / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fd = os.open(root / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise ChairplanError(
+            f"cannot lock the plan with {root / LOCK_NAME}: {exc.strerror}; the plan folder must be "
+            "writable to edit the plan (nothing was changed)"
+        ) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield

@@ -246,6 +246,23 @@ def test_concurrent_marks_both_land(plan_copy) -> None:
             cli(root, "mark", entry, "todo")
 
 
+def test_unwritable_places_are_clear_errors(plan_copy) -> None:
+    root = plan_copy("edit")
+    before = untouched(root)
+    (root / ".chairplan.lock").mkdir()
+    assert cli(root, "mark", "report-draft", "done") == (
+        1,
+        f"cannot lock the plan with {root}/.chairplan.lock: Is a directory; the plan folder must "
+        "be writable to edit the plan (nothing was changed)\n",
+    )
+    (root / ".chairplan.lock").rmdir()
+    new = root / "schedules" / "sub" / "new.yaml"
+    assert cli(root, "sources", "suggest", "article.txt", "--body", "demo", "--write", str(new))[
+        1
+    ].startswith(f"cannot write {new}: No such file or directory; check that its folder exists")
+    assert untouched(root) == before and not new.parent.exists()
+
+
 def test_file_mode_is_kept(plan_copy) -> None:
     root = plan_copy("edit")
     path = root / SCHEDULE
