@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from . import yamltree
 from .errors import ChairplanError
-from .load import LoadedFile, LoadedPlan, Path_
+from .load import ID_HINT, LoadedFile, LoadedPlan, Path_
 from .model import DeliverableStatus, Event, EventStatus
 from .writeback import (
     Edit,
@@ -124,7 +124,12 @@ def validate_event(fields: dict[str, Any]) -> Event:
         return Event.model_validate(fields)
     except ValidationError as exc:
         lines = [
-            f"{_option(tuple(e['loc']))}: {e['msg'].removeprefix('Value error, ')}"
+            f"{_option(tuple(e['loc']))}: "
+            + (
+                f"not a valid id; {ID_HINT}"
+                if e["type"] == "string_pattern_mismatch"
+                else e["msg"].removeprefix("Value error, ")
+            )
             for e in exc.errors(include_input=False)
         ]
         raise ChairplanError("the new event is not valid:\n" + "\n".join(lines)) from None

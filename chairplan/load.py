@@ -34,7 +34,7 @@ _CODES = {
     "dict_type": "wrong-type",
     "string_type": "wrong-type",
 }
-_ID_HINT = "use lowercase letters, digits and hyphens, at most 64, starting with a letter or digit"
+ID_HINT = "use lowercase letters, digits and hyphens, at most 64, starting with a letter or digit"
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ def _describe(error: ErrorDetails, tree: Node, name: str) -> Problem:
         field = next((str(s) for s in reversed(loc) if isinstance(s, str)), "value")
         mark = yamltree.locate(tree, loc)
         if kind == "string_pattern_mismatch":
-            message = f"'{_value_at(tree, loc)}' is not a valid id; {_ID_HINT}"
+            message = f"'{_value_at(tree, loc)}' is not a valid id; {ID_HINT}"
         elif kind in (
             "list_type",
             "model_type",

@@ -163,6 +163,9 @@ REFUSED = [
      ".quote: quote not found in seeds/article.txt; copy the words exactly from the article "
      "(spacing and curly quotes do not matter)\n"),
     (add("x", "2026", "dmeo"), "no body 'dmeo' in the plan (did you mean 'demo'?)\n"),
+    (add("SOM 2"),
+     "the new event is not valid:\n--id: not a valid id; use lowercase letters, digits and "
+     "hyphens, at most 64, starting with a letter or digit\n"),
 ]  # fmt: skip
 
 
