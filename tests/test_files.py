@@ -41,7 +41,8 @@ def test_disk_full_mid_write_keeps_the_original_and_no_temp_file(
     with pytest.raises(ChairplanError) as caught:
         write_atomic(target, b"new")
     assert str(caught.value) == (
-        f"cannot write {target}: No space left on device; the file was left as it was"
+        f"cannot write {target}: No space left on device; check that its folder exists and that "
+        "you may write there (nothing was changed)"
     )
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["all.ics"]
@@ -57,7 +58,9 @@ def test_unwritable_folder_is_a_clear_error(
     monkeypatch.setattr("tempfile.mkstemp", denied)
     with pytest.raises(ChairplanError) as caught:
         write_atomic(tmp_path / "all.ics", b"x")
-    assert str(caught.value).endswith("all.ics: Permission denied; the file was left as it was")
+    assert str(caught.value).endswith(
+        "all.ics: Permission denied; check that its folder exists and that you may write there (nothing was changed)"
+    )
     assert list(tmp_path.iterdir()) == []
 
 
