@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import yamltree
-from .check import check_problems
+from .check import check_plan, check_problems
 from .errors import ChairplanError, PlanError
 from .files import FileChanged, UnsafePath, digest, read_inside, write_atomic
-from .load import SCHEDULES_FOLDER, LoadedFile, LoadedPlan, load_bytes, read_plan
+from .load import SCHEDULES_FOLDER, LoadedFile, LoadedPlan, load_bytes
 from .references import reference_problems
 from .yaml_emit import event_items
 
@@ -94,9 +94,13 @@ def plan_lock(root: Path) -> Iterator[None]:
 
 
 def commit(root: Path, prepare: Callable[[LoadedPlan], E]) -> E:
-    """Read the plan, compute an edit from it and write it, all under the plan's lock."""
+    """Check the plan, compute an edit from it and write it, all under the plan's lock.
+
+    A plan that already has problems is refused before any edit, with the problems where they are
+    now (an edit cannot be verified against a plan that does not pass check).
+    """
     with plan_lock(root):
-        edit = prepare(read_plan(root))
+        edit = prepare(check_plan(root))
         if edit is not None:
             write_atomic(edit.path, edit.after, unchanged_since=edit.read_digest)
     return edit

@@ -210,14 +210,19 @@ def test_a_new_file_that_appeared_since_the_read_is_not_overwritten(tmp_path: Pa
     assert path.stat().st_mode & 0o777 == 0o644
 
 
-def test_a_mark_that_would_break_check_is_refused(plan_copy) -> None:
+def test_a_plan_with_problems_is_refused_before_any_edit(plan_copy) -> None:
     root = plan_copy("edit")
     article = root / "seeds" / "article.txt"
     article.write_text("nothing left to cite\n", encoding="utf-8")
     before = untouched(root)
     code, out = cli(root, "mark", "report-draft", "done")
-    assert code == 1
-    assert "would not pass check" in out and "quote not found" in out
+    assert (code, out) == (
+        1,
+        (
+            "schedules/demo.yaml:39:16: events.0.sources.0.quote: quote not found in seeds/article.txt; "
+            "copy the words exactly from the article (spacing and curly quotes do not matter)\n"
+        ),
+    )  # the problem where it is now, not where it would be after the edit
     assert untouched(root) == before
 
 
