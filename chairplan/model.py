@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PlainSerializer,
     PlainValidator,
     Tag,
     model_validator,
@@ -109,7 +110,7 @@ LongText = Annotated[str, AfterValidator(_long_text)]
 Url = Annotated[str, AfterValidator(_url)]
 Country = Annotated[str, AfterValidator(_country)]
 Zone = Annotated[str, AfterValidator(_zone)]
-WindowField = Annotated[Window, PlainValidator(_window)]
+WindowField = Annotated[Window, PlainValidator(_window), PlainSerializer(str, return_type=str)]
 LocalTime = Annotated[
     dt.datetime, PlainValidator(lambda v: _datetime(v) if isinstance(v, str) else v)
 ]
