@@ -92,7 +92,9 @@ def random_when(rng: random.Random, year: int, kind: str, zone: str, multi_zone:
     month = rng.randint(1, 12)
     day = dt.date(year, month, rng.randint(1, 28))
     if kind == "day":
-        return When(day.isoformat(), f"on {_day_en(day)}", f"vào ngày {day.day}/{month}/{year}", day, day)
+        return When(
+            day.isoformat(), f"on {_day_en(day)}", f"vào ngày {day.day}/{month}/{year}", day, day
+        )
     if kind == "range":
         last = day + dt.timedelta(days=rng.randint(1, 4))
         if last.year != year:
@@ -106,10 +108,22 @@ def random_when(rng: random.Random, year: int, kind: str, zone: str, multi_zone:
             last,
         )
     if kind == "month":
-        return When(f"{year}-{month:02d}", f"in {MONTHS[month - 1]} {year}", f"vào tháng {month}/{year}", day, day)
+        return When(
+            f"{year}-{month:02d}",
+            f"in {MONTHS[month - 1]} {year}",
+            f"vào tháng {month}/{year}",
+            day,
+            day,
+        )
     if kind == "quarter":
         q = (month - 1) // 3
-        return When(f"{year}-Q{q + 1}", f"in the {ORDINALS[q]} quarter of {year}", f"trong quý {ROMAN[q]} năm {year}", day, day)
+        return When(
+            f"{year}-Q{q + 1}",
+            f"in the {ORDINALS[q]} quarter of {year}",
+            f"trong quý {ROMAN[q]} năm {year}",
+            day,
+            day,
+        )
     if kind == "half":
         h = (month - 1) // 6
         return When(f"{year}-H{h + 1}", f"in the {ORDINALS[h]} half of {year}",
@@ -173,9 +187,7 @@ class Articles:
                 if self.lang(index) == "vi"
                 else "HÀ NỘI — Officials have announced the plan for the meetings below."
             )
-            paragraphs = [
-                " ".join(sentences[i : i + 4]) for i in range(0, len(sentences), 4)
-            ]
+            paragraphs = [" ".join(sentences[i : i + 4]) for i in range(0, len(sentences), 4)]
             text = f" date {published.isoformat()} {lead}\n\n" + "\n\n".join(paragraphs) + "\n"
             (folder / self.name(index)).write_text(text, encoding="utf-8")
 
@@ -208,7 +220,10 @@ class Generator:
         when = random_when(rng, year, pick_precision(rng), zone, country in MULTI_ZONE)
         title_en, title_vi = f"{short} {topic_en} (session {n})", f"{topic_vi} {short} (phiên {n})"
         event_id = f"{body_id}-{year}-e{n:05d}"
-        verb_en, verb_vi = f"The {title_en} will take place in {city}", f"{title_vi} sẽ diễn ra tại {city}"
+        verb_en, verb_vi = (
+            f"The {title_en} will take place in {city}",
+            f"{title_vi} sẽ diễn ra tại {city}",
+        )
         lines = [
             f"  - id: {event_id}\n",
             f"    title:\n      en: {q(title_en)}\n      vi: {q(title_vi)}\n",
@@ -226,13 +241,19 @@ class Generator:
         if n % 5 == 0:
             lines.append("    participants: [Australia, Japan, Việt Nam]\n")
         if n % 7 == 0:
-            lines.append("    notes: |\n      Logistics to be confirmed by the host.\n      Interpretation: English and Vietnamese.\n")
+            lines.append(
+                "    notes: |\n      Logistics to be confirmed by the host.\n      Interpretation: English and Vietnamese.\n"
+            )
         lines.append("    sources:\n")
         first = self.article()
-        lines.append(self.articles.cite(first, self.sentence(first, verb_en, verb_vi, when), "when, title"))
+        lines.append(
+            self.articles.cite(first, self.sentence(first, verb_en, verb_vi, when), "when, title")
+        )
         if n % 4 == 0 and self.articles.count > 1:
             second = self.article()
-            lines.append(self.articles.cite(second, self.sentence(second, verb_en, verb_vi, when), "when"))
+            lines.append(
+                self.articles.cite(second, self.sentence(second, verb_en, verb_vi, when), "when")
+            )
         self.add_yaml2ics(event_id, title_en, city, when)
         return "".join(lines)
 
@@ -283,7 +304,9 @@ class Generator:
                 + "        sources:\n"
                 + self.articles.cite(
                     index,
-                    self.sentence(index, f"The {title_en} is due", f"{title_vi} phải hoàn thành", when),
+                    self.sentence(
+                        index, f"The {title_en} is due", f"{title_vi} phải hoàn thành", when
+                    ),
                     "deliverable, due",
                     indent=10,
                 )
@@ -292,7 +315,13 @@ class Generator:
 
     def chairmanship(self, body: tuple[str, ...], year: int) -> str:
         index = self.article()
-        when = When(f'"{year}"', f"in {year}", f"trong năm {year}", dt.date(year, 1, 1), dt.date(year, 12, 31))
+        when = When(
+            f'"{year}"',
+            f"in {year}",
+            f"trong năm {year}",
+            dt.date(year, 1, 1),
+            dt.date(year, 12, 31),
+        )
         said = self.sentence(
             index,
             f"Việt Nam holds the rotating chairmanship of {body[1]}",
@@ -301,7 +330,7 @@ class Generator:
         )
         return (
             f"  - id: vn-{body[0]}-{year}\n    body: {body[0]}\n    role: chair\n    country: VN\n"
-            f"    years: \"{year}\"\n    timezone: Asia/Ho_Chi_Minh\n"
+            f'    years: "{year}"\n    timezone: Asia/Ho_Chi_Minh\n'
             f"    theme: {{en: Shared Visions – Shared Actions, vi: Tầm nhìn chung – Hành động chung}}\n"
             "    sources:\n" + self.articles.cite(index, said, "role, years")
         )
@@ -338,7 +367,9 @@ def make_plan(events: int, articles: int, out: Path, seed: int = 7) -> Generator
         f"  - id: {b[0]}\n    short: {b[1]}\n    name:\n      en: {q(b[2])}\n      vi: {q(b[3])}\n"
         for b in BODIES
     )
-    (schedules / "bodies.yaml").write_text("# The bodies of the synthetic plan.\nbodies:\n" + bodies, encoding="utf-8")
+    (schedules / "bodies.yaml").write_text(
+        "# The bodies of the synthetic plan.\nbodies:\n" + bodies, encoding="utf-8"
+    )
     pairs = [(body, year) for body in BODIES for year in YEARS]
     for (body, year), n_events in zip(pairs, counts(events, len(pairs)), strict=True):
         folder = schedules / body[0]
@@ -375,4 +406,3 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
-

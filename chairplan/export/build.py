@@ -62,7 +62,9 @@ class Site:
 
     def feed(self, meta: ics.FeedMeta, keep: EventFilter) -> bytes:
         rendered = self.rendered or tuple(c.to_ical() for _, c in self.events)
-        kept = [(e, data) for (e, _), data in zip(self.events, rendered, strict=True) if keep.admits(e)]
+        kept = [
+            (e, data) for (e, _), data in zip(self.events, rendered, strict=True) if keep.admits(e)
+        ]
         zones = ics.event_zones(e for e, _ in kept)
         return ics.assemble(meta, [data for _, data in kept], zones, self.tz_years)
 
