@@ -74,6 +74,30 @@ def measure(
     return records, rounds * len(texts) / (time.perf_counter() - began)
 
 
+def compare(shared: Path, articles: Path, rounds: int) -> list[dict[str, object]]:
+    """One row per recogniser: F1 on the gold set (span, span+value), precision, recall, speed."""
+    scorer = load_scorer(shared / "tools" / "score_temporal.py")
+    gold = scorer.load_jsonl(shared / "gold" / "seeds.jsonl")
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(articles.glob("*.txt"))}
+    contenders: list[tuple[str, Callable[[str, str], Records], int]] = [
+        ("chairplan", chairplan_records, rounds)
+    ]
+    if importlib.util.find_spec("dateparser"):
+        contenders.append(("dateparser", dateparser_records, 2))  # far slower: two passes suffice
+    rows: list[dict[str, object]] = []
+    for label, recognise, passes in contenders:
+        records, speed = measure(recognise, texts, passes)
+        result = scorer.score(gold, json.loads(json.dumps(records)), articles=str(articles))
+        span = scorer.prf(*result["totals"]["span"])
+        value = scorer.prf(*result["totals"]["value"])
+        rows.append(
+            {"recogniser": label, "span_f1": span[2], "value_f1": value[2],
+             "precision": value[0], "recall": value[1], "articles_per_s": speed,
+             "articles": len(texts), "gold": len(gold)}
+        )  # fmt: skip
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
@@ -82,27 +106,17 @@ def main() -> None:
         "--rounds", type=int, default=200, help="passes over the articles for chairplan"
     )
     args = parser.parse_args()
-    scorer = load_scorer(args.shared / "tools" / "score_temporal.py")
-    gold = scorer.load_jsonl(args.shared / "gold" / "seeds.jsonl")
-    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(args.articles.glob("*.txt"))}
-    contenders: list[tuple[str, Callable[[str, str], Records], int]] = [
-        ("chairplan", chairplan_records, args.rounds)
-    ]
-    if importlib.util.find_spec("dateparser"):
-        contenders.append(("dateparser", dateparser_records, 2))  # far slower: two passes suffice
-    else:
+    rows = compare(args.shared, args.articles, args.rounds)
+    if len(rows) == 1:
         print("dateparser is not installed: pip install dateparser to compare")
-    print(f"{len(texts)} articles, {len(gold)} gold mentions")
+    print(f"{rows[0]['articles']} articles, {rows[0]['gold']} gold mentions")
     print(
         f"{'recogniser':12s} {'span F1':>8s} {'span+value F1':>14s} {'P':>6s} {'R':>6s} {'articles/s':>11s}"
     )
-    for label, recognise, rounds in contenders:
-        records, speed = measure(recognise, texts, rounds)
-        result = scorer.score(gold, json.loads(json.dumps(records)), articles=str(args.articles))
-        span = scorer.prf(*result["totals"]["span"])
-        value = scorer.prf(*result["totals"]["value"])
+    for r in rows:
         print(
-            f"{label:12s} {span[2]:8.2f} {value[2]:14.2f} {value[0]:6.2f} {value[1]:6.2f} {speed:11.1f}"
+            f"{r['recogniser']!s:12s} {r['span_f1']:8.2f} {r['value_f1']:14.2f} {r['precision']:6.2f} "
+            f"{r['recall']:6.2f} {r['articles_per_s']:11.1f}"
         )
 
 

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .files import UnsafePath, read_inside
+from .files import UnsafePath, list_names, read_inside
 
 ARTICLES_FOLDER = "seeds"
 MAX_ARTICLE_BYTES = 2 * 1_048_576
@@ -28,6 +28,7 @@ class Articles:
     root: Path
     _texts: dict[str, str] = field(default_factory=dict)
     _normal: dict[str, str] = field(default_factory=dict)
+    _listed: frozenset[str] | None = None
 
     @property
     def folder(self) -> Path:
@@ -36,7 +37,15 @@ class Articles:
     def text(self, name: str) -> str:
         """The article's text; raises UnsafePath with the reason it cannot be used."""
         if name not in self._texts:
-            data = read_inside(self.folder, name, limit=MAX_ARTICLE_BYTES, folder=ARTICLES_FOLDER)
+            if self._listed is None:  # listed once: thousands of articles share one folder
+                self._listed = frozenset(list_names(self.folder))
+            data = read_inside(
+                self.folder,
+                name,
+                limit=MAX_ARTICLE_BYTES,
+                folder=ARTICLES_FOLDER,
+                listed=self._listed,
+            )
             try:
                 self._texts[name] = data.decode("utf-8")
             except UnicodeDecodeError as exc:

@@ -16,9 +16,8 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
-from .dates import parse_day
+from .choices import EventStatus
 from .errors import ChairplanError, Problem
-from .model import EventStatus
 
 if TYPE_CHECKING:
     from .mentions import Mention
@@ -154,6 +153,8 @@ def check(
 
 def _day(option: str, value: str | None) -> dt.date | None:
     """A YYYY-MM-DD option as a date (None when not given)."""
+    from .dates import parse_day
+
     try:
         return None if value is None else parse_day(value)
     except ValueError as exc:

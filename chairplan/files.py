@@ -8,6 +8,7 @@ import hashlib
 import os
 import stat
 import tempfile
+from collections.abc import Collection
 from pathlib import Path, PurePosixPath
 
 from .errors import ChairplanError
@@ -51,18 +52,18 @@ def _check_relative(rel: str, folder: str) -> PurePosixPath:
     return path
 
 
-def read_inside(base: Path, rel: str, *, limit: int, folder: str) -> bytes:
+def read_inside(
+    base: Path, rel: str, *, limit: int, folder: str, listed: Collection[str] | None = None
+) -> bytes:
     """Read `base/rel`, a regular file reached without symlinks, named exactly as on disk.
 
     Refuses absolute paths, '..', symlinks anywhere on the way, FIFOs and devices (opened
-    non-blocking, so a FIFO cannot hang us), and files over `limit` bytes.
+    non-blocking, so a FIFO cannot hang us), and files over `limit` bytes. `listed` is the
+    names in `base` when the caller has them already (reading many files of one folder).
     """
     here = base
-    for part in _check_relative(rel, folder).parts:
-        try:
-            names = os.listdir(here)
-        except OSError:
-            names = []
+    for depth, part in enumerate(_check_relative(rel, folder).parts):
+        names = listed if depth == 0 and listed is not None else list_names(here)
         if part not in names:
             near = difflib.get_close_matches(part, names, n=1)
             hint = f" (did you mean '{near[0]}'?)" if near else ""
@@ -86,6 +87,14 @@ def read_inside(base: Path, rel: str, *, limit: int, folder: str) -> bytes:
     if len(data) > limit:
         raise UnsafePath(f"{folder}/{rel}: file is larger than {limit} bytes")
     return data
+
+
+def list_names(folder: Path) -> list[str]:
+    """The names in `folder`; none when it cannot be listed."""
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
 
 
 def write_atomic(path: Path, data: bytes, *, unchanged_since: str | None = None) -> bool:

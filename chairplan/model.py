@@ -26,13 +26,13 @@ from pydantic import (
 )
 
 from . import geo
+from .choices import EventStatus as EventStatus  # re-exported: the CLI takes it from choices
 from .dates import Precision, Window, parse_window
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 MAX_TITLE = 300
 MAX_TEXT = 20_000
 
-EventStatus = Literal["planned", "tentative", "confirmed", "postponed", "cancelled"]
 DeliverableStatus = Literal["todo", "in-progress", "done", "blocked", "dropped"]
 Role = Literal["chair", "host", "coordinator", "member"]
 Format = Literal["in-person", "hybrid", "virtual"]

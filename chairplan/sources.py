@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .articles import ARTICLES_FOLDER, MAX_ARTICLE_BYTES, Articles, normalise
+from .articles import _QUOTES, ARTICLES_FOLDER, MAX_ARTICLE_BYTES, Articles, normalise
 from .errors import ChairplanError
 from .files import UnsafePath, read_inside
 from .mentions import (
@@ -27,6 +28,8 @@ NO_DATE_NOTE = (
 )
 # A sentence ends at . ! ? or … before a space, or at a line break.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n")
+_COMBINING = re.compile("[\u0300-\u036f]")
+_WORDS = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,8 @@ def mentions_near_quote(article: Article, quote: str) -> list[Mention]:
 
 def _normal_with_offsets(text: str) -> tuple[str, list[int]]:
     """`normalise(text)` plus, for each of its characters, the offset it came from in `text`."""
+    if not _COMBINING.search(text) and unicodedata.is_normalized("NFC", text):
+        return _simple_normal_with_offsets(text)
     chars: list[str] = []
     offsets: list[int] = []
     for piece in re.finditer(r"\s+|.[\u0300-\u036f]*", text, re.DOTALL):
@@ -123,6 +128,26 @@ def _normal_with_offsets(text: str) -> tuple[str, list[int]]:
         chars.pop()
         offsets.pop()
     return "".join(chars), offsets
+
+
+def _simple_normal_with_offsets(text: str) -> tuple[str, list[int]]:
+    """The same for NFC text with no combining marks, where every character stands for itself.
+
+    Then NFC changes no single character, so only the quotes are translated and each run of white
+    space between words becomes one space (at the run's offset): a loop per word, not per character.
+    """
+    parts: list[str] = []
+    offsets: list[int] = []
+    previous_end = -1
+    for word in _WORDS.finditer(text):
+        start, end = word.span()
+        if previous_end >= 0:
+            parts.append(" ")
+            offsets.append(previous_end)
+        parts.append(word.group())
+        offsets.extend(range(start, end))
+        previous_end = end
+    return "".join(parts).translate(_QUOTES), offsets
 
 
 def _decode(data: bytes, label: str) -> str:

@@ -58,11 +58,15 @@ class Site:
     todos: tuple[Component, ...]  # priorities, each followed by its deliverables
     tz_years: tuple[int, int]
     as_of: dt.date  # the build's source date: what "late" means in the published checklist
+    rendered: tuple[bytes, ...] = ()  # each of `events` serialised once, shared by every feed
 
     def feed(self, meta: ics.FeedMeta, keep: EventFilter) -> bytes:
-        return ics.calendar_bytes(
-            meta, [c for e, c in self.events if keep.admits(e)], self.tz_years
-        )
+        rendered = self.rendered or tuple(c.to_ical() for _, c in self.events)
+        kept = [
+            (e, data) for (e, _), data in zip(self.events, rendered, strict=True) if keep.admits(e)
+        ]
+        zones = ics.event_zones(e for e, _ in kept)
+        return ics.assemble(meta, [data for _, data in kept], zones, self.tz_years)
 
 
 def source_date(root: Path, environ: Mapping[str, str]) -> dt.datetime:
@@ -124,7 +128,13 @@ def prepare(
         zip(plan.events, chosen[:count], strict=True), key=lambda p: (p[0].window.start, p[0].id)
     )
     site = Site(
-        plan, lang, tuple(events), tuple(chosen[count:]), ics.timezone_years(plan), stamp.date()
+        plan,
+        lang,
+        tuple(events),
+        tuple(chosen[count:]),
+        ics.timezone_years(plan),
+        stamp.date(),
+        tuple(c.to_ical() for _, c in events),
     )
     return site, revised
 

@@ -7,12 +7,13 @@ give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Component, vDuration, vText
+from icalendar import Calendar, Component, Timezone, vDuration, vText
 from icalendar import Event as VEvent
 
 from ..model import Body, Event, Language, Plan, Priority, Source, Timed
@@ -24,6 +25,7 @@ REFRESH = dt.timedelta(hours=6)
 # Zones get VTIMEZONE rules for at least these years, wider when the plan's timed events need it.
 TZ_YEARS = (2020, 2040)
 _DAY = dt.timedelta(days=1)
+_END = b"END:VCALENDAR\r\n"
 EVENT_STATUS = {
     "planned": "TENTATIVE",  # on the plan, not yet confirmed by the host
     "tentative": "TENTATIVE",
@@ -206,6 +208,37 @@ def calendar_bytes(
     meta: FeedMeta, components: Iterable[Component], tz_years: tuple[int, int]
 ) -> bytes:
     """One VCALENDAR with the feed's properties, the components, and a VTIMEZONE for every TZID."""
+    items = list(components)
+    holder = Calendar()  # only to find the TZIDs the components use, as icalendar sees them
+    holder.subcomponents.extend(items)
+    tzids = holder.get_used_tzids() - {"UTC"}
+    return assemble(meta, [c.to_ical() for c in items], tzids, tz_years)
+
+
+def event_zones(events: Iterable[Event]) -> set[str]:
+    """The TZIDs the events' DTSTART and DTEND carry (UTC needs no VTIMEZONE)."""
+    return {e.zone for e in events if isinstance(e.when, Timed) and e.zone} - {"UTC"}
+
+
+@functools.cache
+def _vtimezone(tzid: str, tz_years: tuple[int, int]) -> bytes:
+    """A zone's VTIMEZONE, computed once per build however many feeds need it."""
+    first, last = dt.date(tz_years[0], 1, 1), dt.date(tz_years[1], 1, 1)
+    try:
+        data: bytes = Timezone.from_tzid(tzid, first_date=first, last_date=last).to_ical()
+    except ValueError:
+        return b""  # a zone icalendar does not know gets no VTIMEZONE, as add_missing_timezones
+    return data
+
+
+def assemble(
+    meta: FeedMeta, rendered: Iterable[bytes], tzids: Iterable[str], tz_years: tuple[int, int]
+) -> bytes:
+    """The VCALENDAR around already serialised components: each is rendered once per build.
+
+    Content lines are folded one by one, so a component's bytes are the same on their own as inside
+    a calendar. The VTIMEZONEs come first, sorted by TZID so that the bytes never depend on set order.
+    """
     calendar = Calendar()
     calendar.add("version", "2.0")
     calendar.add("prodid", PRODID)
@@ -216,8 +249,6 @@ def calendar_bytes(
     calendar.add("x-wr-caldesc", vText(meta.description))
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
-    for component in components:
-        calendar.add_component(component)
-    calendar.add_missing_timezones(dt.date(tz_years[0], 1, 1), dt.date(tz_years[1], 1, 1))
-    data: bytes = calendar.to_ical()
-    return data
+    head: bytes = calendar.to_ical()
+    zones = b"".join(_vtimezone(tzid, tz_years) for tzid in sorted(tzids))
+    return head.removesuffix(_END) + zones + b"".join(rendered) + _END

@@ -1,0 +1,232 @@
+"""chairplan's benchmarks in one run: whole processes, median of several, side by side with peers.
+
+    python bench/run.py [--sizes 100,1000,10000,50000] [--runs 3] [--json bench/results.json]
+
+Times `python -c pass`, a bare typer app, `chairplan --help` and `chairplan status` (the bundled
+plan); `chairplan check` and `chairplan build` on plans made by bench/make_plan.py at each size,
+with peak memory; yaml2ics on the same events (installed into bench/.venv on first use); and the
+date recogniser against dateparser (bench/scan_accuracy.py: F1 on the gold set, articles per
+second). Prints one table and writes it as JSON. Plans and the venv are cached under bench/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+CACHE = BENCH / ".cache"
+VENV = BENCH / ".venv"
+ARTICLES = {100: 20, 1000: 200, 10000: 2000, 50000: 2000}
+STAMP = "1773100800"  # SOURCE_DATE_EPOCH: builds are stamped alike, whatever the clock
+HELLO = """import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def hello(name: str = "world") -> None:
+    typer.echo(f"hello {name}")
+
+
+if __name__ == "__main__":
+    app()
+"""
+
+sys.path.insert(0, str(BENCH))
+import make_plan  # noqa: E402  (bench/ is put on the path first)
+import scan_accuracy  # noqa: E402
+
+
+def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Wall seconds and peak resident memory (MB) of one process, which must succeed."""
+    began = time.perf_counter()
+    child = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - began
+    child.returncode = os.waitstatus_to_exitcode(status)
+    err = child.stderr.read().decode() if child.stderr else ""
+    if child.returncode != 0:
+        raise SystemExit(f"failed ({child.returncode}): {' '.join(cmd)}\n{err}")
+    return elapsed, usage.ru_maxrss // 1024  # Linux reports kilobytes
+
+
+def timed(
+    cmd: list[str], runs: int, env: dict[str, str], before: object = None
+) -> dict[str, float]:
+    """Median seconds over `runs` runs, and the largest peak memory; `before` resets state."""
+    seconds, peaks = [], []
+    for _ in range(runs):
+        if callable(before):
+            before()
+        elapsed, peak = run_once(cmd, env)
+        seconds.append(elapsed)
+        peaks.append(peak)
+    return {"seconds": statistics.median(seconds), "peak_mb": max(peaks)}
+
+
+def ensure_venv() -> Path:
+    """bench/.venv with yaml2ics (the closest peer: YAML to ICS), made on first use."""
+    exe = VENV / "bin" / "yaml2ics"
+    if not exe.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        pip = [str(VENV / "bin" / "python"), "-m", "pip", "install", "-q", "yaml2ics"]
+        subprocess.run(pip, check=True)
+    return exe
+
+
+def plan_for(events: int) -> tuple[Path, Path]:
+    """The generated plan folder and yaml2ics input for a size (cached; the generator is seeded)."""
+    articles = ARTICLES.get(events, max(5, min(2000, events // 5)))
+    folder, y2i = CACHE / f"plan-{events}", CACHE / f"yaml2ics-{events}.yaml"
+    if not (folder / "schedules").is_dir() or not y2i.exists():
+        args = ["--events", str(events), "--articles", str(articles), "--out", str(folder)]
+        make_plan.main([*args, "--yaml2ics", str(y2i)])
+    return folder, y2i
+
+
+def exponent(points: list[tuple[int, float]]) -> float | None:
+    """The slope of log(seconds) against log(events): 1.0 is linear."""
+    if len(points) < 2:
+        return None
+    xs = [math.log(n) for n, _ in points]
+    ys = [math.log(s) for _, s in points]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+        (x - mx) ** 2 for x in xs
+    )
+
+
+def startup(runs: int, env: dict[str, str], scratch: Path) -> list[dict[str, object]]:
+    hello = scratch / "hello.py"
+    hello.write_text(HELLO, encoding="utf-8")
+    chairplan = [sys.executable, "-m", "chairplan"]
+    cases = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "typer hello --help": [sys.executable, str(hello), "--help"],
+        "chairplan --help": [*chairplan, "--help"],
+        "chairplan status (bundled)": [*chairplan, "--root", str(REPO), "status", "--as-of", "2026-03-12"],
+    }  # fmt: skip
+    results = {name: [] for name in cases}  # type: dict[str, list[float]]
+    for _ in range(runs):  # interleaved, so a busy moment does not favour one of them
+        for name, cmd in cases.items():
+            results[name].append(run_once(cmd, env)[0])
+    floor = statistics.median(results["typer hello --help"])
+    return [
+        {"case": name, "seconds": statistics.median(s), "vs_typer": statistics.median(s) / floor}
+        for name, s in results.items()
+    ]
+
+
+def sizes_table(sizes: list[int], runs: int, env: dict[str, str], y2i: bool, scratch: Path) -> list[dict[str, object]]:  # fmt: skip
+    rows: list[dict[str, object]] = []
+    yaml2ics = ensure_venv() if y2i else None
+    for events in sizes:
+        folder, y2i_input = plan_for(events)
+        base = [sys.executable, "-m", "chairplan", "--root", str(folder)]
+        out = scratch / f"site-{events}"
+
+        def fresh(folder: Path = folder, out: Path = out) -> None:
+            (folder / "chairplan.lock").unlink(missing_ok=True)
+            shutil.rmtree(out, ignore_errors=True)
+
+        check = timed([*base, "check"], runs, env)
+        build = timed([*base, "build", "--out", str(out)], runs, env, before=fresh)
+        scan = timed([*base, "sources", "scan"], runs, env)
+        row: dict[str, object] = {
+            "events": events,
+            "articles": len(list((folder / "seeds").glob("*.txt"))),
+            "check_s": check["seconds"],
+            "build_s": build["seconds"],
+            "scan_s": scan["seconds"],
+            "peak_mb": max(check["peak_mb"], build["peak_mb"]),
+        }
+        if yaml2ics is not None:
+            peer = timed([str(yaml2ics), str(y2i_input)], max(1, min(runs, 2)), env)
+            row["yaml2ics_s"] = peer["seconds"]
+            row["ratio"] = peer["seconds"] / (check["seconds"] + build["seconds"])
+        rows.append(row)
+        print(f"  {events} events done", file=sys.stderr)
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes", default="100,1000,10000,50000", help="event counts, comma-separated"
+    )
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
+    parser.add_argument("--json", type=Path, default=BENCH / "results.json")
+    parser.add_argument("--no-yaml2ics", action="store_true", help="skip the yaml2ics peer")
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    env = {**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": STAMP}
+    CACHE.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = Path(tmp)
+        start = startup(max(args.runs, 5), env, scratch)
+        table = sizes_table(sizes, args.runs, env, not args.no_yaml2ics, scratch)
+    recognisers = scan_accuracy.compare(args.shared, REPO / "seeds", rounds=50)
+    fit = [(r["events"], r["check_s"] + r["build_s"]) for r in table if r["events"] >= 1000]  # type: ignore[operator]
+    result = {
+        "machine": f"{platform.node()}: {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}",
+        "startup": start,
+        "sizes": table,
+        "growth_exponent": exponent(fit),  # type: ignore[arg-type]
+        "recognisers": recognisers,
+    }
+    args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(render(result))
+
+
+def render(result: dict[str, object]) -> str:
+    lines = [
+        f"machine: {result['machine']}",
+        "",
+        f"{'startup':30s} {'seconds':>8s} {'× typer':>8s}",
+    ]
+    for r in result["startup"]:  # type: ignore[attr-defined]
+        lines.append(f"{r['case']:30s} {r['seconds']:8.3f} {r['vs_typer']:8.2f}")
+    lines += ["", f"{'events':>7s} {'articles':>8s} {'check s':>8s} {'build s':>8s} {'scan s':>7s} "
+              f"{'peak MB':>8s} {'yaml2ics s':>10s} {'yaml2ics/(check+build)':>23s}"]  # fmt: skip
+    for r in result["sizes"]:  # type: ignore[attr-defined]
+        peer = (
+            f"{r['yaml2ics_s']:10.2f} {r['ratio']:22.2f}×"
+            if "ratio" in r
+            else f"{'-':>10s} {'-':>23s}"
+        )
+        lines.append(
+            f"{r['events']:7d} {r['articles']:8d} {r['check_s']:8.2f} {r['build_s']:8.2f} "
+            f"{r['scan_s']:7.2f} {r['peak_mb']:8d} {peer}"
+        )
+    if result["growth_exponent"] is not None:
+        lines.append(
+            f"growth of check+build from 1,000 events up: time ∝ events^{result['growth_exponent']:.2f}"
+        )
+    lines += ["", f"{'recogniser':12s} {'span F1':>8s} {'value F1':>9s} {'articles/s':>11s}"]
+    for r in result["recognisers"]:  # type: ignore[attr-defined]
+        lines.append(
+            f"{r['recogniser']:12s} {r['span_f1']:8.2f} {r['value_f1']:9.2f} {r['articles_per_s']:11.1f}"
+        )
+    rows = result["recognisers"]  # type: ignore[assignment]
+    if len(rows) == 2:  # type: ignore[arg-type]
+        speedup = rows[0]["articles_per_s"] / rows[1]["articles_per_s"]  # type: ignore[index]
+        lines.append(f"chairplan scans {speedup:.0f}× faster than dateparser")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,7 @@
+"""The closed vocabularies of the plan, apart from the models, so the CLI can offer them cheaply."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+EventStatus = Literal["planned", "tentative", "confirmed", "postponed", "cancelled"]
