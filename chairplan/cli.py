@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import json
 import os
+import signal
 import sys
 import typing
 from collections.abc import Callable
@@ -355,6 +356,10 @@ def build(
     )
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 @app.command()
 @handle_errors
 def serve(
@@ -379,6 +384,7 @@ def serve(
         base_url=base_url, report=typer.echo,
     )  # fmt: skip
     typer.echo(f"serving {preview.url} (Ctrl-C to stop)")
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl-C
     try:
         while True:
             time.sleep(3600)

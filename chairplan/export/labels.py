@@ -128,4 +128,6 @@ def window_label(window: Window, lang: Language) -> str:
             return f"{'6 tháng đầu' if s.month == 1 else '6 tháng cuối'} năm {s.year}"
         case Precision.YEAR if not window.is_range:
             return f"năm {s.year}"
+        case Precision.YEAR:
+            return f"{s.year}–{e.year}"
     return f"{s.month}/{s.year} – {e.month}/{e.year}"
