@@ -157,6 +157,7 @@ class Preview:
     builder: Builder
     server: ThreadingHTTPServer
     interval: float
+    seen: str  # the plan's fingerprint as of the last build (taken before it, so no edit is missed)
     _stop: threading.Event = field(default_factory=threading.Event)
     _threads: list[threading.Thread] = field(default_factory=list)
 
@@ -172,14 +173,13 @@ class Preview:
         return self
 
     def _watch(self) -> None:
-        seen = plan_fingerprint(self.builder.root)
         while not self._stop.wait(self.interval):
             try:
                 now = plan_fingerprint(self.builder.root)
             except OSError:
                 continue  # a file vanished between listing and reading: look again next time
-            if now != seen:
-                seen = now
+            if now != self.seen:
+                self.seen = now
                 self.builder.rebuild()
 
     def shutdown(self) -> None:
@@ -211,6 +211,7 @@ def start_preview(
     out = Path(tempfile.mkdtemp(prefix="chairplan-serve-"))
     builder = Builder(root, out, stamp, lang, base_url, report)
     try:
+        seen = plan_fingerprint(root)
         builder.build()
         server = ThreadingHTTPServer((HOST, port), make_handler(out))
     except OSError as exc:
@@ -221,4 +222,4 @@ def start_preview(
     except BaseException:
         shutil.rmtree(out, ignore_errors=True)
         raise
-    return Preview(builder, server, interval).start()
+    return Preview(builder, server, interval, seen).start()
