@@ -27,10 +27,15 @@ def quote_problems(loaded: LoadedPlan) -> Iterator[Problem]:
             )
 
 
-def check_plan(root: Path, replace: dict[str, bytes] | None = None) -> LoadedPlan:
-    """Load and cross-check the plan (with `replace`d files); raise PlanError listing every problem."""
-    loaded = read_plan(root, replace)
-    problems = [*quote_problems(loaded), *date_problems(loaded)]
+def check_problems(loaded: LoadedPlan) -> list[Problem]:
+    """What check finds beyond loading: quotes missing from their articles, dates that disagree."""
+    return [*quote_problems(loaded), *date_problems(loaded)]
+
+
+def check_plan(root: Path) -> LoadedPlan:
+    """Load and cross-check the plan; raise PlanError listing every problem."""
+    loaded = read_plan(root)
+    problems = check_problems(loaded)
     if problems:
         raise PlanError(problems)
     return loaded

@@ -507,23 +507,19 @@ def sources_suggest(
 
     Example: chairplan sources suggest 003_04aaf43a399e3c05.txt --body viet-nam --write schedules/viet-nam-2026.yaml
     """
-    from .coverage import append_events, draft_events, draft_yaml, no_drafts_message
+    from .coverage import append_drafts, draft_events, drafts_yaml, no_drafts_message
     from .load import read_plan
 
-    if write is not None and body is None:
-        raise ChairplanError(
-            "--write needs --body ID, the body the new events belong to (e.g. --body cptpp)"
-        )
     name = article.removeprefix("seeds/")
-    loaded = read_plan(plan_root())
-    drafts = draft_events(loaded, name)
-    if not drafts:
-        typer.echo(no_drafts_message(name))
-    elif write is not None and body is not None:
-        written = append_events(loaded, write, drafts, body)
-        typer.echo(f"appended {len(drafts)} event(s) to {written}; the plan checks clean")
-    else:
-        typer.echo("events:" + draft_yaml(drafts, body), nl=False)
+    if write is not None:
+        if body is None:
+            raise ChairplanError(
+                "--write needs --body ID, the body the new events belong to (e.g. --body cptpp)"
+            )
+        typer.echo(append_drafts(plan_root(), name, write, body))
+        return
+    drafts = draft_events(read_plan(plan_root()), name)
+    typer.echo(drafts_yaml(drafts, body) if drafts else no_drafts_message(name) + "\n", nl=False)
 
 
 def main() -> None:

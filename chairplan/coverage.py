@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import json
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from .check import check_plan
 from .dates import Precision, parse_window
 from .errors import ChairplanError
-from .files import UnsafePath, read_inside, write_atomic
-from .load import LoadedPlan, load_bytes
+from .load import LoadedPlan
 from .mentions import Mention
 from .sources import Article, plan_articles, read_article
-from .yamltree import MAX_BYTES, Mapping, Sequence
+from .writeback import Edit, commit, prepare_append
+from .yaml_emit import event_items
 
 TITLE_LENGTH = 120
 QUOTE_LENGTH = 300  # the model's limit for one-line text
@@ -40,6 +40,12 @@ class Draft:
     status: str
     article: str
     quote: str
+
+    def fields(self, body: str) -> dict[str, Any]:
+        """The draft as the plain data its YAML item reads back as, keys in the order written."""
+        source = {"article": self.article, "quote": self.quote, "supports": ["title", "when"]}
+        return {"id": self.id, "title": self.title, "when": self.when, "body": body,
+                "status": self.status, "sources": [source]}  # fmt: skip
 
 
 def uncovered_mentions(loaded: LoadedPlan) -> list[tuple[Article, Mention]]:
@@ -136,33 +142,11 @@ def _unique(base: str, taken: set[str]) -> str:
     return found
 
 
-def _scalar(text: str) -> str:
-    """A YAML scalar for `text`: plain when that reads back unchanged, else double-quoted."""
-    plain = re.fullmatch(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*", text) and not re.search(
-        r": |\s#|:$|\s$", text
-    )
-    return text if plain else json.dumps(text, ensure_ascii=False)
-
-
-def draft_yaml(drafts: Iterable[Draft], body: str | None, indent: str = "  ") -> str:
-    """The drafts as items of an `events:` list, each item preceded by a blank line."""
-    more = indent + "  "
-    out = []
-    for d in drafts:
-        body_line = body or "BODY  # TODO: the id of a body in the plan, e.g. cptpp"
-        out += [
-            "",
-            f"{indent}- id: {d.id}",
-            f"{more}title: {_scalar(d.title)}",
-            f"{more}when: {_scalar(d.when) if not d.when.isdigit() else json.dumps(d.when)}",
-            f"{more}body: {body_line}",
-            f"{more}status: {d.status}",
-            f"{more}sources:",
-            f"{more}  - article: {_scalar(d.article)}",
-            f"{more}    quote: {_scalar(d.quote)}",
-            f"{more}    supports: [title, when]",
-        ]
-    return "".join(line + "\n" for line in out)
+def drafts_yaml(drafts: Iterable[Draft], body: str | None) -> str:
+    """The drafts as an `events:` list to paste, each item after a blank line; BODY if no body."""
+    note = {} if body else {"body": "TODO: the id of a body in the plan, e.g. cptpp"}
+    items = [d.fields(body or "BODY") for d in drafts]
+    return "events:\n" + event_items(items, 2, 4, "\n", spaced=True, notes=note)
 
 
 def no_drafts_message(article: str) -> str:
@@ -181,41 +165,21 @@ def schedule_name(loaded: LoadedPlan, path: Path) -> str:
     return f"schedules/{rel.as_posix()}"
 
 
-def append_events(loaded: LoadedPlan, path: Path, drafts: list[Draft], body: str) -> str:
-    """Append the drafts to the `events:` list at the end of a schedule file, keeping every byte.
+def append_drafts(root: Path, article: str, path: Path, body: str) -> str:
+    """Append the drafts for `article` to the `events:` list of schedule `path`; says what it did.
 
-    The new text takes the file's line endings and the indentation of its events; the result is
-    checked with the whole plan before it is written (atomically). Returns the schedule's name.
+    Goes through writeback: every other byte of the file is kept, the result is checked with
+    the whole plan first, and the write is atomic, under the plan's lock.
     """
-    name = schedule_name(loaded, path)
-    rel = name.removeprefix("schedules/")
-    try:
-        data = read_inside(loaded.root / "schedules", rel, limit=MAX_BYTES, folder="schedules")
-    except UnsafePath as exc:
-        if path.exists() or path.is_symlink():
-            raise ChairplanError(f"{path}: {exc}") from None
-        data = b""  # a new schedule file
-    head, indent = "events:\n", "  "
-    if data.strip():
-        top = load_bytes(data, name).tree
-        if isinstance(top, Mapping) and "events" in top.items:
-            events = top.items["events"][1]
-            if list(top.items)[-1] != "events" or (isinstance(events, Sequence) and events.flow):
-                raise ChairplanError(
-                    f"{name}: events: must be the last section of the file, written as a block list "
-                    "('- id: ...' items), to append to it; move it to the end or paste the draft by hand"
-                )
-            head = ""
-            if isinstance(events, Sequence) and events.items:
-                indent = " " * (events.mark.column - 1)
-        if not data.endswith(b"\n"):
-            head = "\n" + head
-    newline = "\r\n" if b"\r\n" in data else "\n"
-    items = draft_yaml(drafts, body, indent)
-    items = items.removeprefix("\n") if head.endswith("events:\n") else items
-    new = data + (head + items).replace("\n", newline).encode("utf-8")
-    check_plan(loaded.root, replace={name: new})
-    if path.exists() and path.read_bytes() != data:
-        raise ChairplanError(f"{name} changed since it was read; run the command again")
-    write_atomic(path, new)
-    return name
+
+    def prepare(loaded: LoadedPlan) -> Edit | None:
+        drafts = draft_events(loaded, article)
+        if not drafts:
+            return None
+        name = schedule_name(loaded, path)
+        edit = prepare_append(loaded, name, [d.fields(body) for d in drafts])
+        message = f"appended {len(drafts)} event(s) to {name}; the plan checks clean"
+        return dataclasses.replace(edit, message=message)
+
+    edit = commit(root, prepare)
+    return edit.message if edit else no_drafts_message(article)

@@ -34,7 +34,7 @@ _CODES = {
     "dict_type": "wrong-type",
     "string_type": "wrong-type",
 }
-_ID_HINT = "use lowercase letters, digits and hyphens, at most 64, starting with a letter or digit"
+ID_HINT = "use lowercase letters, digits and hyphens, at most 64, starting with a letter or digit"
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ def _describe(error: ErrorDetails, tree: Node, name: str) -> Problem:
         field = next((str(s) for s in reversed(loc) if isinstance(s, str)), "value")
         mark = yamltree.locate(tree, loc)
         if kind == "string_pattern_mismatch":
-            message = f"'{_value_at(tree, loc)}' is not a valid id; {_ID_HINT}"
+            message = f"'{_value_at(tree, loc)}' is not a valid id; {ID_HINT}"
         elif kind in (
             "list_type",
             "model_type",
@@ -209,28 +209,20 @@ def schedule_names(root: Path) -> list[str]:
     return sorted(names)
 
 
-def read_plan(root: Path, replace: dict[str, bytes] | None = None) -> LoadedPlan:
-    """Load every schedule under `root`, then check ids, references and source paths across them.
-
-    `replace` maps a schedule name ("schedules/x.yaml") to the bytes to use instead of the file's,
-    so that an edit can be checked with the whole plan before it is written.
-    """
+def read_plan(root: Path) -> LoadedPlan:
+    """Load every schedule under `root`, then check ids, references and source paths across them."""
     if not (root / SCHEDULES_FOLDER).is_dir():
         raise PlanError(
             f"{root}: no '{SCHEDULES_FOLDER}/' folder; run chairplan in a plan folder or pass --root"
         )
-    replace = replace or {}
     problems: list[Problem] = []
     files: list[LoadedFile] = []
-    names = {f"{SCHEDULES_FOLDER}/{rel}" for rel in schedule_names(root)} | set(replace)
-    for name in sorted(names):
-        rel = name.removeprefix(f"{SCHEDULES_FOLDER}/")
+    for rel in schedule_names(root):
+        name = f"{SCHEDULES_FOLDER}/{rel}"
         try:
-            data = replace.get(name)
-            if data is None:
-                data = read_inside(
-                    root / SCHEDULES_FOLDER, rel, limit=yamltree.MAX_BYTES, folder=SCHEDULES_FOLDER
-                )
+            data = read_inside(
+                root / SCHEDULES_FOLDER, rel, limit=yamltree.MAX_BYTES, folder=SCHEDULES_FOLDER
+            )
             files.append(load_bytes(data, name))
         except UnsafePath as exc:
             problems.append(Problem(name, 1, 1, "unreadable", str(exc)))

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from chairplan.cli import app
 from chairplan.edit import prepare_mark
-from chairplan.files import FileChanged, write_atomic
+from chairplan.files import FileChanged, digest, write_atomic
 from chairplan.load import read_plan
 
 FIXTURE = Path(__file__).parent / "fixtures" / "edit"
@@ -163,6 +163,9 @@ REFUSED = [
      ".quote: quote not found in seeds/article.txt; copy the words exactly from the article "
      "(spacing and curly quotes do not matter)\n"),
     (add("x", "2026", "dmeo"), "no body 'dmeo' in the plan (did you mean 'demo'?)\n"),
+    (add("SOM 2"),
+     "the new event is not valid:\n--id: not a valid id; use lowercase letters, digits and "
+     "hyphens, at most 64, starting with a letter or digit\n"),
 ]  # fmt: skip
 
 
@@ -194,6 +197,17 @@ def test_file_changed_since_read_is_refused(plan_copy) -> None:
     with pytest.raises(FileChanged, match=r"demo\.yaml changed since it was read; run again"):
         write_atomic(edit.path, edit.after, unchanged_since=edit.read_digest)
     assert path.read_bytes() == changed
+
+
+def test_a_new_file_that_appeared_since_the_read_is_not_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "new.yaml"
+    path.write_bytes(b"someone else's file\n")
+    with pytest.raises(FileChanged, match=r"new\.yaml changed since it was read; run again"):
+        write_atomic(path, b"events: []\n", unchanged_since=digest(None))
+    assert path.read_bytes() == b"someone else's file\n"
+    path.unlink()
+    assert write_atomic(path, b"events: []\n", unchanged_since=digest(None))
+    assert path.stat().st_mode & 0o777 == 0o644
 
 
 def test_a_mark_that_would_break_check_is_refused(plan_copy) -> None:
@@ -233,6 +247,23 @@ def test_concurrent_marks_both_land(plan_copy) -> None:
         assert "# trailing comment, stays last" in text
         for entry in ("report-annex", "report-single", "report-nostatus"):
             cli(root, "mark", entry, "todo")
+
+
+def test_unwritable_places_are_clear_errors(plan_copy) -> None:
+    root = plan_copy("edit")
+    before = untouched(root)
+    (root / ".chairplan.lock").mkdir()
+    assert cli(root, "mark", "report-draft", "done") == (
+        1,
+        f"cannot lock the plan with {root}/.chairplan.lock: Is a directory; the plan folder must "
+        "be writable to edit the plan (nothing was changed)\n",
+    )
+    (root / ".chairplan.lock").rmdir()
+    new = root / "schedules" / "sub" / "new.yaml"
+    assert cli(root, "sources", "suggest", "article.txt", "--body", "demo", "--write", str(new))[
+        1
+    ].startswith(f"cannot write {new}: No such file or directory; check that its folder exists")
+    assert untouched(root) == before and not new.parent.exists()
 
 
 def test_file_mode_is_kept(plan_copy) -> None:

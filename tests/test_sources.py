@@ -143,6 +143,15 @@ def test_scan_a_missing_file_is_a_clear_error(tmp_path: Path, make_plan: MakePla
     )
 
 
+def test_scan_of_a_folder_is_a_clear_error(tmp_path: Path, make_plan: MakePlan) -> None:
+    (tmp_path / "folder").mkdir()
+    assert run(make_plan(), "sources", "scan", str(tmp_path / "folder")) == (
+        1,
+        "",
+        f"{tmp_path / 'folder'}: {tmp_path}/folder is not a regular file\n",
+    )
+
+
 def test_scan_refuses_a_symlink_and_non_utf8(tmp_path: Path, make_plan: MakePlan) -> None:
     (tmp_path / "link.txt").symlink_to("/etc/hostname")
     (tmp_path / "latin.txt").write_bytes(b"caf\xe9 2026")

@@ -115,17 +115,35 @@ def test_suggest_write_needs_a_body_and_a_valid_result(make_plan: MakePlan) -> N
     assert path.read_text(encoding="utf-8") == PLAN
 
 
-def test_suggest_write_refuses_when_events_is_not_last(make_plan: MakePlan) -> None:
+def test_suggest_write_appends_where_events_is_even_when_not_last(make_plan: MakePlan) -> None:
+    bodies, events = PLAN.split("events:")
+    root = make_plan({"plan.yaml": "events:" + events + "\n# the bodies\n" + bodies})
+    path = root / "schedules" / "plan.yaml"
+    assert run(root, "sources", "suggest", A001, "--body", "cptpp", "--write", str(path))[0] == 0
+    text = path.read_text(encoding="utf-8")
+    assert text.endswith("supports: [title, when]\n\n# the bodies\n" + bodies)
+    assert text.startswith("events:" + events + "\n    - id: ha-noi-vietnamese-minister")
+    assert run(root, "check")[0] == 0
+
+
+def test_suggest_write_fills_an_empty_flow_list_and_refuses_a_full_one(
+    make_plan: MakePlan,
+) -> None:
     text = PLAN.split("events:")[0].replace("bodies:", "events: []\nbodies:")
     root = make_plan({"plan.yaml": text})
     path = root / "schedules" / "plan.yaml"
+    assert run(root, "sources", "suggest", A001, "--body", "cptpp", "--write", str(path))[0] == 0
+    draft = (FIXTURES / "suggest" / "001-cptpp.expected").read_text(encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == text.replace("events: []\n", draft)
+    flow = PLAN.split("events:")[0] + "events: [{id: som1, title: SOM1, when: 2026, body: cptpp}]\n"
+    path.write_text(flow, encoding="utf-8")
     assert run(root, "sources", "suggest", A001, "--body", "cptpp", "--write", str(path)) == (
         1,
         "",
-        "schedules/plan.yaml: events: must be the last section of the file, written as a block "
-        "list ('- id: ...' items), to append to it; move it to the end or paste the draft by hand\n",
+        "refused: events: in schedules/plan.yaml is a flow list ([...]); rewrite it as a block "
+        "list of '- id: ...' items to append to it, or choose another file\n",
     )
-    assert path.read_text(encoding="utf-8") == text
+    assert path.read_text(encoding="utf-8") == flow
 
 
 def test_suggest_write_starts_a_new_schedule_and_refuses_other_folders(

@@ -1,0 +1,242 @@
+"""The one way chairplan edits a schedule file: splice, re-check with the whole plan, write safely.
+
+An edit splices new text into the file's original text at the character positions the reader
+recorded (so comments, blank lines, key order, quoting, CRLF and a BOM elsewhere stay as they
+were), then re-reads the result and refuses to write unless it passes check and differs from the
+old file only where intended. Writes happen under a lock on `.chairplan.lock` at the plan root,
+atomically, and only if the file still holds the bytes the edit was computed from.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from . import yamltree
+from .check import check_problems
+from .errors import ChairplanError, PlanError
+from .files import FileChanged, UnsafePath, digest, read_inside, write_atomic
+from .load import SCHEDULES_FOLDER, LoadedFile, LoadedPlan, load_bytes, read_plan
+from .references import reference_problems
+from .yaml_emit import event_items
+
+LOCK_NAME = ".chairplan.lock"
+BOM = b"\xef\xbb\xbf"
+E = TypeVar("E", bound="Edit | None")
+
+
+class EditRefused(ChairplanError):
+    """The edit would leave the plan failing check, or would change more than it should."""
+
+    def render(self) -> str:
+        return "\n".join([self.summary, *map(str, self.problems)])
+
+    def __init__(self, summary: str, problems: list[Any] | None = None):
+        super().__init__(problems or [])
+        self.summary = summary
+
+
+@dataclass(frozen=True)
+class Edit:
+    """New bytes for one file, the digest of the bytes they were computed from, and what changed."""
+
+    path: Path
+    read_digest: str
+    after: bytes
+    line: int  # of the changed (or first added) entry, in the edited file
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class Original:
+    """One schedule file as read for an edit (`file` is None for one that does not exist yet)."""
+
+    name: str
+    data: bytes
+    file: LoadedFile | None
+
+    @property
+    def text(self) -> str:
+        return yamltree.decode(self.data, self.name)
+
+    @property
+    def newline(self) -> str:
+        return "\r\n" if "\r\n" in self.text else "\n"
+
+    @property
+    def digest(self) -> str:
+        return digest(self.data if self.file is not None else None)
+
+    def encode(self, text: str) -> bytes:
+        return (BOM if self.data.startswith(BOM) else b"") + text.encode("utf-8")
+
+
+@contextlib.contextmanager
+def plan_lock(root: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the plan for a whole read-modify-write."""
+    try:
+        fd = os.open(root / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise ChairplanError(
+            f"cannot lock the plan with {root / LOCK_NAME}: {exc.strerror}; the plan folder must be "
+            "writable to edit the plan (nothing was changed)"
+        ) from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def commit(root: Path, prepare: Callable[[LoadedPlan], E]) -> E:
+    """Read the plan, compute an edit from it and write it, all under the plan's lock."""
+    with plan_lock(root):
+        edit = prepare(read_plan(root))
+        if edit is not None:
+            write_atomic(edit.path, edit.after, unchanged_since=edit.read_digest)
+    return edit
+
+
+def read_original(loaded: LoadedPlan, name: str) -> Original:
+    """The bytes of schedule `name` now, refusing if they are not what the plan was read from."""
+    known = next((f for f in loaded.files if f.name == name), None)
+    folder = loaded.root / SCHEDULES_FOLDER
+    rel = name.removeprefix(f"{SCHEDULES_FOLDER}/")
+    if known is None:
+        if (folder / rel).exists() or (folder / rel).is_symlink():
+            raise ChairplanError(
+                f"{name} is not one of the plan's schedules (hidden or unreadable); "
+                "choose another file name"
+            )
+        return Original(name, b"", None)
+    try:
+        data = read_inside(folder, rel, limit=yamltree.MAX_BYTES, folder=SCHEDULES_FOLDER)
+        fresh = load_bytes(data, name)
+    except (UnsafePath, PlanError):
+        fresh = None
+    if fresh is None or fresh.model != known.model:
+        raise FileChanged(f"{name} changed since it was read; run again")
+    return Original(name, data, fresh)
+
+
+def verify(loaded: LoadedPlan, original: Original, after: bytes, expected: object) -> LoadedFile:
+    """The edited file, if it reads back to `expected` and the whole plan still passes check."""
+    note = "nothing was written; line numbers are those the file would have after the edit"
+    try:
+        edited = load_bytes(after, original.name)
+    except ChairplanError as exc:
+        raise EditRefused(
+            f"refused: the edit would make {original.name} invalid ({note})", exc.problems
+        ) from None
+    if yamltree.to_data(edited.tree) != expected:
+        raise EditRefused(
+            f"refused: the edit would change more of {original.name} than intended; "
+            "nothing was written"
+        )
+    others = [f for f in loaded.files if f.name != original.name]
+    files = tuple(sorted([*others, edited], key=lambda f: f.name))
+    plan = LoadedPlan(loaded.root, files, loaded.articles)
+    problems = [*reference_problems(plan), *check_problems(plan)]
+    if problems:
+        raise EditRefused(
+            f"refused: after the edit the plan would not pass check ({note})", problems
+        )
+    return edited
+
+
+def node_end(text: str, node: yamltree.Node) -> int:
+    """The index just past a node's last character (past the bracket of a flow collection)."""
+    if isinstance(node, yamltree.Scalar):
+        return node.mark.end
+    children = (
+        [v for k, v in node.items.values()] if isinstance(node, yamltree.Mapping) else node.items
+    )
+    last = max((node_end(text, child) for child in children), default=node.mark.start)
+    if node.flow:
+        last = text.index("}" if isinstance(node, yamltree.Mapping) else "]", last) + 1
+    return last
+
+
+def line_after(text: str, index: int, newline: str) -> tuple[int, str]:
+    """Where the line holding `index` ends, and the line break to add if the file lacks one."""
+    if index and text[index - 1] == "\n":
+        return index, ""
+    eol = text.find("\n", index)
+    return (eol + 1, "") if eol >= 0 else (len(text), newline)
+
+
+# --- appending events -----------------------------------------------------------------------------
+
+
+def _dash(text: str, item: yamltree.Node) -> tuple[int, int]:
+    """Where the line of a block list item starts, and where its dash is."""
+    dash = text.rfind("-", 0, item.mark.start)
+    return text.rfind("\n", 0, dash) + 1, dash
+
+
+def _spaced(text: str, items: list[yamltree.Node]) -> bool:
+    """Whether the list keeps a blank line between items (yes when it has too few to tell)."""
+    if len(items) < 2:
+        return True
+    after_previous, _ = line_after(text, node_end(text, items[-2]), "\n")
+    between = text[after_previous : _dash(text, items[-1])[0]]
+    return any(not line.strip() for line in between.splitlines())
+
+
+def _new_section(text: str, nl: str, items: list[dict[str, Any]]) -> str:
+    lead = "" if not text else (nl if text.endswith("\n") else nl + nl)
+    return text + lead + "events:" + nl + event_items(items, 2, 4, nl, spaced=True)
+
+
+def _fill_empty(text: str, nl: str, key: yamltree.Scalar, seq: yamltree.Node, items: Any) -> str:
+    """`events: []` becomes `events:` with the items below it (a comment after `[]` stays)."""
+    start, end = seq.mark.start, node_end(text, seq)
+    before = text[:start].rstrip(" ") if text[end : end + 1] in ("", "\r", "\n") else text[:start]
+    text = before + text[end:]
+    at, missing_break = line_after(text, len(before), nl)
+    dash = key.mark.column + 1
+    return (
+        text[:at] + missing_break + event_items(items, dash, dash + 2, nl, spaced=True) + text[at:]
+    )
+
+
+def _events_text(original: Original, items: list[dict[str, Any]]) -> str:
+    text, nl, tree = original.text, original.newline, original.file and original.file.tree
+    if not isinstance(tree, yamltree.Mapping) or "events" not in tree.items:
+        return _new_section(text, nl, items)
+    key, seq = tree.items["events"]
+    if isinstance(seq, yamltree.Sequence) and seq.flow and not seq.items:
+        return _fill_empty(text, nl, key, seq, items)
+    if not isinstance(seq, yamltree.Sequence) or seq.flow:
+        raise EditRefused(
+            f"refused: events: in {original.name} is a flow list ([...]); rewrite it as a block "
+            "list of '- id: ...' items to append to it, or choose another file"
+        )
+    last = seq.items[-1]
+    line_start, dash = _dash(text, last)
+    at, missing_break = line_after(text, node_end(text, last), nl)
+    spaced = _spaced(text, seq.items)
+    lead = nl if spaced and not (text[:at] + missing_break).endswith(nl + nl) else ""
+    new = event_items(items, dash - line_start, last.mark.column - 1, nl, spaced=spaced)
+    return text[:at] + missing_break + lead + new + text[at:]
+
+
+def prepare_append(loaded: LoadedPlan, name: str, items: list[dict[str, Any]]) -> Edit:
+    """The edit that appends `items` to the `events:` list of schedule `name` (made if missing).
+
+    The new items take the indentation and spacing of the file's events; `items` are plain data,
+    the keys in the order they are to be written.
+    """
+    original = read_original(loaded, name)
+    after = original.encode(_events_text(original, items))
+    before = yamltree.to_data(original.file.tree) if original.file else {}
+    assert isinstance(before, dict)
+    events = [*before.get("events", []), *items]
+    edited = verify(loaded, original, after, {**before, "events": events})
+    line = edited.mark(("events", len(events) - len(items))).line
+    return Edit(loaded.root / name, original.digest, after, line)
