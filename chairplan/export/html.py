@@ -163,10 +163,12 @@ def page_context(site: Site) -> dict[str, object]:
     }
 
 
+def static_file(name: str) -> bytes:
+    """A file the page loads as it is (style.css, app.js), from the package data."""
+    return (resources.files("chairplan") / TEMPLATES / name).read_bytes()
+
+
 def html_files(site: Site) -> dict[str, bytes]:
     """index.html, rendered from the site, and the two static files it loads."""
     page = environment().get_template("index.html").render(page_context(site))
-    static = resources.files("chairplan") / TEMPLATES
-    return {"index.html": page.encode("utf-8")} | {
-        name: (static / name).read_bytes() for name in STATIC
-    }
+    return {"index.html": page.encode("utf-8")} | {name: static_file(name) for name in STATIC}
