@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import json
 import os
+import signal
 import sys
 import typing
 from collections.abc import Callable
@@ -317,6 +318,16 @@ DomainOption = Annotated[
 ]
 
 
+BaseUrlOption = Annotated[
+    str | None,
+    typer.Option(
+        "--base-url",
+        help="The http(s) address --out is published at, for the page's subscribe links. "
+        "Default: links relative to the page.",
+    ),
+]
+
+
 @app.command()
 @handle_errors
 def build(
@@ -325,22 +336,63 @@ def build(
     ),
     lang: LangOption = Lang.en,
     domain: DomainOption = "chairplan",
+    base_url: BaseUrlOption = None,
 ) -> None:
-    """Write every published artefact (calendar feeds, feeds.json) into --out, updating chairplan.lock.
+    """Write every published artefact (feeds, feeds.json, checklist.md, index.html) into --out.
 
-    Example: SOURCE_DATE_EPOCH=1773100800 chairplan build --out site --lang vi
+    Also updates chairplan.lock.
+
+    Example: SOURCE_DATE_EPOCH=1773100800 chairplan build --out site --lang vi --base-url https://plan.example.org/
     """
     from .export.build import build as build_site
     from .export.build import source_date
 
     root = plan_root()
-    result = build_site(root, out, source_date(root, os.environ), lang.value, domain)
+    result = build_site(root, out, source_date(root, os.environ), lang.value, domain, base_url)
     for name in result.written:
         typer.echo(f"wrote {out / name}")
     lock = "updated" if result.lock_updated else "unchanged"
     typer.echo(
         f"{len(result.written)} written, {len(result.unchanged)} unchanged; chairplan.lock {lock}."
     )
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@app.command()
+@handle_errors
+def serve(
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1; 0 picks a free one.")
+    ] = 8000,
+    lang: LangOption = Lang.en,
+    base_url: BaseUrlOption = None,
+) -> None:
+    """Preview the published folder on 127.0.0.1, rebuilt whenever a schedule changes; Ctrl-C stops.
+
+    Example: chairplan serve --port 8000 --lang vi
+    """
+    import time
+
+    from .export.build import source_date
+    from .serve import start_preview
+
+    root = plan_root()
+    preview = start_preview(
+        root, port, lambda: source_date(root, os.environ), lang=lang.value,
+        base_url=base_url, report=typer.echo,
+    )  # fmt: skip
+    typer.echo(f"serving {preview.url} (Ctrl-C to stop)")
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl-C
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        typer.echo("stopped")
+    finally:
+        preview.shutdown()
 
 
 @app.command()

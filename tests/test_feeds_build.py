@@ -23,6 +23,9 @@ from .feedtools import REPO, STAMP, built, copy_plan, events_by_uid, parsed
 runner = CliRunner()
 
 
+WEB_PAGE = ("index.html", "style.css", "app.js")
+
+
 @pytest.fixture
 def plan(tmp_path: Path) -> Path:
     return copy_plan(REPO, tmp_path / "plan")
@@ -42,7 +45,9 @@ def test_build_writes_every_feed_and_an_index(plan: Path, tmp_path: Path) -> Non
         "tracks/bilateral.ics",
         "tasks.ics",
     ]
-    assert sorted(files) == sorted([*(f["path"] for f in index), "feeds.json", "checklist.md"])
+    assert sorted(files) == sorted(
+        [*(f["path"] for f in index), "feeds.json", "checklist.md", *WEB_PAGE]
+    )
     for feed in index:
         calendar = parsed(files[feed["path"]])
         assert len(calendar.walk("VEVENT")) == feed["events"]
@@ -169,7 +174,9 @@ def test_empty_plan_gives_valid_empty_calendars(tmp_path: Path) -> None:
     (tmp_path / "plan/schedules").mkdir(parents=True)
     (tmp_path / "plan/schedules/plan.yaml").write_text("events: []\n")
     files = built(tmp_path / "plan", tmp_path / "site")
-    assert sorted(files) == ["all.ics", "checklist.md", "feeds.json", "tasks.ics"]
+    assert sorted(files) == sorted(
+        ["all.ics", "checklist.md", "feeds.json", "tasks.ics", *WEB_PAGE]
+    )
     calendar = parsed(files["all.ics"])
     assert (str(calendar["VERSION"]), str(calendar["PRODID"])) == (
         "2.0",
@@ -283,10 +290,11 @@ def test_ics_refuses_bad_filters(plan: Path, args: list[str], message: str) -> N
     assert (result.exit_code, result.output) == (1, message)
 
 
-def test_help_does_not_import_icalendar() -> None:
+def test_help_does_not_import_icalendar_or_jinja2() -> None:
     code = (
         "import sys; from chairplan.cli import main; sys.argv=['chairplan','--help']\n"
-        "try: main()\nexcept SystemExit: pass\nprint('icalendar' in sys.modules, file=sys.stderr)"
+        "try: main()\nexcept SystemExit: pass\n"
+        "print('icalendar' in sys.modules or 'jinja2' in sys.modules, file=sys.stderr)"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True

@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 import json
 import os
+import re
 import subprocess
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from ..load import SCHEDULES_FOLDER, LoadedPlan
 from ..model import LANGUAGES, Event, EventStatus, Language, Plan
 from . import ics, tasks
 from .checklist import checklist_md
+from .html import html_files
 from .lock import LOCK_NAME, Lock, read_lock
 
 # The stamp of a plan with neither SOURCE_DATE_EPOCH nor git history: fixed, so output is stable.
@@ -59,6 +61,7 @@ class Site:
     tz_years: tuple[int, int]
     as_of: dt.date  # the build's source date: what "late" means in the published checklist
     rendered: tuple[bytes, ...] = ()  # each of `events` serialised once, shared by every feed
+    base_url: str | None = None  # where --out is published; None: the page links feeds relatively
 
     def feed(self, meta: ics.FeedMeta, keep: EventFilter) -> bytes:
         rendered = self.rendered or tuple(c.to_ical() for _, c in self.events)
@@ -111,7 +114,12 @@ def components(plan: Plan, ctx: ics.Context) -> list[Component]:
 
 
 def prepare(
-    plan: Plan, lock: Lock, stamp: dt.datetime, lang: Language, domain: str = ics.DEFAULT_DOMAIN
+    plan: Plan,
+    lock: Lock,
+    stamp: dt.datetime,
+    lang: Language,
+    domain: str = ics.DEFAULT_DOMAIN,
+    base_url: str | None = None,
 ) -> tuple[Site, Lock]:
     """Render the components, revise the lock with their fingerprints, and stamp the revisions on."""
     renderings = [components(plan, ics.Context.of(plan, each, domain)) for each in LANGUAGES]
@@ -134,9 +142,17 @@ def prepare(
         tuple(chosen[count:]),
         ics.timezone_years(plan),
         stamp.date(),
-        tuple(c.to_ical() for _, c in events),
+        rendered=tuple(c.to_ical() for _, c in events),
+        base_url=base_url,
     )
     return site, revised
+
+
+TASKS_FEED = ics.FeedMeta(
+    "tasks.ics",
+    "chairplan: priorities and deliverables",
+    "One to-do per priority (with its progress) and per deliverable (with its due date).",
+)
 
 
 def feed_metas(site: Site) -> list[tuple[ics.FeedMeta, EventFilter]]:
@@ -180,11 +196,7 @@ def feed_files(site: Site) -> dict[str, bytes]:
                 "tasks": 0,
             }
         )
-    meta = ics.FeedMeta(
-        "tasks.ics",
-        "chairplan: priorities and deliverables",
-        "One to-do per priority (with its progress) and per deliverable (with its due date).",
-    )
+    meta = TASKS_FEED
     files[meta.path] = ics.calendar_bytes(meta, site.todos, site.tz_years)
     index.append(
         {
@@ -205,7 +217,7 @@ def checklist_file(site: Site) -> dict[str, bytes]:
 
 
 # Every published artefact: each renderer maps file names (relative to --out) to bytes.
-ARTEFACTS: tuple[Callable[[Site], dict[str, bytes]], ...] = (feed_files, checklist_file)
+ARTEFACTS: tuple[Callable[[Site], dict[str, bytes]], ...] = (feed_files, checklist_file, html_files)
 
 
 def render_artefacts(site: Site) -> dict[str, bytes]:
@@ -251,18 +263,33 @@ class BuildResult:
     lock_updated: bool
 
 
-def build(
+def check_base_url(base_url: str | None) -> str | None:
+    """The address --out is published at: http(s) only, since the page turns it into links."""
+    if base_url is not None and not re.fullmatch(r"https?://[^\s/?#]+(/\S*)?", base_url, re.ASCII):
+        raise ChairplanError(
+            f"--base-url '{base_url}' must be an http:// or https:// address, "
+            "e.g. https://plan.example.org/feeds/"
+        )
+    return base_url
+
+
+def render_site(
     root: Path,
-    out: Path,
     stamp: dt.datetime,
     lang: Language = "en",
     domain: str = ics.DEFAULT_DOMAIN,
-) -> BuildResult:
-    """Check the plan, render everything in memory, then write it; on any problem touch nothing."""
+    base_url: str | None = None,
+) -> tuple[dict[str, bytes], Lock]:
+    """Check the plan and render every artefact in memory, with the revised lock (not written)."""
+    check_base_url(base_url)
     loaded = check_plan(root)
     _reserved_ids(loaded)
-    site, lock = prepare(loaded.plan, read_lock(root), stamp, lang, domain)
-    artefacts = render_artefacts(site)
+    site, lock = prepare(loaded.plan, read_lock(root), stamp, lang, domain, base_url)
+    return render_artefacts(site), lock
+
+
+def write_site(out: Path, artefacts: Mapping[str, bytes]) -> tuple[list[str], list[str]]:
+    """Write each artefact atomically under `out`: (written, unchanged) file names."""
     if out.exists() and not out.is_dir():
         raise ChairplanError(f"{out} exists and is not a folder; pass --out a folder")
     written: list[str] = []
@@ -271,6 +298,20 @@ def build(
         target = out / name
         os.makedirs(target.parent, exist_ok=True)
         (written if write_atomic(target, data) else unchanged).append(name)
+    return written, unchanged
+
+
+def build(
+    root: Path,
+    out: Path,
+    stamp: dt.datetime,
+    lang: Language = "en",
+    domain: str = ics.DEFAULT_DOMAIN,
+    base_url: str | None = None,
+) -> BuildResult:
+    """Check the plan, render everything in memory, then write it; on any problem touch nothing."""
+    artefacts, lock = render_site(root, stamp, lang, domain, base_url)
+    written, unchanged = write_site(out, artefacts)
     return BuildResult(written, unchanged, write_atomic(root / LOCK_NAME, lock.to_bytes()))
 
 

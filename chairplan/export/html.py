@@ -1,0 +1,174 @@
+"""The web page: index.html (timeline, agenda, checklist, subscribe box) with its style.css and app.js.
+
+Rendered with Jinja2 with autoescaping on and undefined names an error; every text from the YAML
+reaches the page escaped, and only http(s) URLs become links.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from importlib import resources
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+import jinja2
+
+from .. import geo
+from ..dates import Precision, Window
+from ..model import Event, Language, Plan
+from ..status import status_report
+from . import timeline
+from .labels import LABELS, MONTHS, month_title, status_word, window_label
+
+if TYPE_CHECKING:
+    from .build import Site
+
+TEMPLATES = "templates"
+STATIC = ("style.css", "app.js")
+PALETTE = 6  # body colours c0..c5 in style.css
+_HTTP_URL = re.compile(r"https?://[^\s/]+\S*", re.ASCII | re.IGNORECASE)
+
+
+def is_http_url(value: object) -> bool:
+    """The template's second check: only an http(s) URL without spaces or controls becomes a link."""
+    return isinstance(value, str) and _HTTP_URL.fullmatch(value) is not None
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("chairplan", TEMPLATES),
+        autoescape=True,  # always on, whatever the template's name
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.tests["http_url"] = is_http_url
+    return env
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    title: str
+    path: str
+    href: str  # absolute with a base URL, else relative to the page
+    webcal: str | None  # None when relative: app.js derives it from the page's address
+    events: int | None
+
+
+def feed_link(title: str, path: str, base_url: str | None, events: int | None) -> FeedLink:
+    if not base_url:
+        return FeedLink(title, path, path, None, events)
+    href = base_url.rstrip("/") + "/" + path
+    return FeedLink(title, path, href, "webcal://" + href.split("://", 1)[1], events)
+
+
+def feed_links(site: Site) -> list[FeedLink]:
+    from .build import TASKS_FEED, feed_metas
+
+    labels = LABELS[site.lang]
+    shorts = {b.id: b.short for b in site.plan.bodies}
+    links = []
+    for meta, keep in feed_metas(site):
+        count = sum(keep.admits(e) for e, _ in site.events)
+        if keep.body:
+            title = shorts[keep.body]
+        elif keep.track:
+            title = f"{labels['track']}: {keep.track}"
+        else:
+            title = labels["feed_all"]
+        links.append(feed_link(title, meta.path, site.base_url, count))
+    links.append(feed_link(labels["feed_tasks"], TASKS_FEED.path, site.base_url, None))
+    return links
+
+
+def lanes(plan: Plan) -> list[tuple[str, str, str]]:
+    """(key, title, body): one lane per body, then one per track of that body that has events."""
+    result = []
+    for body in plan.bodies:
+        result.append((body.id, body.short, body.id))
+        tracks = sorted({e.track for e in plan.events if e.body == body.id and e.track})
+        result += [(f"{body.id}/{t}", f"{body.short} · {t}", body.id) for t in tracks]
+    return result
+
+
+def lane_of(event: Event) -> str:
+    return f"{event.body}/{event.track}" if event.track else event.body
+
+
+def chart(site: Site) -> timeline.Timeline:
+    items = [
+        timeline.Item(
+            e.id,
+            lane_of(e),
+            e.window.start,
+            e.window.end,
+            e.window.is_firm,
+            e.title.in_lang(site.lang),
+        )
+        for e, _ in site.events
+    ]
+    return timeline.layout(items, lanes(site.plan), site.as_of)
+
+
+def agenda(events: list[Event], lang: Language) -> list[tuple[str, bool, list[Event]]]:
+    """(heading, fuzzy, events): firm events by month; fuzzy ones under their window, date TBC."""
+
+    def key(e: Event) -> tuple[int, int, bool, dt.date, str]:
+        w = e.window
+        if w.is_firm:
+            return (w.start.year, w.start.month, False, dt.date.min, "")
+        return (w.start.year, w.start.month, True, w.end, str(w))
+
+    sections = []
+    for _, group in groupby(sorted(events, key=lambda e: (key(e), e.window.start, e.id)), key):
+        members = list(group)
+        w = members[0].window
+        heading = month_title(w.start, lang) if w.is_firm else window_label(w, lang)
+        sections.append((heading, not w.is_firm, members))
+    return sections
+
+
+def page_context(site: Site) -> dict[str, object]:
+    plan, lang = site.plan, site.lang
+    report = status_report(plan, site.as_of)
+    titles = {p.id: p.title for p in plan.priorities} | {d.id: d.title for d in plan.deliverables}
+    colours = {b.id: f"c{k % PALETTE}" for k, b in enumerate(plan.bodies)}
+    events = [e for e, _ in site.events]
+    return {
+        "lang": lang,
+        "t": LABELS[lang],
+        "as_of": site.as_of,
+        "as_of_label": window_label(Window(site.as_of, site.as_of, Precision.DAY), lang),
+        "plan": plan,
+        "bodies": plan.bodies,
+        "colours": colours,
+        "chart": chart(site),
+        "months": [m[:3] if lang == "en" else f"T{k + 1}" for k, m in enumerate(MONTHS[lang])],
+        "events": events,
+        "agenda": agenda(events, lang),
+        "report": report,
+        "titles": {k: v.in_lang(lang) for k, v in titles.items()},
+        "feeds": feed_links(site),
+        "when": lambda w: window_label(w, lang),
+        "status_word": lambda s: status_word(s, lang),
+        "shorts": {b.id: b.short for b in plan.bodies},
+        "country_name": lambda code: geo.countries().get(code, code),
+        "event_by_id": {e.id: e for e in events},
+        "palette": PALETTE,
+        "bar_height": timeline.BAR_HEIGHT,
+        "page_data": {"bodies": [b.id for b in plan.bodies], "axis": timeline.AXIS_HEIGHT},
+    }
+
+
+def static_file(name: str) -> bytes:
+    """A file the page loads as it is (style.css, app.js), from the package data."""
+    return (resources.files("chairplan") / TEMPLATES / name).read_bytes()
+
+
+def html_files(site: Site) -> dict[str, bytes]:
+    """index.html, rendered from the site, and the two static files it loads."""
+    page = environment().get_template("index.html").render(page_context(site))
+    return {"index.html": page.encode("utf-8")} | {name: static_file(name) for name in STATIC}

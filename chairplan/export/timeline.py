@@ -1,0 +1,180 @@
+"""The timeline's geometry: lanes, month axis, bars and labels, as plain numbers for the SVG template.
+
+Pure: items and the day of the build go in, coordinates come out; nothing here knows HTML.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+LABEL_WIDTH = 132  # the column of lane names on the left
+MONTH_WIDTH = 36
+AXIS_HEIGHT = 46  # year row and month row
+ROW_HEIGHT = 26
+LANE_PAD = 10  # above and below the rows of a lane
+BAR_HEIGHT = 14
+MIN_BAR = 5  # a one-day event is still visible
+CHAR_WIDTH = 6.3  # average advance of the 11px label font, to keep labels from overlapping
+LABEL_GAP = 5
+MAX_LABEL = 46  # characters; the whole title is in the bar's tooltip
+
+
+@dataclass(frozen=True)
+class Item:
+    """One event to draw: which lane, which days (inclusive), whether its date is firm."""
+
+    id: str
+    lane: str
+    start: dt.date
+    end: dt.date
+    firm: bool
+    label: str
+
+
+@dataclass(frozen=True)
+class Lane:
+    key: str
+    title: str
+    body: str
+    y: float  # top, in the full (unfiltered) chart
+    height: float
+
+
+@dataclass(frozen=True)
+class Bar:
+    item: Item
+    lane: str
+    x: float
+    y: float  # relative to the lane's top
+    width: float
+    text: str
+    text_x: float
+    text_anchor: str  # start or end
+    inside: bool  # the label sits inside the bar
+
+
+@dataclass(frozen=True)
+class Tick:
+    """A month on the axis: its left edge, width, and 1-based month number and year."""
+
+    x: float
+    width: float
+    month: int
+    year: int
+
+
+@dataclass(frozen=True)
+class Timeline:
+    width: float
+    height: float
+    axis_height: float
+    ticks: tuple[Tick, ...]
+    lanes: tuple[Lane, ...]
+    bars: tuple[Bar, ...]
+    today_x: float | None
+
+
+def month_span(items: Sequence[Item], fallback: dt.date) -> tuple[dt.date, int]:
+    """The first month shown and how many months: every item, whole months; else `fallback`'s year."""
+    if not items:
+        return dt.date(fallback.year, 1, 1), 12
+    first = min(i.start for i in items)
+    last = max(i.end for i in items)
+    count = (last.year - first.year) * 12 + last.month - first.month + 1
+    return dt.date(first.year, first.month, 1), count
+
+
+def x_of(day: dt.date, first: dt.date) -> float:
+    """The x of the start of `day` on an axis whose first month begins at `first`."""
+    months = (day.year - first.year) * 12 + day.month - first.month
+    days = calendar.monthrange(day.year, day.month)[1]
+    return round(LABEL_WIDTH + (months + (day.day - 1) / days) * MONTH_WIDTH, 1)
+
+
+def ticks(first: dt.date, count: int) -> tuple[Tick, ...]:
+    return tuple(
+        Tick(
+            LABEL_WIDTH + k * MONTH_WIDTH,
+            MONTH_WIDTH,
+            (first.month - 1 + k) % 12 + 1,
+            first.year + (first.month - 1 + k) // 12,
+        )
+        for k in range(count)
+    )
+
+
+def short_label(text: str) -> str:
+    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1].rstrip() + "…"
+
+
+def place_bar(item: Item, first: dt.date, chart_end: float) -> tuple[Bar, float, float]:
+    """The bar, its label placed inside, right of it, or left of it; and the extent both occupy."""
+    x = x_of(item.start, first)
+    width = max(MIN_BAR, x_of(item.end + dt.timedelta(days=1), first) - x)
+    text = short_label(item.label)
+    text_width = len(text) * CHAR_WIDTH
+    if text_width + 2 * LABEL_GAP <= width:
+        bar = Bar(item, "", x, 0, width, text, x + LABEL_GAP, "start", True)
+        return bar, x, x + width
+    if x + width + LABEL_GAP + text_width <= chart_end:
+        right = x + width + LABEL_GAP
+        return Bar(item, "", x, 0, width, text, right, "start", False), x, right + text_width
+    left = x - LABEL_GAP
+    return Bar(item, "", x, 0, width, text, left, "end", False), left - text_width, x + width
+
+
+def pack(placed: Sequence[tuple[Bar, float, float]]) -> list[int]:
+    """The row of each bar: the first row whose last occupant ends before the bar's extent starts."""
+    ends: list[float] = []
+    rows = []
+    for _, lo, hi in placed:
+        row = next((r for r, end in enumerate(ends) if end + LABEL_GAP <= lo), len(ends))
+        if row == len(ends):
+            ends.append(hi)
+        else:
+            ends[row] = hi
+        rows.append(row)
+    return rows
+
+
+def layout(
+    items: Sequence[Item], lanes: Sequence[tuple[str, str, str]], as_of: dt.date
+) -> Timeline:
+    """The whole chart; `lanes` are (key, title, body) in display order, each drawn even if empty."""
+    first, count = month_span(items, as_of)
+    axis = ticks(first, count)
+    chart_end = LABEL_WIDTH + count * MONTH_WIDTH
+    bars: list[Bar] = []
+    boxes: list[Lane] = []
+    y = float(AXIS_HEIGHT)
+    for key, title, body in lanes:
+        mine = sorted((i for i in items if i.lane == key), key=lambda i: (i.start, i.end, i.id))
+        placed = [place_bar(i, first, chart_end) for i in mine]
+        placed.sort(key=lambda p: (p[1], p[0].item.id))
+        rows = pack(placed)
+        for (bar, _, _), row in zip(placed, rows, strict=True):
+            top = LANE_PAD + row * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2
+            bars.append(
+                Bar(
+                    bar.item,
+                    key,
+                    bar.x,
+                    top,
+                    bar.width,
+                    bar.text,
+                    bar.text_x,
+                    bar.text_anchor,
+                    bar.inside,
+                )
+            )
+        height = 2 * LANE_PAD + max(1, max(rows, default=0) + 1) * ROW_HEIGHT
+        boxes.append(Lane(key, title, body, y, height))
+        y += height
+    last_day = dt.date(
+        axis[-1].year, axis[-1].month, calendar.monthrange(axis[-1].year, axis[-1].month)[1]
+    )
+    today = x_of(as_of, first) if first <= as_of <= last_day else None
+    return Timeline(chart_end + 10, y, AXIS_HEIGHT, axis, tuple(boxes), tuple(bars), today)

@@ -1,0 +1,225 @@
+"""`chairplan serve`: build into a temporary folder, serve it on 127.0.0.1, rebuild when the plan changes.
+
+Library only: `start_preview` returns a running server that the caller shuts down; messages go to
+the `report` callback, never to the terminal directly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import hashlib
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from .errors import ChairplanError
+from .export.build import render_site, write_site
+from .load import SCHEDULES_FOLDER
+from .model import Language
+
+HOST = "127.0.0.1"
+WATCHED = (SCHEDULES_FOLDER, "seeds")
+CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".ics": "text/calendar; charset=utf-8",
+    ".json": "application/json",
+    ".md": "text/markdown; charset=utf-8",
+}
+CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:"
+
+
+def plan_fingerprint(root: Path) -> str:
+    """A digest of every file under schedules/ and seeds/: names and bytes."""
+    sha = hashlib.sha256()
+    for folder in WATCHED:
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file() and not path.is_symlink():
+                sha.update(path.relative_to(root).as_posix().encode() + b"\0")
+                sha.update(hashlib.sha256(path.read_bytes()).digest())
+    return sha.hexdigest()
+
+
+@dataclass
+class Builder:
+    """Builds the plan into `out`; on a plan error the last good build stays in place."""
+
+    root: Path
+    out: Path
+    stamp: Callable[[], dt.datetime]
+    lang: Language = "en"
+    base_url: str | None = None
+    report: Callable[[str], None] = lambda _message: None
+    builds: int = 0
+
+    def build(self) -> None:
+        """Render in memory, write what changed, remove what is gone (raises ChairplanError)."""
+        artefacts, _ = render_site(
+            self.root, self.stamp(), self.lang, base_url=self.base_url
+        )  # the lock is not written: a preview never changes the plan's files
+        written, _ = write_site(self.out, artefacts)
+        for path in self.out.rglob("*"):
+            if path.is_file() and path.relative_to(self.out).as_posix() not in artefacts:
+                path.unlink()
+        self.builds += 1
+        self.report(f"built {len(artefacts)} files ({len(written)} changed)")
+
+    def rebuild(self) -> None:
+        try:
+            self.build()
+        except ChairplanError as exc:
+            self.report(
+                f"the plan has problems; still serving the last good build:\n{exc.render()}"
+            )
+
+
+def _etag(data: bytes) -> str:
+    return '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
+
+
+def _not_modified(headers: dict[str, str], etag: str, modified: dt.datetime) -> bool:
+    """RFC 9110: If-None-Match decides when present; else If-Modified-Since."""
+    if (match := headers.get("if-none-match")) is not None:
+        tags = {t.strip().removeprefix("W/") for t in match.split(",")}
+        return "*" in tags or etag in tags
+    if (since := headers.get("if-modified-since")) is not None:
+        try:
+            return modified <= email.utils.parsedate_to_datetime(since)
+        except (TypeError, ValueError):
+            return False
+    return False
+
+
+def make_handler(folder: Path) -> type[BaseHTTPRequestHandler]:
+    """A read-only handler for the files of `folder`, with validators for revalidation."""
+
+    class Handler(BaseHTTPRequestHandler):
+        server_version = "chairplan-preview"
+
+        def log_message(self, format: str, *args: object) -> None:
+            """Quiet: the preview reports builds, not requests."""
+
+        def do_HEAD(self) -> None:
+            self._respond(body=False)
+
+        def do_GET(self) -> None:
+            self._respond(body=True)
+
+        def _file(self) -> Path | None:
+            rel = unquote(urlsplit(self.path).path)
+            rel = rel + "index.html" if rel.endswith("/") else rel
+            parts = PurePosixPath(rel).parts[1:]
+            if not parts or any(p in ("..", ".") or p.startswith(".") for p in parts):
+                return None
+            path = folder.joinpath(*parts)
+            return path if path.is_file() and not path.is_symlink() else None
+
+        def _respond(self, body: bool) -> None:
+            path = self._file()
+            if path is None:
+                self.send_error(HTTPStatus.NOT_FOUND, "no such file in the preview")
+                return
+            data = path.read_bytes()
+            modified = dt.datetime.fromtimestamp(int(path.stat().st_mtime), dt.UTC)
+            etag = _etag(data)
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            status = HTTPStatus.NOT_MODIFIED if _not_modified(headers, etag, modified) else None
+            self.send_response(status or HTTPStatus.OK)
+            self.send_header("ETag", etag)
+            self.send_header("Last-Modified", email.utils.format_datetime(modified, usegmt=True))
+            self.send_header("Cache-Control", "no-cache")
+            if status is None:
+                kind = CONTENT_TYPES.get(path.suffix, "application/octet-stream")
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(data)))
+                self.send_header("X-Content-Type-Options", "nosniff")
+                if path.suffix == ".html":
+                    self.send_header("Content-Security-Policy", CSP)
+            self.end_headers()
+            if body and status is None:
+                self.wfile.write(data)
+
+    return Handler
+
+
+@dataclass
+class Preview:
+    """A running preview: its address, the folder it serves, and how to stop it."""
+
+    builder: Builder
+    server: ThreadingHTTPServer
+    interval: float
+    seen: str  # the plan's fingerprint as of the last build (taken before it, so no edit is missed)
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _threads: list[threading.Thread] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.server.server_address[1]}/"
+
+    def start(self) -> Preview:
+        for target in (self.server.serve_forever, self._watch):
+            thread = threading.Thread(target=target, daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        return self
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                now = plan_fingerprint(self.builder.root)
+            except OSError:
+                continue  # a file vanished between listing and reading: look again next time
+            if now != self.seen:
+                self.seen = now
+                self.builder.rebuild()
+
+    def shutdown(self) -> None:
+        self._stop.set()
+        self.server.shutdown()
+        self.server.server_close()
+        for thread in self._threads:
+            thread.join(timeout=10)
+        shutil.rmtree(self.builder.out, ignore_errors=True)
+
+    def __enter__(self) -> Preview:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.shutdown()
+
+
+def start_preview(
+    root: Path,
+    port: int,
+    stamp: Callable[[], dt.datetime],
+    *,
+    lang: Language = "en",
+    base_url: str | None = None,
+    interval: float = 1.0,
+    report: Callable[[str], None] = lambda _message: None,
+) -> Preview:
+    """Build once (a broken plan raises ChairplanError), then serve and watch; port 0 picks one."""
+    out = Path(tempfile.mkdtemp(prefix="chairplan-serve-"))
+    builder = Builder(root, out, stamp, lang, base_url, report)
+    try:
+        seen = plan_fingerprint(root)
+        builder.build()
+        server = ThreadingHTTPServer((HOST, port), make_handler(out))
+    except OSError as exc:
+        shutil.rmtree(out, ignore_errors=True)
+        raise ChairplanError(
+            f"cannot serve on {HOST}:{port}: {exc.strerror}; choose another --port (0 picks a free one)"
+        ) from None
+    except BaseException:
+        shutil.rmtree(out, ignore_errors=True)
+        raise
+    return Preview(builder, server, interval, seen).start()

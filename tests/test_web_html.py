@@ -1,0 +1,159 @@
+"""The page's pieces without a browser: timeline geometry, feed links, languages, build options."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from chairplan.cli import app
+from chairplan.dates import parse_window
+from chairplan.export import timeline
+from chairplan.export.html import feed_link
+from chairplan.export.labels import window_label
+from chairplan.export.timeline import Item, layout, x_of
+
+from .feedtools import REPO, built, copy_plan
+
+D = dt.date
+
+
+def item(id: str, start: D, end: D, lane: str = "a", firm: bool = True, label: str = "x") -> Item:
+    return Item(id, lane, start, end, firm, label)
+
+
+def test_days_map_onto_months() -> None:
+    first = D(2026, 1, 1)
+    assert x_of(first, first) == timeline.LABEL_WIDTH
+    assert x_of(D(2026, 3, 1), first) == timeline.LABEL_WIDTH + 2 * timeline.MONTH_WIDTH
+    assert x_of(D(2027, 1, 1), first) == timeline.LABEL_WIDTH + 12 * timeline.MONTH_WIDTH
+    mid = x_of(D(2026, 2, 15), first)  # 14 of February's 28 days
+    assert mid == timeline.LABEL_WIDTH + 1.5 * timeline.MONTH_WIDTH
+
+
+def test_the_axis_spans_whole_months_of_every_item() -> None:
+    chart = layout(
+        [item("a", D(2025, 11, 20), D(2025, 11, 20)), item("b", D(2027, 1, 1), D(2027, 12, 31))],
+        [("a", "A", "a")],
+        D(2026, 3, 12),
+    )
+    assert [(t.year, t.month) for t in (chart.ticks[0], chart.ticks[-1])] == [
+        (2025, 11),
+        (2027, 12),
+    ]
+    assert len(chart.ticks) == 26
+    assert chart.today_x == x_of(D(2026, 3, 12), D(2025, 11, 1))
+
+
+def test_no_today_line_outside_the_axis_and_an_empty_plan_shows_its_year() -> None:
+    chart = layout([], [("a", "A", "a")], D(2026, 3, 12))
+    assert [(t.year, t.month) for t in chart.ticks] == [(2026, m) for m in range(1, 13)]
+    assert chart.bars == () and chart.lanes[0].height > 0
+    far = layout([item("a", D(2026, 1, 1), D(2026, 1, 2))], [("a", "A", "a")], D(2000, 1, 1))
+    assert far.today_x is None
+
+
+def test_bars_and_labels_in_one_lane_never_overlap() -> None:
+    same_day = [
+        item(f"e{k}", D(2026, 1, 29), D(2026, 1, 29), label="Bilateral meeting") for k in range(3)
+    ]
+    year = item("y", D(2026, 1, 1), D(2026, 12, 31), firm=False, label="Fifth anniversary")
+    chart = layout([*same_day, year], [("a", "A", "a"), ("b", "B", "b")], D(2026, 3, 1))
+    rows = sorted(bar.y for bar in chart.bars)
+    assert len(set(rows)) == 4  # three labels on one day stack; the year gets its own row
+    inside = next(bar for bar in chart.bars if bar.item.id == "y")
+    assert inside.inside and inside.width == 12 * timeline.MONTH_WIDTH
+    assert [lane.y for lane in chart.lanes] == [
+        timeline.AXIS_HEIGHT,
+        timeline.AXIS_HEIGHT + chart.lanes[0].height,
+    ]
+    assert chart.height == chart.lanes[1].y + chart.lanes[1].height
+
+
+def test_a_label_near_the_end_goes_left_of_its_bar() -> None:
+    bar = layout(
+        [
+            item("a", D(2026, 1, 1), D(2026, 1, 1)),
+            item("z", D(2026, 12, 30), D(2026, 12, 30), label="late in the year"),
+        ],
+        [("a", "A", "a")],
+        D(2026, 3, 1),
+    ).bars[-1]
+    assert (bar.item.id, bar.text_anchor, bar.text_x) == ("z", "end", bar.x - timeline.LABEL_GAP)
+
+
+def test_long_labels_are_shortened() -> None:
+    assert timeline.short_label("x" * 100) == "x" * (timeline.MAX_LABEL - 1) + "…"
+
+
+@pytest.mark.parametrize(
+    ("window", "en", "vi"),
+    [
+        ("2026-03-10..2026-03-13", "10–13 March 2026", "10–13/3/2026"),
+        ("2026-01-29", "29 January 2026", "29/1/2026"),
+        ("2026-Q2", "Q2 2026", "quý 2/2026"),
+        ("2026-H2", "H2 2026", "6 tháng cuối năm 2026"),
+        ("2026-05", "May 2026", "tháng 5/2026"),
+        ("2027", "2027", "năm 2027"),
+        ("2024..2027", "2024–2027", "2024–2027"),
+        ("2026-04..2026-06", "April 2026 – June 2026", "4/2026 – 6/2026"),
+    ],
+)
+def test_windows_in_words(window: str, en: str, vi: str) -> None:
+    w = parse_window(window)
+    assert (window_label(w, "en"), window_label(w, "vi")) == (en, vi)
+
+
+def test_feed_links_relative_by_default_absolute_with_a_base_url() -> None:
+    assert feed_link("All", "all.ics", None, 3) == feed_link("All", "all.ics", "", 3)
+    relative = feed_link("All", "tracks/bilateral.ics", None, 3)
+    assert (relative.href, relative.webcal) == ("tracks/bilateral.ics", None)
+    absolute = feed_link("All", "tracks/bilateral.ics", "https://plan.example.org/feeds", 3)
+    assert absolute.href == "https://plan.example.org/feeds/tracks/bilateral.ics"
+    assert absolute.webcal == "webcal://plan.example.org/feeds/tracks/bilateral.ics"
+
+
+def test_build_with_a_base_url_links_every_feed(tmp_path: Path) -> None:
+    root = copy_plan(REPO, tmp_path / "plan")
+    runner = CliRunner()
+    args = ["--root", str(root), "build", "--out", str(tmp_path / "site")]
+    result = runner.invoke(app, [*args, "--base-url", "https://plan.example.org/feeds/"])
+    assert result.exit_code == 0, result.output
+    assert "wrote " + str(tmp_path / "site" / "index.html") in result.output
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="webcal://plan.example.org/feeds/cptpp.ics"' in page
+    assert 'href="https://plan.example.org/feeds/tracks/bilateral.ics"' in page
+    refused = runner.invoke(app, [*args, "--base-url", "javascript:alert(1)"])
+    assert (refused.exit_code, refused.output) == (
+        1,
+        "--base-url 'javascript:alert(1)' must be an http:// or https:// address, "
+        "e.g. https://plan.example.org/feeds/\n",
+    )
+
+
+def test_vietnamese_page(tmp_path: Path) -> None:
+    files = built(copy_plan(REPO, tmp_path / "plan"), tmp_path / "site", lang="vi")
+    page = files["index.html"].decode()
+    assert '<html lang="vi">' in page
+    for words in ("Kế hoạch năm Chủ tịch", "Tổng quan cả năm", "chưa chốt ngày", "quý 2/2026"):
+        assert words in page, words
+    assert "Phiên họp Hội đồng cấp Bộ trưởng CPTPP" in page  # the event's own Vietnamese title
+    assert "Tháng 3 năm 2026" in page
+
+
+def test_the_page_loads_nothing_from_the_network(tmp_path: Path) -> None:
+    files = built(copy_plan(REPO, tmp_path / "plan"), tmp_path / "site")
+    page = files["index.html"].decode()
+    assert re.findall(r'(?:src|href)="([^"]*)"', page.split("<body>", 1)[0]) == [
+        "data:,",
+        "style.css",
+        "app.js",
+    ]
+    assert (
+        "url(" not in files["style.css"].decode() and "@import" not in files["style.css"].decode()
+    )
+    script = files["app.js"].decode()
+    assert not any(call in script for call in ("fetch(", "XMLHttpRequest", "import(", "eval("))

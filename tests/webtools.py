@@ -1,0 +1,69 @@
+"""Web page test helpers: Debian's chromium driven by Playwright, and where screenshots go."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import shutil
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .feedtools import require
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"  # ignored by git
+AS_OF = dt.datetime(2026, 3, 12, tzinfo=dt.UTC)
+
+
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    print(f"screenshots in {ARTIFACTS}")
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """A headless Chromium; skipped outside CI when chromium or playwright is missing."""
+    require(Path(CHROMIUM).is_file(), "chromium is not installed (apt-get install chromium)")
+    require(
+        importlib.util.find_spec("playwright") is not None,
+        "playwright is not installed (pip install playwright)",
+    )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+# Records Content-Security-Policy violations; run by the driver, so the page's CSP does not apply.
+CSP_WATCH = (
+    "window.__csp = [];"
+    "document.addEventListener('securitypolicyviolation',"
+    " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+)
+
+
+def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    """GET `url`; a 304 or an error status is returned, not raised."""
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as exc:
+        status, got, body = exc.code, dict(exc.headers), exc.read()
+        exc.close()
+        return status, got, body
