@@ -20,7 +20,19 @@ def imports(module: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("name", ["model.py", "dates.py", "errors.py", "geo.py", "mentions.py"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "model.py",
+        "dates.py",
+        "errors.py",
+        "geo.py",
+        "mentions.py",
+        "mention_patterns.py",
+        "mention_values.py",
+        "mention_scan.py",
+    ],
+)
 def test_core_modules_import_no_io_or_ui_library(name: str) -> None:
     assert imports(PACKAGE / name).isdisjoint(
         {"yaml", "typer", "click", "icalendar", "rich", "jinja2"}

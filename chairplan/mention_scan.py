@@ -1,0 +1,203 @@
+"""Where a date mention can start: a few quick scans, so each pattern is tried only where it can match.
+
+Scanned over a whole text, a pattern is tried at every character (most of them begin with an
+optional group, a lookbehind or a case-insensitive word, which the regex engine cannot skip to), so
+25 of them cost far more than the text is long. Every match contains a core: a digit run, a month
+or weekday name, "Q2", "H1", "quarter", "half", "year" or a Vietnamese date word. Two scans whose
+patterns begin with a plain character find the cores; each pattern is then matched only at the
+cores it can start with, and at the few words just before a core that can open it ("from", "in",
+"the first"), left to right and without overlaps, exactly as its `finditer` would.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+
+from .mention_patterns import (
+    EN_DAY,
+    EN_DAY_DM,
+    EN_H,
+    EN_HALF,
+    EN_MONTH,
+    EN_MONTH_BARE,
+    EN_Q,
+    EN_QUARTER,
+    EN_RANGE,
+    EN_RANGE_DM,
+    EN_REL_YEAR,
+    EN_WEEKDAY,
+    ISO_DAY,
+    NUM_DAY,
+    VI_DAY,
+    VI_DAY_WORDS,
+    VI_HALF,
+    VI_MONTH,
+    VI_QUARTER,
+    VI_RANGE,
+    VI_REL_YEAR,
+    VI_WEEKDAY,
+    VI_YEAR,
+    YEAR,
+    YEAR_RANGE,
+)
+
+Pattern = re.Pattern[str]
+Patterns = tuple[Pattern, ...]
+
+
+def _before(words: str, patterns: Patterns) -> tuple[Pattern, Patterns]:
+    """Words that can open a match a little before its core, and the patterns they open."""
+    return re.compile(rf"\b(?=(?i:{words})[\s-])"), patterns
+
+
+_MONTH_WORDS = _before(
+    "in|since|until|till|by|during|through|before|after|early|late|mid|end|beginning|this",
+    (EN_MONTH_BARE,),
+)
+# Cores: (words, matched case-insensitively?, what must follow, patterns starting at the core,
+# words before it that can start a match of other patterns). Months and weekdays are written as in
+# the patterns ("March", not "march"); the Vietnamese words take any case.
+# fmt: off
+CORES: tuple[tuple[tuple[str, ...], bool, str, Patterns, tuple[Pattern, Patterns] | None], ...] = (
+    (("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), False,
+     "", (EN_RANGE, EN_DAY, EN_MONTH), _MONTH_WORDS),
+    (("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), False, "",
+     (EN_DAY, EN_DAY_DM, EN_WEEKDAY), _before("last|next|this", (EN_WEEKDAY,))),
+    (("Q",), False, "[1-4]", (EN_Q,),
+     _before("in|by|during|for|until|before|after|since|of", (EN_Q,))),
+    (("H",), False, "[12]", (EN_H,), None),
+    (("from", "between"), True, "", (EN_RANGE, EN_RANGE_DM, EN_MONTH_BARE, YEAR_RANGE), None),
+    (("từ",), True, "", (VI_RANGE, YEAR_RANGE), None),
+    (("quarter", "half"), False, "", (), _before(
+        "the|first|second|third|fourth|last|final|latter|[1-4](?:st|nd|rd|th)",
+        (EN_QUARTER, EN_HALF))),
+    (("year",), False, "", (), _before("this|next|last|current", (EN_REL_YEAR,))),
+    (("ngày",), True, "", (VI_DAY, VI_DAY_WORDS, VI_RANGE), None),
+    (("hôm", "sáng", "trưa", "chiều", "tối", "đêm"), True, "", (VI_DAY, VI_DAY_WORDS), None),
+    (("thứ", "chủ"), True, "", (VI_DAY, VI_DAY_WORDS, VI_WEEKDAY), None),
+    (("tháng",), True, "", (VI_MONTH,), None),
+    (("quý",), True, "", (VI_QUARTER,), None),
+    (("sáu", "nửa"), True, "", (VI_HALF,), None),
+    (("năm",), True, "", (VI_YEAR, VI_REL_YEAR), None),
+)
+# Digit runs start dates and years: a year is four digits, a day or a month one or two, and the
+# character after it tells which patterns it can start ("20/11", "10-13 March", "1st quarter",
+# "1H 2026", "6 tháng"). " " stands for any white space.
+# fmt: off
+YEAR_AFTER: dict[str, Patterns] = {
+    "-": (ISO_DAY, YEAR_RANGE, YEAR), "–": (YEAR_RANGE, YEAR), "—": (YEAR_RANGE, YEAR),
+    " ": (YEAR_RANGE, YEAR),
+}
+DAY_AFTER: dict[str, Patterns] = {
+    "/": (NUM_DAY, VI_RANGE), ".": (NUM_DAY,), "-": (NUM_DAY, EN_RANGE_DM, VI_RANGE),
+    "–": (EN_RANGE_DM, VI_RANGE), "—": (EN_RANGE_DM, VI_RANGE),
+    " ": (EN_RANGE_DM, EN_DAY_DM, VI_RANGE, VI_HALF),
+    **dict.fromkeys("snrt", (EN_RANGE_DM, EN_DAY_DM, EN_QUARTER, EN_HALF)), "H": (EN_H,),
+}
+# fmt: on
+# The longest opening before a core, "beginning of" with runs of at most 7 spaces, spans 25
+# characters; where a longer run of spaces comes before a core, the patterns it may open are
+# scanned over the whole text instead.
+LOOK_BACK = 32
+LONG_SPACE = re.compile(r"\s{8}")
+
+
+def _cases(letter: str, any_case: bool) -> set[str]:
+    """The characters a pattern's letter matches: itself, or its cases ("ſ" is an "s" too)."""
+    if not any_case:
+        return {letter}
+    return {letter, letter.upper(), letter.lower(), *("ſ" if letter == "s" else "")}
+
+
+def _core_scan() -> tuple[Pattern, dict[str, tuple[int, int]]]:
+    """The scan for cores, and for each of its alternatives the CORES row and the offset of the
+    letter it stops at from the start of the core.
+
+    Every alternative begins with a plain letter, so the engine skips to those letters, and only
+    that letter is consumed, so no core inside another one is passed over. A Vietnamese word is
+    found by its first letter with a diacritic ("ngày" by "à"): those are rare in English text.
+    """
+    firsts: dict[str, list[str]] = defaultdict(list)
+    where: dict[str, tuple[int, int]] = {}
+    for row, (words, any_case, follow, _, _) in enumerate(CORES):
+        mode = "i" if any_case else ""
+        for word in words:
+            at = next((k for k, c in enumerate(word) if not c.isascii()), 0)
+            before = f"(?<=(?{mode}:{re.escape(word[: at + 1])}))" if at else ""
+            for letter in _cases(word[at], any_case):
+                name = f"g{len(where)}"
+                where[name] = row, at
+                rest = f"(?{mode}:{re.escape(word[at + 1 :])}{follow})"
+                firsts[letter].append(f"{before}(?={rest})(?P<{name}>)")
+    scan = "|".join(f"{re.escape(c)}(?:{'|'.join(alts)})" for c, alts in sorted(firsts.items()))
+    return re.compile(scan), where
+
+
+CORE_STARTS, CORE_WHERE = _core_scan()
+# Digit runs of one or two digits followed by a character that can come after a day or a month,
+# and years (four digits, "19.." or "20..").
+NUMBERS = re.compile(r"\d(?<!\d.)\d?(?:(?=[-–—/.snrtH\s])|(?<=19|20)\d\d(?!\d))")
+
+
+def _look_back(
+    text: str, core: int, before: tuple[Pattern, Patterns], starts: dict[Pattern, list[int]]
+) -> bool:
+    """Add the starts of the words before a core that can open a match; False if too far back."""
+    words, patterns = before
+    first = max(0, core - LOOK_BACK)
+    if LONG_SPACE.search(text, first, core):
+        return False
+    for word in words.finditer(text, first, core):
+        for pattern in patterns:
+            starts[pattern].append(word.start())
+    return True
+
+
+def pattern_starts(text: str) -> tuple[dict[Pattern, list[int]], set[Pattern]]:
+    """Every offset at which each pattern can start a match, and the patterns to scan in full."""
+    starts: dict[Pattern, list[int]] = defaultdict(list)
+    everywhere: set[Pattern] = set()
+    for hit in CORE_STARTS.finditer(text):
+        row, offset = CORE_WHERE[hit.lastgroup or ""]
+        at = hit.start() - offset
+        _, _, _, direct, before = CORES[row]
+        for pattern in direct:
+            starts[pattern].append(at)
+        if before is not None and not _look_back(text, at, before, starts):
+            everywhere.update(before[1])
+    for run in NUMBERS.finditer(text):
+        at, end = run.span()
+        after = text[end : end + 1]
+        after = " " if after.isspace() else after
+        year = end - at == 4
+        for pattern in YEAR_AFTER.get(after, (YEAR,)) if year else DAY_AFTER[after]:
+            starts[pattern].append(at)
+    for offsets in starts.values():
+        offsets.sort()
+    return starts, everywhere
+
+
+def matches_at(pattern: Pattern, text: str, offsets: Iterable[int]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, trying only the given offsets (a superset of its match starts)."""
+    free = 0  # matches do not overlap: the next one starts where the last ended
+    for at in offsets:
+        if at < free:
+            continue
+        found = pattern.match(text, at)
+        if found is not None:
+            free = max(found.end(), at + 1)
+            yield found
+
+
+def scanner(text: str) -> Callable[[Pattern], Iterator[re.Match[str]]]:
+    """A stand-in for `pattern.finditer(text)`, for any of the recogniser's patterns."""
+    starts, everywhere = pattern_starts(text)
+
+    def finditer(pattern: Pattern) -> Iterator[re.Match[str]]:
+        if pattern in everywhere:
+            return pattern.finditer(text)
+        return matches_at(pattern, text, starts.get(pattern, ()))
+
+    return finditer
