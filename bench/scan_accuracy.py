@@ -1,10 +1,12 @@
 """Accuracy and speed of chairplan's date-mention recogniser against dateparser, on the same articles.
 
     python bench/scan_accuracy.py [--shared ../shared] [--articles seeds] [--rounds 200]
+                                  [--generated DIR/seeds]
 
 Scores both with shared/tools/score_temporal.py against shared/gold/seeds.jsonl (span overlap, and
-span plus equal value) and prints articles per second for each. dateparser is optional
-(`pip install dateparser`); without it only chairplan's row is printed.
+span plus equal value) and prints articles per second for each. With --generated (the seeds/ of a
+plan from bench/make_plan.py) it also times both on those articles (dateparser on the first 100).
+dateparser is optional (`pip install dateparser`); without it only chairplan's rows are printed.
 """
 
 from __future__ import annotations
@@ -98,6 +100,16 @@ def compare(shared: Path, articles: Path, rounds: int) -> list[dict[str, object]
     return rows
 
 
+def generated_speed(folder: Path) -> list[tuple[str, int, float]]:
+    """(recogniser, articles, articles per second) on generated articles, in one run."""
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))}
+    rows = [("chairplan", len(texts), measure(chairplan_records, texts, 3)[1])]
+    if importlib.util.find_spec("dateparser"):
+        sample = dict(list(texts.items())[:100])
+        rows.append(("dateparser", len(sample), measure(dateparser_records, sample, 1)[1]))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
@@ -105,6 +117,7 @@ def main() -> None:
     parser.add_argument(
         "--rounds", type=int, default=200, help="passes over the articles for chairplan"
     )
+    parser.add_argument("--generated", type=Path, help="generated articles to time both on")
     args = parser.parse_args()
     rows = compare(args.shared, args.articles, args.rounds)
     if len(rows) == 1:
@@ -118,6 +131,18 @@ def main() -> None:
             f"{r['recogniser']!s:12s} {r['span_f1']:8.2f} {r['value_f1']:14.2f} {r['precision']:6.2f} "
             f"{r['recall']:6.2f} {r['articles_per_s']:11.1f}"
         )
+    if len(rows) == 2:
+        ratio = float(rows[0]["articles_per_s"]) / float(rows[1]["articles_per_s"])  # type: ignore[arg-type]
+        print(f"chairplan is {ratio:.0f}x dateparser's speed on these articles")
+    if args.generated:
+        speeds = generated_speed(args.generated)
+        print(f"\ngenerated articles ({args.generated}):")
+        for label, count, speed in speeds:
+            print(f"{label:12s} {speed:11.1f} articles/s  ({count} articles)")
+        if len(speeds) == 2:
+            print(
+                f"chairplan is {speeds[0][2] / speeds[1][2]:.0f}x dateparser's speed on these articles"
+            )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ no date mention in it or in its sentence says nothing about the date.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from .dates import Window, parse_window
@@ -24,8 +25,14 @@ DATE_FIELDS = {"events": "when", "deliverables": "due", "chairmanships": "years"
 
 
 def mention_window(mention: Mention) -> Window | None:
+    return _value_window(mention.value)
+
+
+@lru_cache(maxsize=4096)
+def _value_window(value: str) -> Window | None:
+    """Parsed once per value: thousands of mentions share a few hundred values."""
     try:
-        return parse_window(mention.value.replace("/", ".."))
+        return parse_window(value.replace("/", ".."))
     except ValueError:
         return None
 
@@ -90,6 +97,8 @@ def _entry_problems(
             continue
         wrong = [(m, w) for m, w in said if not _broader(w, planned)]
         (disagreeing if wrong else broader).append((k, *(wrong or said)[0]))
+    if not disagreeing and (supported or not broader):
+        return  # the usual case: nothing to report, so no message is built
     mark = f.mark((*path, field))
     plan_side = (
         f"{'.'.join(map(str, (*path, field)))} is {planned} ({f.name}:{mark.line}:{mark.column})"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -29,7 +30,10 @@ NO_DATE_NOTE = (
 # A sentence ends at . ! ? or … before a space, or at a line break.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n")
 _COMBINING = re.compile("[\u0300-\u036f]")
-_WORDS = re.compile(r"\S+")
+_LONG_SPACE = re.compile(r"\s{2,}")
+_CURLY = re.compile("[" + "".join(map(chr, _QUOTES)) + "]")
+# The offset in the text of each character of its normal form.
+Offsets = Callable[[int], int]
 
 
 @dataclass(frozen=True)
@@ -63,15 +67,15 @@ class Article:
 
     def quote_span(self, quote: str) -> tuple[int, int] | None:
         """Where the quoted words stand in the text (compared as `articles.normalise` does)."""
-        normal, offsets = self._normal
+        normal, offset = self._normal
         wanted = normalise(quote)
         found = normal.find(wanted) if wanted else -1
         if found < 0:
             return None
-        return offsets[found], offsets[found + len(wanted) - 1] + 1
+        return offset(found), offset(found + len(wanted) - 1) + 1
 
     @cached_property
-    def _normal(self) -> tuple[str, list[int]]:
+    def _normal(self) -> tuple[str, Offsets]:
         return _normal_with_offsets(self.text)
 
     def sentence_span(self, start: int, end: int) -> tuple[int, int]:
@@ -109,10 +113,15 @@ def mentions_near_quote(article: Article, quote: str) -> list[Mention]:
     ]
 
 
-def _normal_with_offsets(text: str) -> tuple[str, list[int]]:
-    """`normalise(text)` plus, for each of its characters, the offset it came from in `text`."""
+def _normal_with_offsets(text: str) -> tuple[str, Offsets]:
+    """`normalise(text)` and, for each of its characters, the offset it came from in `text`."""
     if not _COMBINING.search(text) and unicodedata.is_normalized("NFC", text):
         return _simple_normal_with_offsets(text)
+    return _general_normal_with_offsets(text)
+
+
+def _general_normal_with_offsets(text: str) -> tuple[str, Offsets]:
+    """The same for any text, character by character."""
     chars: list[str] = []
     offsets: list[int] = []
     for piece in re.finditer(r"\s+|.[\u0300-\u036f]*", text, re.DOTALL):
@@ -127,27 +136,30 @@ def _normal_with_offsets(text: str) -> tuple[str, list[int]]:
     if chars and chars[-1] == " ":
         chars.pop()
         offsets.pop()
-    return "".join(chars), offsets
+    return "".join(chars), offsets.__getitem__
 
 
-def _simple_normal_with_offsets(text: str) -> tuple[str, list[int]]:
+def _simple_normal_with_offsets(text: str) -> tuple[str, Offsets]:
     """The same for NFC text with no combining marks, where every character stands for itself.
 
     Then NFC changes no single character, so only the quotes are translated and each run of white
-    space between words becomes one space (at the run's offset): a loop per word, not per character.
+    space between words becomes one space at the run's offset. A character's offset is its index
+    plus a shift that grows only after leading space and after each run longer than one character,
+    so only those steps are kept: no list of one offset per character.
     """
-    parts: list[str] = []
-    offsets: list[int] = []
-    previous_end = -1
-    for word in _WORDS.finditer(text):
-        start, end = word.span()
-        if previous_end >= 0:
-            parts.append(" ")
-            offsets.append(previous_end)
-        parts.append(word.group())
-        offsets.extend(range(start, end))
-        previous_end = end
-    return "".join(parts).translate(_QUOTES), offsets
+    lead = len(text) - len(text.lstrip())
+    steps, shifts = [0], [lead]  # from normal index steps[k] on, the offset is index + shifts[k]
+    for run in _LONG_SPACE.finditer(text, lead):
+        if run.end() == len(text):
+            break  # trailing space is dropped
+        steps.append(run.start() - shifts[-1] + 1)
+        shifts.append(shifts[-1] + len(run.group()) - 1)
+
+    def offset(index: int) -> int:
+        return index + shifts[bisect_right(steps, index) - 1]
+
+    normal = " ".join(text.split())
+    return normal.translate(_QUOTES) if _CURLY.search(normal) else normal, offset
 
 
 def _decode(data: bytes, label: str) -> str:

@@ -7,11 +7,20 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from chairplan.articles import Articles, normalise
 from chairplan.cli import app
-from chairplan.sources import NO_DATE_NOTE, Article, _normal_with_offsets, plan_articles
+from chairplan.sources import (
+    NO_DATE_NOTE,
+    Article,
+    _general_normal_with_offsets,
+    _normal_with_offsets,
+    _simple_normal_with_offsets,
+    plan_articles,
+)
 from tests.conftest import REPO, MakePlan
 
 SEEDS = sorted(p.name for p in (REPO / "seeds").iterdir())
@@ -43,9 +52,9 @@ def test_an_article_without_a_date_is_usable_and_says_so() -> None:
 @pytest.mark.parametrize("name", SEEDS)
 def test_offsets_map_the_normal_form_back_to_the_text(name: str) -> None:
     text = (REPO / "seeds" / name).read_text(encoding="utf-8")
-    normal, offsets = _normal_with_offsets(text)
+    normal, offset = _normal_with_offsets(text)
     assert normal == normalise(text)
-    assert all(text[o] == c or c in " '\"" for c, o in zip(normal, offsets, strict=True))
+    assert all(text[offset(i)] == c or c in " '\"" for i, c in enumerate(normal))
 
 
 def test_quote_span_ignores_spacing_and_curly_quotes() -> None:
@@ -304,3 +313,20 @@ def test_the_bundled_plan_passes_the_date_checks() -> None:
         0,
         "ok: 5 files, 15 events, 5 priorities, 7 deliverables, 44 quotes checked.\n",
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["a", "Bé", "2026", " ", "  ", "\n", "\n\n", "\t", " \u00a0", "“", "’", "."]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_offsets_of_plain_text_equal_those_found_character_by_character(text: str) -> None:
+    """The step-wise offsets of NFC text equal the general, per-character ones."""
+    normal, offset = _simple_normal_with_offsets(text)
+    expected, reference = _general_normal_with_offsets(text)
+    assert normal == expected == normalise(text)
+    assert [offset(i) for i in range(len(normal))] == [reference(i) for i in range(len(normal))]
