@@ -126,7 +126,11 @@ def _describe(error: ErrorDetails, tree: Node, name: str) -> Problem:
         )
     else:
         loc = _present(tree, loc)  # a plain title is validated as {en: ...}: point at the title
-        field = next((str(s) for s in reversed(loc) if isinstance(s, str)), "value")
+        field = (
+            "item"
+            if loc and isinstance(loc[-1], int)
+            else next((str(s) for s in reversed(loc) if isinstance(s, str)), "value")
+        )
         mark = yamltree.locate(tree, loc)
         if kind == "string_pattern_mismatch":
             message = f"'{_value_at(tree, loc)}' is not a valid id; {ID_HINT}"

@@ -66,9 +66,11 @@ def _long_text(value: str) -> str:
 
 
 def _url(value: str) -> str:
-    if not re.match(r"https?://[^\s/]+", value.strip(), flags=re.ASCII):
+    if not re.match(r"https?://[^\s/]", value, flags=re.ASCII):
         raise ValueError("url must start with http:// or https://")
-    return value.strip()
+    if re.search(r"\s", value):
+        raise ValueError("url must not contain spaces; write a space as %20")
+    return value
 
 
 def _country(value: str) -> str:
