@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -304,22 +305,22 @@ class Plan:
     def _all(self, attr: str) -> list:  # type: ignore[type-arg]
         return [item for _, f in self.files for item in getattr(f, attr)]
 
-    @property
+    @cached_property  # the plan is frozen: gather each list once
     def bodies(self) -> list[Body]:
         return self._all("bodies")
 
-    @property
+    @cached_property  # the plan is frozen: gather each list once
     def chairmanships(self) -> list[Chairmanship]:
         return self._all("chairmanships")
 
-    @property
+    @cached_property  # the plan is frozen: gather each list once
     def priorities(self) -> list[Priority]:
         return self._all("priorities")
 
-    @property
+    @cached_property  # the plan is frozen: gather each list once
     def events(self) -> list[Event]:
         return self._all("events")
 
-    @property
+    @cached_property  # the plan is frozen: gather each list once
     def deliverables(self) -> list[Deliverable]:
         return [d for p in self.priorities for d in p.deliverables]
