@@ -98,7 +98,7 @@ def _entry_problems(
         wrong = [(m, w) for m, w in said if not _broader(w, planned)]
         (disagreeing if wrong else broader).append((k, *(wrong or said)[0]))
     if not disagreeing and (supported or not broader):
-        return  # the usual case: nothing to report, so no message is built
+        return  # the common case: no location needed, so no YAML tree is parsed again
     mark = f.mark((*path, field))
     plan_side = (
         f"{'.'.join(map(str, (*path, field)))} is {planned} ({f.name}:{mark.line}:{mark.column})"

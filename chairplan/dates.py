@@ -169,6 +169,11 @@ def _parse_point(text: str) -> Window:
         return point(year, precision, index)
     if _LOOSE_DAY.fullmatch(text):
         raise ValueError("date must be written YYYY-MM-DD, e.g. 2026-03-10")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}.*", text):
+        raise ValueError(
+            "a time needs the timed form: when: {start: 2026-03-10T09:00, end: 2026-03-10T12:00, "
+            "tz: Asia/Ho_Chi_Minh}"
+        )
     raise ValueError(f"'{text}' is not a date; {FORMS_HINT}")
 
 

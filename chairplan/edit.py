@@ -53,8 +53,13 @@ def _find_status_entry(loaded: LoadedPlan, entry_id: str) -> tuple[LoadedFile, P
     for f, path, entry in found:
         if entry.id == entry_id:
             return f, path, entry, "deliverable" if path[-2] == "deliverables" else "event"
-    near = difflib.get_close_matches(entry_id, [e.id for _, _, e in found], n=1)
-    hint = f" (did you mean '{near[0]}'?)" if near else ""
+    near = difflib.get_close_matches(entry_id.lower(), [e.id for _, _, e in found], n=1)
+    if any(entry.id == entry_id for _, _, entry in loaded.entries()):
+        hint = " (that id is a body, chairmanship or priority; only deliverables and events have a status)"
+    elif near:
+        hint = f" (did you mean '{near[0]}'?)"
+    else:
+        hint = "; `chairplan status --format json` lists the ids"
     raise ChairplanError(f"no deliverable or event '{entry_id}'{hint}; nothing was changed")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -66,9 +67,11 @@ def _long_text(value: str) -> str:
 
 
 def _url(value: str) -> str:
-    if not re.match(r"https?://[^\s/]+", value.strip(), flags=re.ASCII):
+    if not re.match(r"https?://[^\s/]", value, flags=re.ASCII):
         raise ValueError("url must start with http:// or https://")
-    return value.strip()
+    if re.search(r"\s", value):
+        raise ValueError("url must not contain spaces; write a space as %20")
+    return value
 
 
 def _country(value: str) -> str:
@@ -302,22 +305,22 @@ class Plan:
     def _all(self, attr: str) -> list:  # type: ignore[type-arg]
         return [item for _, f in self.files for item in getattr(f, attr)]
 
-    @property
+    @cached_property  # the plan is frozen: gather each list once
     def bodies(self) -> list[Body]:
         return self._all("bodies")
 
-    @property
+    @cached_property  # the plan is frozen: gather each list once
     def chairmanships(self) -> list[Chairmanship]:
         return self._all("chairmanships")
 
-    @property
+    @cached_property  # the plan is frozen: gather each list once
     def priorities(self) -> list[Priority]:
         return self._all("priorities")
 
-    @property
+    @cached_property  # the plan is frozen: gather each list once
     def events(self) -> list[Event]:
         return self._all("events")
 
-    @property
+    @cached_property  # the plan is frozen: gather each list once
     def deliverables(self) -> list[Deliverable]:
         return [d for p in self.priorities for d in p.deliverables]

@@ -40,19 +40,19 @@ def reference_problems(loaded: LoadedPlan) -> Iterator[Problem]:
 
 
 def _duplicate_ids(loaded: LoadedPlan) -> Iterator[Problem]:
-    first: dict[str, str] = {}
+    first: dict[str, tuple[LoadedFile, Path_]] = {}
     for f, path, entry in loaded.entries():
-        mark = f.mark((*path, "id"))
-        here = f"{f.name}:{mark.line}:{mark.column}"
-        if entry.id in first:
-            yield f.problem(
-                (*path, "id"),
-                "duplicate-id",
-                f"{'.'.join(map(str, path))}.id: duplicate id '{entry.id}' (first at "
-                f"{first[entry.id]}); ids must be unique across the whole plan",
-            )
-        else:
-            first[entry.id] = here
+        if entry.id not in first:
+            first[entry.id] = (f, path)
+            continue
+        first_file, first_path = first[entry.id]  # located only now: marks cost a parse
+        mark = first_file.mark((*first_path, "id"))
+        yield f.problem(
+            (*path, "id"),
+            "duplicate-id",
+            f"{'.'.join(map(str, path))}.id: duplicate id '{entry.id}' (first at "
+            f"{first_file.name}:{mark.line}:{mark.column}); ids must be unique across the whole plan",
+        )
 
 
 def _dangling(

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -32,6 +32,7 @@ _FORBIDDEN = re.compile(
 )
 _FORBIDDEN_IN_VALUE = re.compile(_FORBIDDEN.pattern[:-1] + "\r]")
 
+_FLOW_OR_QUOTE = re.compile(r"[\[\]{}'\"]")
 _SAY_ONCE = frozenset({"yaml-anchor", "yaml-alias", "yaml-tag"})
 _SYNTAX_HINTS = (
     (
@@ -57,25 +58,50 @@ class Mark:
     end: int = 0
 
 
-@dataclass
-class Scalar:
-    value: str
-    mark: Mark
-    style: str | None = None  # None for plain, "'" or '"' for quoted, "|" or ">" for blocks
+class _Node:
+    """A node keeps the parser's own marks and makes a Mark only when one is asked for.
+
+    Building a Mark for each of the 400,000 nodes of a large plan cost more than parsing it.
+    """
+
+    __slots__ = ("_end", "_start")
+
+    def __init__(self, start: Any, end: Any = None):
+        self._start, self._end = start, end
+
+    @property
+    def mark(self) -> Mark:
+        start, end = self._start, self._end or self._start
+        if isinstance(start, Mark):
+            return start
+        return Mark(start.line + 1, start.column + 1, start.index, end.index)
 
 
-@dataclass
-class Mapping:
-    mark: Mark
-    items: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
-    flow: bool = False
+class Scalar(_Node):
+    __slots__ = ("style", "value")
+
+    def __init__(self, value: str, start: Any, end: Any = None, style: str | None = None):
+        self._start, self._end = start, end  # not super().__init__: this runs for every scalar
+        self.value = value
+        self.style = style  # None for plain, "'" or '"' for quoted, "|" or ">" for blocks
 
 
-@dataclass
-class Sequence:
-    mark: Mark
-    items: list[Node] = field(default_factory=list)
-    flow: bool = False
+class Mapping(_Node):
+    __slots__ = ("flow", "items")
+
+    def __init__(self, start: Any, flow: bool = False):
+        super().__init__(start)
+        self.items: dict[str, tuple[Scalar, Node]] = {}
+        self.flow = flow
+
+
+class Sequence(_Node):
+    __slots__ = ("flow", "items")
+
+    def __init__(self, start: Any, flow: bool = False):
+        super().__init__(start)
+        self.items: list[Node] = []
+        self.flow = flow
 
 
 Node = Scalar | Mapping | Sequence
@@ -87,11 +113,6 @@ class YamlProblems(Exception):
     def __init__(self, problems: list[Problem]):
         super().__init__("\n".join(map(str, problems)))
         self.problems = problems
-
-
-def _mark(m: Any, end: Any = None) -> Mark:
-    """A 1-based Mark from a parser mark (pure-Python or libyaml, whose types differ)."""
-    return Mark(m.line + 1, m.column + 1, m.index, (end or m).index)
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -136,28 +157,35 @@ def _scan_text(text: str, filename: str) -> list[Problem]:
         if len(problems) >= MAX_PROBLEMS:
             break
     depth, quote = 0, ""
-    for i, ch in enumerate(text):
+    for found in _FLOW_OR_QUOTE.finditer(text):
+        i, ch = found.start(), found.group()
         if quote:
             if ch == quote and not (quote == '"' and text[i - 1] == "\\"):
                 quote = ""
-        elif ch in "'\"" and (i == 0 or text[i - 1] in " \t\n[{,:"):
-            quote = ch
+        elif ch in "'\"":
+            if i == 0 or text[i - 1] in " \t\n[{,:":
+                quote = ch
         elif ch in "[{":
             depth += 1
             if depth > MAX_DEPTH:
                 line, column = _position(text, i)
                 message = f"nesting deeper than {MAX_DEPTH} levels; flatten the structure"
                 return [*problems, Problem(filename, line, column, "too-deep", message)]
-        elif ch in "]}":
+        else:
             depth = max(0, depth - 1)
     return problems
+
+
+def _plain_scalar(event: Any) -> bool:
+    return type(event) is yaml.ScalarEvent and event.anchor is None and event.tag is None
 
 
 class _Builder:
     """Turns the parser's events into a tree, collecting what is not allowed."""
 
-    def __init__(self, filename: str):
+    def __init__(self, filename: str, next_event: Callable[[], Any]):
         self.filename = filename
+        self.next_event = next_event
         self.problems: list[Problem] = []
         self.nodes = 0
         self.repeats: dict[str, int] = {}
@@ -169,125 +197,94 @@ class _Builder:
         self.repeats[code] = 0
         self.problems.append(Problem(self.filename, mark.line, mark.column, code, message))
 
+    def fatal(self, mark: Mark, code: str, message: str) -> YamlProblems:
+        problem = Problem(self.filename, mark.line, mark.column, code, message)
+        return YamlProblems([*self.problems, problem])
+
     def finish(self) -> list[Problem]:
         """The problems, each said-once one noting how often it recurs."""
         out = []
         for p in self.problems[:MAX_PROBLEMS]:
             more = self.repeats.get(p.code, 0) if p.code in _SAY_ONCE else 0
-            out.append(
-                Problem(p.file, p.line, p.column, p.code, f"{p.message} ({more} more in this file)")
-                if more
-                else p
-            )
+            message = f"{p.message} ({more} more in this file)" if more else p.message
+            out.append(Problem(p.file, p.line, p.column, p.code, message))
         return out
 
-    def check_node_event(self, event: yaml.NodeEvent) -> None:
-        mark = _mark(event.start_mark)
+    def refuse_extras(self, event: Any) -> None:
+        """Anchors and tags: rare, so only checked in full when one is there."""
+        mark = _Node(event.start_mark).mark
         if event.anchor is not None:
-            self.problem(
-                mark,
-                "yaml-anchor",
-                f"YAML anchor '&{event.anchor}' is not allowed; repeat the value instead",
-            )
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag != "!":
-            self.problem(
-                mark,
-                "yaml-tag",
-                f"YAML tag '{tag}' is not allowed; remove it (all values are text)",
-            )
+            message = f"YAML anchor '&{event.anchor}' is not allowed; repeat the value instead"
+            self.problem(mark, "yaml-anchor", message)
+        if event.tag is not None and event.tag != "!":
+            message = f"YAML tag '{event.tag}' is not allowed; remove it (all values are text)"
+            self.problem(mark, "yaml-tag", message)
+
+    def node(self, event: Any, depth: int) -> Node:
+        kind = type(event)
+        if kind is yaml.AliasEvent:
+            mark = _Node(event.start_mark).mark
+            message = f"YAML alias '*{event.anchor}' is not allowed; repeat the value instead"
+            self.problem(mark, "yaml-alias", message)
+            return Scalar("", mark)
+        if event.anchor is not None or (event.tag is not None and event.tag != "!"):
+            self.refuse_extras(event)
+        if kind is yaml.ScalarEvent:
+            return self.scalar(event)
+        self.count(event)
+        if depth > MAX_DEPTH:
+            message = f"nesting deeper than {MAX_DEPTH} levels; flatten the structure"
+            raise self.fatal(_Node(event.start_mark).mark, "too-deep", message)
+        if kind is yaml.SequenceStartEvent:
+            seq = Sequence(event.start_mark, flow=bool(event.flow_style))
+            items, next_event = seq.items, self.next_event
+            while type(child := next_event()) is not yaml.SequenceEndEvent:
+                items.append(self.node(child, depth + 1))
+            return seq
+        return self.mapping(event, depth)
+
+    def count(self, event: Any) -> None:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise YamlProblems(
-                [
-                    *self.problems,
-                    Problem(
-                        self.filename,
-                        mark.line,
-                        mark.column,
-                        "too-large",
-                        f"more than {MAX_NODES} YAML nodes; split the file",
-                    ),
-                ]
-            )
+            message = f"more than {MAX_NODES} YAML nodes; split the file"
+            raise self.fatal(_Node(event.start_mark).mark, "too-large", message)
 
-    def node(self, event: yaml.Event, events: Iterator[yaml.Event], depth: int) -> Node:
-        if isinstance(event, yaml.AliasEvent):
-            mark = _mark(event.start_mark)
-            self.problem(
-                mark,
-                "yaml-alias",
-                f"YAML alias '*{event.anchor}' is not allowed; repeat the value instead",
-            )
-            return Scalar("", mark)
-        assert isinstance(event, yaml.NodeEvent)
-        self.check_node_event(event)
-        if depth > MAX_DEPTH:
-            mark = _mark(event.start_mark)
-            raise YamlProblems(
-                [
-                    *self.problems,
-                    Problem(
-                        self.filename,
-                        mark.line,
-                        mark.column,
-                        "too-deep",
-                        f"nesting deeper than {MAX_DEPTH} levels; flatten the structure",
-                    ),
-                ]
-            )
-        if isinstance(event, yaml.ScalarEvent):
-            return self.scalar(event)
-        if isinstance(event, yaml.SequenceStartEvent):
-            seq = Sequence(_mark(event.start_mark), flow=bool(event.flow_style))
-            while not isinstance(child := next(events), yaml.SequenceEndEvent):
-                seq.items.append(self.node(child, events, depth + 1))
-            return seq
-        assert isinstance(event, yaml.MappingStartEvent)
-        return self.mapping(event, events, depth)
+    def scalar(self, event: Any) -> Scalar:
+        """A scalar without anchor or tag (the caller checked); the common case, kept lean."""
+        self.count(event)
+        style = event.style or None
+        # Raw forbidden characters were refused in the whole text; only escapes can add more.
+        if style == '"' and (bad := _FORBIDDEN_IN_VALUE.search(event.value)):
+            message = f"forbidden character {_char_name(bad.group())} in value; delete it"
+            self.problem(_Node(event.start_mark).mark, "forbidden-character", message)
+        return Scalar(event.value, event.start_mark, event.end_mark, style)
 
-    def scalar(self, event: yaml.ScalarEvent) -> Scalar:
-        mark = _mark(event.start_mark, event.end_mark)
-        bad = _FORBIDDEN_IN_VALUE.search(event.value)
-        if bad:
-            self.problem(
-                mark,
-                "forbidden-character",
-                f"forbidden character {_char_name(bad.group())} in value; delete it",
+    def mapping(self, event: Any, depth: int) -> Mapping:
+        result = Mapping(event.start_mark, flow=bool(event.flow_style))
+        items, next_event = result.items, self.next_event
+        plain = _plain_scalar
+        while type(key_event := next_event()) is not yaml.MappingEndEvent:
+            key = self.scalar(key_event) if plain(key_event) else self.node(key_event, depth + 1)
+            value_event = next_event()
+            value = (
+                self.scalar(value_event)
+                if plain(value_event)
+                else self.node(value_event, depth + 1)
             )
-        return Scalar(event.value, mark, event.style or None)
-
-    def mapping(
-        self, event: yaml.MappingStartEvent, events: Iterator[yaml.Event], depth: int
-    ) -> Mapping:
-        result = Mapping(_mark(event.start_mark), flow=bool(event.flow_style))
-        while True:
-            key_event = next(events)
-            if isinstance(key_event, yaml.MappingEndEvent):
-                return result
-            key = self.node(key_event, events, depth + 1)
-            value = self.node(next(events), events, depth + 1)
-            if not isinstance(key, Scalar):
+            if type(key) is not Scalar:
                 self.problem(
                     key.mark, "yaml-key", "a key must be plain text, not a list or mapping"
                 )
-                continue
-            if key.value == "<<" and key.style is None:
-                self.problem(
-                    key.mark,
-                    "yaml-merge",
-                    "merge keys (<<) are not allowed; repeat the values instead",
-                )
-                continue
-            if key.value in result.items:
-                first = result.items[key.value][0].mark.line
-                self.problem(
-                    key.mark,
-                    "duplicate-key",
-                    f"duplicate key '{key.value}' (first at line {first}); keep one",
-                )
-                continue
-            result.items[key.value] = (key, value)
+            elif key.value == "<<" and key.style is None:
+                message = "merge keys (<<) are not allowed; repeat the values instead"
+                self.problem(key.mark, "yaml-merge", message)
+            elif key.value in items:
+                first = items[key.value][0].mark.line
+                message = f"duplicate key '{key.value}' (first at line {first}); keep one"
+                self.problem(key.mark, "duplicate-key", message)
+            else:
+                items[key.value] = (key, value)
+        return result
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, filename: str) -> Problem:
@@ -305,24 +302,24 @@ def parse(text: str, filename: str) -> Node:
     problems = _scan_text(text, filename)
     if problems:
         raise YamlProblems(problems)
-    builder = _Builder(filename)
+    loader = _Loader(text)
+    builder = _Builder(filename, loader.get_event)
     root: Node | None = None
     try:
-        events = iter(yaml.parse(text, Loader=_Loader))
-        for event in events:
+        while loader.check_event():
+            event = loader.get_event()
             if isinstance(event, yaml.DocumentStartEvent) and root is not None:
-                builder.problem(
-                    _mark(event.start_mark),
-                    "yaml-document",
-                    "only one YAML document per file (remove '---')",
-                )
+                message = "only one YAML document per file (remove '---')"
+                builder.problem(_Node(event.start_mark).mark, "yaml-document", message)
                 break
             if isinstance(event, yaml.NodeEvent):
-                root = builder.node(event, events, 1)
+                root = builder.node(event, 1)
     except yaml.MarkedYAMLError as exc:
         builder.problems.append(_syntax_problem(exc, filename))
     except yaml.YAMLError as exc:
         builder.problems.append(Problem(filename, 1, 1, "yaml-syntax", str(exc)))
+    finally:
+        loader.dispose()
     if builder.problems:
         raise YamlProblems(builder.finish())
     if root is None:

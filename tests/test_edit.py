@@ -148,6 +148,14 @@ QUOTE = ("--source-article", "article.txt", "--source-quote", "words not in the 
 REFUSED = [
     (["mark", "report-drat", "done"],
      "no deliverable or event 'report-drat' (did you mean 'report-draft'?); nothing was changed\n"),
+    (["mark", "REPORT-DRAFT", "done"],
+     "no deliverable or event 'REPORT-DRAFT' (did you mean 'report-draft'?); nothing was changed\n"),
+    (["mark", "demo-report", "done"],
+     "no deliverable or event 'demo-report' (that id is a body, chairmanship or priority; only "
+     "deliverables and events have a status); nothing was changed\n"),
+    (["mark", "nothing-like-it", "done"],
+     "no deliverable or event 'nothing-like-it'; `chairplan status --format json` lists the ids; "
+     "nothing was changed\n"),
     (["mark", "report-draft", "Done"],
      "'Done' is not a deliverable status; use one of: todo, in-progress, done, blocked, dropped\n"),
     (["mark", "demo-som1", "done"],

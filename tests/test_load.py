@@ -111,3 +111,17 @@ def test_problems_in_several_files_are_all_reported(make_plan: MakePlan) -> None
         ("schedules/b.yaml", 1),
         ("schedules/c.yaml", 4),
     ]
+
+
+def test_node_limit_holds_for_flat_lists_and_mappings() -> None:
+    for text in (
+        "events: [" + "a," * 200_001 + "a]\n",
+        "".join(f"k{i}: v\n" for i in range(100_001)),
+    ):
+        with pytest.raises(PlanError) as caught:
+            load_text(text, "plan.yaml")
+        (problem,) = caught.value.problems
+        assert (problem.code, problem.message) == (
+            "too-large",
+            "more than 200000 YAML nodes; split the file",
+        )

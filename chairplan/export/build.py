@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import json
 import os
 import re
@@ -12,14 +13,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from icalendar import Component
-
 from ..check import check_plan
 from ..errors import ChairplanError, PlanError
 from ..files import write_atomic
 from ..load import SCHEDULES_FOLDER, LoadedPlan
 from ..model import LANGUAGES, Event, EventStatus, Language, Plan
-from . import ics, tasks
+from . import ics, lines, tasks
 from .checklist import checklist_md
 from .html import html_files
 from .lock import LOCK_NAME, Lock, read_lock
@@ -52,24 +51,30 @@ class EventFilter:
 
 @dataclass(frozen=True)
 class Site:
-    """Everything the artefacts are rendered from: the plan and its revised components."""
+    """Everything the artefacts are rendered from: the plan and its revised components' bytes."""
 
     plan: Plan
     lang: Language
-    events: tuple[tuple[Event, Component], ...]  # sorted by first day, then id
-    todos: tuple[Component, ...]  # priorities, each followed by its deliverables
+    events: tuple[Event, ...]  # sorted by first day, then id
+    rendered: tuple[bytes, ...]  # each event's revised VEVENT, serialised once for every feed
+    todos: tuple[bytes, ...]  # revised VTODOs: priorities, each followed by its deliverables
     tz_years: tuple[int, int]
     as_of: dt.date  # the build's source date: what "late" means in the published checklist
-    rendered: tuple[bytes, ...] = ()  # each of `events` serialised once, shared by every feed
     base_url: str | None = None  # where --out is published; None: the page links feeds relatively
 
-    def feed(self, meta: ics.FeedMeta, keep: EventFilter) -> bytes:
-        rendered = self.rendered or tuple(c.to_ical() for _, c in self.events)
-        kept = [
-            (e, data) for (e, _), data in zip(self.events, rendered, strict=True) if keep.admits(e)
-        ]
-        zones = ics.event_zones(e for e, _ in kept)
-        return ics.assemble(meta, [data for _, data in kept], zones, self.tz_years)
+    def selected(self, keep: EventFilter) -> list[int]:
+        """The positions (in `events`) of the events a feed holds."""
+        return [i for i, e in enumerate(self.events) if keep.admits(e)]
+
+    @functools.cached_property
+    def feeds(self) -> list[tuple[ics.FeedMeta, list[int]]]:
+        """Every event feed with its events' positions, selected once however often it is asked."""
+        return [(meta, self.selected(keep)) for meta, keep in feed_metas(self)]
+
+    def feed(self, meta: ics.FeedMeta, kept: list[int]) -> bytes:
+        """The feed of the events at these positions, each VTIMEZONE it needs ahead of them."""
+        zones = ics.event_zones(self.events[i] for i in kept)
+        return ics.assemble(meta, [self.rendered[i] for i in kept], zones, self.tz_years)
 
 
 def source_date(root: Path, environ: Mapping[str, str]) -> dt.datetime:
@@ -99,15 +104,18 @@ def source_date(root: Path, environ: Mapping[str, str]) -> dt.datetime:
     return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
 
 
-def components(plan: Plan, ctx: ics.Context) -> list[Component]:
+Rendering = tuple[str, str, lines.Lines]  # a component's UID, kind (VEVENT, VTODO) and lines
+
+
+def components(plan: Plan, ctx: ics.Context) -> list[Rendering]:
     """Every component without its revision: the events in plan order, then the to-dos."""
-    events: list[Component] = [ics.event_component(e, ctx) for e in plan.events]
-    todos: list[Component] = [
+    events = [(ctx.uid(e.id), "VEVENT", ics.event_lines(e, ctx)) for e in plan.events]
+    todos = [
         todo
         for p in plan.priorities
         for todo in (
-            tasks.priority_todo(p, ctx),
-            *(tasks.deliverable_todo(d, p, ctx) for d in p.deliverables),
+            (ctx.uid(p.id), "VTODO", tasks.priority_todo(p, ctx)),
+            *((ctx.uid(d.id), "VTODO", tasks.deliverable_todo(d, p, ctx)) for d in p.deliverables),
         )
     ]
     return events + todos
@@ -121,28 +129,33 @@ def prepare(
     domain: str = ics.DEFAULT_DOMAIN,
     base_url: str | None = None,
 ) -> tuple[Site, Lock]:
-    """Render the components, revise the lock with their fingerprints, and stamp the revisions on."""
+    """Render the components, revise the lock with their fingerprints, and stamp the revisions on.
+
+    Every language is rendered, since an edit to either must bump the revision; only the chosen
+    language is stamped and serialised again for the feeds.
+    """
     renderings = [components(plan, ics.Context.of(plan, each, domain)) for each in LANGUAGES]
     chosen = renderings[LANGUAGES.index(lang)]
     fingerprints = {
-        str(component["UID"]): ics.fingerprint(rendering[i] for rendering in renderings)
-        for i, component in enumerate(chosen)
+        uid: ics.fingerprint(ics.component_bytes(kind, r[i][2]) for r in renderings)
+        for i, (uid, kind, _) in enumerate(chosen)
     }
     revised = lock.revise(fingerprints, stamp)
-    for component in chosen:
-        ics.stamp(component, revised.revisions[str(component["UID"])])
-    count = len(plan.events)
-    events = sorted(
-        zip(plan.events, chosen[:count], strict=True), key=lambda p: (p[0].window.start, p[0].id)
-    )
+    stamped = [
+        ics.component_bytes(kind, ics.stamp(content, revised.revisions[uid]))
+        for uid, kind, content in chosen
+    ]
+    events = plan.events  # a property that gathers every file's events: once
+    count = len(events)
+    order = sorted(range(count), key=lambda i: (events[i].window.start, events[i].id))
     site = Site(
         plan,
         lang,
-        tuple(events),
-        tuple(chosen[count:]),
+        tuple(events[i] for i in order),
+        tuple(stamped[i] for i in order),
+        tuple(stamped[count:]),
         ics.timezone_years(plan),
         stamp.date(),
-        rendered=tuple(c.to_ical() for _, c in events),
         base_url=base_url,
     )
     return site, revised
@@ -184,20 +197,19 @@ def feed_metas(site: Site) -> list[tuple[ics.FeedMeta, EventFilter]]:
 def feed_files(site: Site) -> dict[str, bytes]:
     """The event feeds, tasks.ics, and feeds.json listing them all."""
     files, index = {}, []
-    for meta, keep in feed_metas(site):
-        files[meta.path] = site.feed(meta, keep)
-        count = sum(keep.admits(e) for e, _ in site.events)
+    for meta, kept in site.feeds:
+        files[meta.path] = site.feed(meta, kept)
         index.append(
             {
                 "name": meta.name,
                 "path": meta.path,
                 "description": meta.description,
-                "events": count,
+                "events": len(kept),
                 "tasks": 0,
             }
         )
     meta = TASKS_FEED
-    files[meta.path] = ics.calendar_bytes(meta, site.todos, site.tz_years)
+    files[meta.path] = ics.assemble(meta, site.todos, (), site.tz_years)  # DUE is a date: no zones
     index.append(
         {
             "name": meta.name,
@@ -329,4 +341,4 @@ def render_feed(
     meta = ics.FeedMeta(
         "-", "chairplan: selected events", "Events of the plan selected by `chairplan ics`."
     )
-    return site.feed(meta, keep)
+    return site.feed(meta, site.selected(keep))

@@ -71,8 +71,8 @@ def feed_links(site: Site) -> list[FeedLink]:
     labels = LABELS[site.lang]
     shorts = {b.id: b.short for b in site.plan.bodies}
     links = []
-    for meta, keep in feed_metas(site):
-        count = sum(keep.admits(e) for e, _ in site.events)
+    for (meta, keep), (_, kept) in zip(feed_metas(site), site.feeds, strict=True):
+        count = len(kept)
         if keep.body:
             title = shorts[keep.body]
         elif keep.track:
@@ -108,7 +108,7 @@ def chart(site: Site) -> timeline.Timeline:
             e.window.is_firm,
             e.title.in_lang(site.lang),
         )
-        for e, _ in site.events
+        for e in site.events
     ]
     return timeline.layout(items, lanes(site.plan), site.as_of)
 
@@ -136,7 +136,7 @@ def page_context(site: Site) -> dict[str, object]:
     report = status_report(plan, site.as_of)
     titles = {p.id: p.title for p in plan.priorities} | {d.id: d.title for d in plan.deliverables}
     colours = {b.id: f"c{k % PALETTE}" for k, b in enumerate(plan.bodies)}
-    events = [e for e, _ in site.events]
+    events = list(site.events)
     return {
         "lang": lang,
         "t": LABELS[lang],

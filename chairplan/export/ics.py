@@ -13,10 +13,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Component, Timezone, vDuration, vText
+from icalendar import Calendar, Component, Timezone, Todo, vDuration, vText
 from icalendar import Event as VEvent
 
 from ..model import Body, Event, Language, Plan, Priority, Source, Timed
+from . import lines
 from .lock import Revision
 
 DEFAULT_DOMAIN = "chairplan"
@@ -26,6 +27,8 @@ REFRESH = dt.timedelta(hours=6)
 TZ_YEARS = (2020, 2040)
 _DAY = dt.timedelta(days=1)
 _END = b"END:VCALENDAR\r\n"
+# The properties icalendar puts first in each kind of component; the rest follow by name.
+ORDER = {"VEVENT": VEvent.canonical_order or (), "VTODO": Todo.canonical_order or ()}
 EVENT_STATUS = {
     "planned": "TENTATIVE",  # on the plan, not yet confirmed by the host
     "tentative": "TENTATIVE",
@@ -69,12 +72,6 @@ class FeedMeta:
 def sections(*parts: str | None) -> str:
     """Description text: the non-empty parts, separated by blank lines."""
     return "\n\n".join(part.strip() for part in parts if part and part.strip())
-
-
-def add_text(component: Component, name: str, text: str) -> None:
-    """Add a text property unless it is empty (an empty DESCRIPTION says nothing)."""
-    if text:
-        component.add(name, text)
 
 
 def sources_section(sources: Sequence[Source]) -> str | None:
@@ -146,55 +143,70 @@ def event_dates(event: Event) -> tuple[dt.date | dt.datetime, dt.date | dt.datet
     return window.start, window.start + _DAY  # a one-day marker, never a firm date (see README)
 
 
-def event_component(event: Event, ctx: Context) -> VEvent:
-    """The VEVENT of one event, without its revision (DTSTAMP, SEQUENCE, LAST-MODIFIED)."""
-    component = VEvent()
-    component.add("uid", ctx.uid(event.id))
-    component.add("summary", event_summary(event, ctx.lang))
+def event_lines(event: Event, ctx: Context) -> lines.Lines:
+    """The VEVENT's content lines, without its revision (DTSTAMP, SEQUENCE, LAST-MODIFIED)."""
     start, end = event_dates(event)
-    component.add("dtstart", start)
-    if end is not None:
-        component.add("dtend", end)
     firm = event.window.is_firm
-    component.add(
-        "status", EVENT_STATUS[event.status] if firm or event.status == "cancelled" else "TENTATIVE"
-    )
-    component.add("transp", "OPAQUE" if firm and event.status != "cancelled" else "TRANSPARENT")
-    component.add("x-chairplan-precision", vText(event.window.precision.name.lower()))
-    component.add("x-chairplan-window", vText(str(event.window)))
-    if event.where and event.where.label():
-        component.add("location", event.where.label())
-    add_text(
-        component,
-        "description",
-        sections(
-            event.notes,
-            _details(event, ctx),
-            _priorities_section(event, ctx),
-            sources_section(event.sources),
+    status = EVENT_STATUS[event.status] if firm or event.status == "cancelled" else "TENTATIVE"
+    transp = "OPAQUE" if firm and event.status != "cancelled" else "TRANSPARENT"
+    result = {
+        "UID": lines.text("UID", ctx.uid(event.id)),
+        "SUMMARY": lines.text("SUMMARY", event_summary(event, ctx.lang)),
+        "DTSTART": lines.date_or_time("DTSTART", start),
+        "STATUS": lines.text("STATUS", status),
+        "TRANSP": lines.text("TRANSP", transp),
+        "X-CHAIRPLAN-PRECISION": lines.text(
+            "X-CHAIRPLAN-PRECISION", event.window.precision.name.lower()
         ),
+        "X-CHAIRPLAN-WINDOW": lines.text("X-CHAIRPLAN-WINDOW", str(event.window)),
+    }
+    if end is not None:
+        result["DTEND"] = lines.date_or_time("DTEND", end)
+    location = event.where.label() if event.where else ""
+    if location:
+        result["LOCATION"] = lines.text("LOCATION", location)
+    description = sections(
+        event.notes,
+        _details(event, ctx),
+        _priorities_section(event, ctx),
+        sources_section(event.sources),
     )
+    if description:  # an empty DESCRIPTION says nothing
+        result["DESCRIPTION"] = lines.text("DESCRIPTION", description)
     categories = [ctx.body_name(event.body), event.level, event.track]
-    component.add("categories", [c for c in categories if c])
+    result["CATEGORIES"] = lines.texts("CATEGORIES", [c for c in categories if c])
     if event.url:
-        component.add("url", event.url)
+        result["URL"] = lines.raw("URL", event.url)
+    return result
+
+
+def component_bytes(kind: str, content: lines.Lines) -> bytes:
+    """A VEVENT or VTODO from its content lines, ordered as icalendar orders them."""
+    return lines.component(kind, content, ORDER[kind])
+
+
+def event_component(event: Event, ctx: Context) -> VEvent:
+    """The VEVENT of one event as an icalendar component, without its revision."""
+    component = VEvent.from_ical(component_bytes("VEVENT", event_lines(event, ctx)))
+    assert isinstance(component, VEvent)
     return component
 
 
-def fingerprint(renderings: Iterable[Component]) -> str:
+def fingerprint(renderings: Iterable[bytes]) -> str:
     """A digest of a component's content in every language, so either language's edits count."""
     digest = hashlib.sha256()
-    for component in renderings:
-        digest.update(component.to_ical())
+    for rendering in renderings:
+        digest.update(rendering)
     return digest.hexdigest()
 
 
-def stamp(component: Component, revision: Revision) -> Component:
+def stamp(content: lines.Lines, revision: Revision) -> lines.Lines:
     """Add the revision. Without METHOD, DTSTAMP is when the information was last revised."""
-    component.add("dtstamp", revision.last_modified)
-    component.add("last-modified", revision.last_modified)
-    component.add("sequence", revision.sequence)
-    return component
+    return content | {
+        "DTSTAMP": lines.utc("DTSTAMP", revision.last_modified),
+        "LAST-MODIFIED": lines.utc("LAST-MODIFIED", revision.last_modified),
+        "SEQUENCE": lines.raw("SEQUENCE", str(revision.sequence)),
+    }
 
 
 def timezone_years(plan: Plan) -> tuple[int, int]:

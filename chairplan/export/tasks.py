@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from icalendar import Todo, vText
-
 from ..model import Deliverable, Priority
-from .ics import Context, add_text, day_text, sections, sources_section
+from . import lines
+from .ics import Context, day_text, sections, sources_section
 
 TODO_STATUS = {
     "todo": "NEEDS-ACTION",
@@ -23,22 +22,19 @@ def priority_status(done: int, total: int, deliverables: list[Deliverable]) -> s
     return "IN-PROCESS" if started else "NEEDS-ACTION"
 
 
-def priority_todo(priority: Priority, ctx: Context) -> Todo:
+def priority_todo(priority: Priority, ctx: Context) -> lines.Lines:
     """The VTODO of a priority, without its revision; PERCENT-COMPLETE counts done deliverables."""
     done, total = priority.progress()
-    todo = Todo()
-    todo.add("uid", ctx.uid(priority.id))
-    todo.add("summary", priority.title.in_lang(ctx.lang))
-    todo.add("status", priority_status(done, total, priority.deliverables))
-    todo.add("percent-complete", done * 100 // total if total else 0)
-    todo.add("categories", [ctx.body_name(priority.body), "priority"])
     progress = f"Progress: {done} of {total} deliverables done" if total else "No deliverables yet."
-    add_text(
-        todo,
-        "description",
-        sections(priority.description, progress, sources_section(priority.sources)),
-    )
-    return todo
+    description = sections(priority.description, progress, sources_section(priority.sources))
+    return {
+        "UID": lines.text("UID", ctx.uid(priority.id)),
+        "SUMMARY": lines.text("SUMMARY", priority.title.in_lang(ctx.lang)),
+        "STATUS": lines.text("STATUS", priority_status(done, total, priority.deliverables)),
+        "PERCENT-COMPLETE": lines.raw("PERCENT-COMPLETE", str(done * 100 // total if total else 0)),
+        "CATEGORIES": lines.texts("CATEGORIES", [ctx.body_name(priority.body), "priority"]),
+        "DESCRIPTION": lines.text("DESCRIPTION", description),  # never empty: it has progress
+    }
 
 
 def _due_text(deliverable: Deliverable) -> str | None:
@@ -51,26 +47,29 @@ def _due_text(deliverable: Deliverable) -> str | None:
     return f"Due: {due.label()} (date to be confirmed; shown as due on its last day, {last})"
 
 
-def deliverable_todo(deliverable: Deliverable, priority: Priority, ctx: Context) -> Todo:
+def deliverable_todo(deliverable: Deliverable, priority: Priority, ctx: Context) -> lines.Lines:
     """The VTODO of a deliverable, without its revision; DUE is the last day of its due window."""
-    todo = Todo()
-    todo.add("uid", ctx.uid(deliverable.id))
     title = deliverable.title.in_lang(ctx.lang)
-    todo.add("summary", f"{title} (blocked)" if deliverable.status == "blocked" else title)
-    todo.add("status", TODO_STATUS[deliverable.status])
+    result = {
+        "UID": lines.text("UID", ctx.uid(deliverable.id)),
+        "SUMMARY": lines.text(
+            "SUMMARY", f"{title} (blocked)" if deliverable.status == "blocked" else title
+        ),
+        "STATUS": lines.text("STATUS", TODO_STATUS[deliverable.status]),
+        "RELATED-TO": lines.fold(f"RELATED-TO;RELTYPE=PARENT:{lines.escape(ctx.uid(priority.id))}"),
+        "CATEGORIES": lines.texts("CATEGORIES", [ctx.body_name(priority.body), "deliverable"]),
+    }
     if deliverable.status == "done":
-        todo.add("percent-complete", 100)
+        result["PERCENT-COMPLETE"] = lines.raw("PERCENT-COMPLETE", "100")
     if deliverable.due is not None:
-        todo.add("due", deliverable.due.end)
-        todo.add("x-chairplan-precision", vText(deliverable.due.precision.name.lower()))
-    todo.add("related-to", ctx.uid(priority.id), parameters={"RELTYPE": "PARENT"})
-    todo.add("categories", [ctx.body_name(priority.body), "deliverable"])
+        result["DUE"] = lines.date("DUE", deliverable.due.end)
+        result["X-CHAIRPLAN-PRECISION"] = lines.text(
+            "X-CHAIRPLAN-PRECISION", deliverable.due.precision.name.lower()
+        )
     owner = f"Owner: {deliverable.owner}" if deliverable.owner else None
     events = "Events: " + ", ".join(deliverable.events) if deliverable.events else None
     details = "\n".join(line for line in (_due_text(deliverable), owner, events) if line)
-    add_text(
-        todo,
-        "description",
-        sections(deliverable.notes, details, sources_section(deliverable.sources)),
-    )
-    return todo
+    description = sections(deliverable.notes, details, sources_section(deliverable.sources))
+    if description:  # an empty DESCRIPTION says nothing
+        result["DESCRIPTION"] = lines.text("DESCRIPTION", description)
+    return result

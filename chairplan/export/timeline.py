@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -127,15 +128,23 @@ def place_bar(item: Item, first: dt.date, chart_end: float) -> tuple[Bar, float,
 
 
 def pack(placed: Sequence[tuple[Bar, float, float]]) -> list[int]:
-    """The row of each bar: the first row whose last occupant ends before the bar's extent starts."""
-    ends: list[float] = []
-    rows = []
+    """The row of each bar: the first row whose last occupant ends before the bar's extent starts.
+
+    `placed` comes sorted by where each extent starts, so a row that is free for one bar stays free
+    for every later bar until it is taken: the free rows and the busy ones are kept in two heaps.
+    """
+    free: list[int] = []  # row numbers
+    busy: list[tuple[float, int]] = []  # (end of the row's last occupant, row)
+    rows: list[int] = []
+    count = 0  # rows opened so far
     for _, lo, hi in placed:
-        row = next((r for r, end in enumerate(ends) if end + LABEL_GAP <= lo), len(ends))
-        if row == len(ends):
-            ends.append(hi)
+        while busy and busy[0][0] + LABEL_GAP <= lo:
+            heapq.heappush(free, heapq.heappop(busy)[1])
+        if free:
+            row = heapq.heappop(free)
         else:
-            ends[row] = hi
+            row, count = count, count + 1
+        heapq.heappush(busy, (hi, row))
         rows.append(row)
     return rows
 
@@ -150,8 +159,11 @@ def layout(
     bars: list[Bar] = []
     boxes: list[Lane] = []
     y = float(AXIS_HEIGHT)
+    by_lane: dict[str, list[Item]] = {}
+    for item in items:
+        by_lane.setdefault(item.lane, []).append(item)
     for key, title, body in lanes:
-        mine = sorted((i for i in items if i.lane == key), key=lambda i: (i.start, i.end, i.id))
+        mine = sorted(by_lane.get(key, ()), key=lambda i: (i.start, i.end, i.id))
         placed = [place_bar(i, first, chart_end) for i in mine]
         placed.sort(key=lambda p: (p[1], p[0].item.id))
         rows = pack(placed)

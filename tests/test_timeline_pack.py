@@ -1,0 +1,29 @@
+"""The timeline's row packing: heaps give the rows a first-fit scan over every row would give."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from chairplan.export import timeline
+
+
+def first_fit(extents: list[tuple[float, float]]) -> list[int]:
+    """The plain quadratic definition: the first row whose last occupant ends before `lo`."""
+    ends: list[float] = []
+    rows = []
+    for lo, hi in extents:
+        row = next((r for r, end in enumerate(ends) if end + timeline.LABEL_GAP <= lo), len(ends))
+        ends[row : row + 1] = [hi]
+        rows.append(row)
+    return rows
+
+
+@given(st.lists(st.tuples(st.integers(0, 400), st.integers(1, 120)), max_size=60))
+def test_pack_is_first_fit(spans: list[tuple[int, int]]) -> None:
+    extents = sorted((lo / 2, lo / 2 + width / 3) for lo, width in spans)
+    item = timeline.Item("e", "l", dt.date(2026, 1, 1), dt.date(2026, 1, 1), True, "t")
+    bar = timeline.Bar(item, "l", 0, 0, 1, "t", 0, "start", True)
+    assert timeline.pack([(bar, lo, hi) for lo, hi in extents]) == first_fit(extents)
