@@ -1,4 +1,4 @@
-"""Where a date mention can start: a few quick scans, so each pattern is tried only where it can match.
+"""Where a date mention can start: quick scans, so each pattern is tried only where it can match.
 
 Scanned over a whole text, a pattern is tried at every character (most of them begin with an
 optional group, a lookbehind or a case-insensitive word, which the regex engine cannot skip to), so
@@ -15,33 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
-from .mention_patterns import (
-    EN_DAY,
-    EN_DAY_DM,
-    EN_H,
-    EN_HALF,
-    EN_MONTH,
-    EN_MONTH_BARE,
-    EN_Q,
-    EN_QUARTER,
-    EN_RANGE,
-    EN_RANGE_DM,
-    EN_REL_YEAR,
-    EN_WEEKDAY,
-    ISO_DAY,
-    NUM_DAY,
-    VI_DAY,
-    VI_DAY_WORDS,
-    VI_HALF,
-    VI_MONTH,
-    VI_QUARTER,
-    VI_RANGE,
-    VI_REL_YEAR,
-    VI_WEEKDAY,
-    VI_YEAR,
-    YEAR,
-    YEAR_RANGE,
-)
+from . import mention_patterns as p
 
 Pattern = re.Pattern[str]
 Patterns = tuple[Pattern, ...]
@@ -54,7 +28,7 @@ def _before(words: str, patterns: Patterns) -> tuple[Pattern, Patterns]:
 
 _MONTH_WORDS = _before(
     "in|since|until|till|by|during|through|before|after|early|late|mid|end|beginning|this",
-    (EN_MONTH_BARE,),
+    (p.EN_MONTH_BARE,),
 )
 # Cores: (words, matched case-insensitively?, what must follow, patterns starting at the core,
 # words before it that can start a match of other patterns). Months and weekdays are written as in
@@ -62,39 +36,40 @@ _MONTH_WORDS = _before(
 # fmt: off
 CORES: tuple[tuple[tuple[str, ...], bool, str, Patterns, tuple[Pattern, Patterns] | None], ...] = (
     (("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), False,
-     "", (EN_RANGE, EN_DAY, EN_MONTH), _MONTH_WORDS),
+     "", (p.EN_RANGE, p.EN_DAY, p.EN_MONTH), _MONTH_WORDS),
     (("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), False, "",
-     (EN_DAY, EN_DAY_DM, EN_WEEKDAY), _before("last|next|this", (EN_WEEKDAY,))),
-    (("Q",), False, "[1-4]", (EN_Q,),
-     _before("in|by|during|for|until|before|after|since|of", (EN_Q,))),
-    (("H",), False, "[12]", (EN_H,), None),
-    (("from", "between"), True, "", (EN_RANGE, EN_RANGE_DM, EN_MONTH_BARE, YEAR_RANGE), None),
-    (("từ",), True, "", (VI_RANGE, YEAR_RANGE), None),
+     (p.EN_DAY, p.EN_DAY_DM, p.EN_WEEKDAY), _before("last|next|this", (p.EN_WEEKDAY,))),
+    (("Q",), False, "[1-4]", (p.EN_Q,),
+     _before("in|by|during|for|until|before|after|since|of", (p.EN_Q,))),
+    (("H",), False, "[12]", (p.EN_H,), None),
+    (("from", "between"), True, "",
+     (p.EN_RANGE, p.EN_RANGE_DM, p.EN_MONTH_BARE, p.YEAR_RANGE), None),
+    (("từ",), True, "", (p.VI_RANGE, p.YEAR_RANGE), None),
     (("quarter", "half"), False, "", (), _before(
         "the|first|second|third|fourth|last|final|latter|[1-4](?:st|nd|rd|th)",
-        (EN_QUARTER, EN_HALF))),
-    (("year",), False, "", (), _before("this|next|last|current", (EN_REL_YEAR,))),
-    (("ngày",), True, "", (VI_DAY, VI_DAY_WORDS, VI_RANGE), None),
-    (("hôm", "sáng", "trưa", "chiều", "tối", "đêm"), True, "", (VI_DAY, VI_DAY_WORDS), None),
-    (("thứ", "chủ"), True, "", (VI_DAY, VI_DAY_WORDS, VI_WEEKDAY), None),
-    (("tháng",), True, "", (VI_MONTH,), None),
-    (("quý",), True, "", (VI_QUARTER,), None),
-    (("sáu", "nửa"), True, "", (VI_HALF,), None),
-    (("năm",), True, "", (VI_YEAR, VI_REL_YEAR), None),
+        (p.EN_QUARTER, p.EN_HALF))),
+    (("year",), False, "", (), _before("this|next|last|current", (p.EN_REL_YEAR,))),
+    (("ngày",), True, "", (p.VI_DAY, p.VI_DAY_WORDS, p.VI_RANGE), None),
+    (("hôm", "sáng", "trưa", "chiều", "tối", "đêm"), True, "", (p.VI_DAY, p.VI_DAY_WORDS), None),
+    (("thứ", "chủ"), True, "", (p.VI_DAY, p.VI_DAY_WORDS, p.VI_WEEKDAY), None),
+    (("tháng",), True, "", (p.VI_MONTH,), None),
+    (("quý",), True, "", (p.VI_QUARTER,), None),
+    (("sáu", "nửa"), True, "", (p.VI_HALF,), None),
+    (("năm",), True, "", (p.VI_YEAR, p.VI_REL_YEAR), None),
 )
 # Digit runs start dates and years: a year is four digits, a day or a month one or two, and the
 # character after it tells which patterns it can start ("20/11", "10-13 March", "1st quarter",
 # "1H 2026", "6 tháng"). " " stands for any white space.
 # fmt: off
 YEAR_AFTER: dict[str, Patterns] = {
-    "-": (ISO_DAY, YEAR_RANGE, YEAR), "–": (YEAR_RANGE, YEAR), "—": (YEAR_RANGE, YEAR),
-    " ": (YEAR_RANGE, YEAR),
+    "-": (p.ISO_DAY, p.YEAR_RANGE, p.YEAR), " ": (p.YEAR_RANGE, p.YEAR),
+    "–": (p.YEAR_RANGE, p.YEAR), "—": (p.YEAR_RANGE, p.YEAR),
 }
 DAY_AFTER: dict[str, Patterns] = {
-    "/": (NUM_DAY, VI_RANGE), ".": (NUM_DAY,), "-": (NUM_DAY, EN_RANGE_DM, VI_RANGE),
-    "–": (EN_RANGE_DM, VI_RANGE), "—": (EN_RANGE_DM, VI_RANGE),
-    " ": (EN_RANGE_DM, EN_DAY_DM, VI_RANGE, VI_HALF),
-    **dict.fromkeys("snrt", (EN_RANGE_DM, EN_DAY_DM, EN_QUARTER, EN_HALF)), "H": (EN_H,),
+    "/": (p.NUM_DAY, p.VI_RANGE), ".": (p.NUM_DAY,), "-": (p.NUM_DAY, p.EN_RANGE_DM, p.VI_RANGE),
+    "–": (p.EN_RANGE_DM, p.VI_RANGE), "—": (p.EN_RANGE_DM, p.VI_RANGE),
+    " ": (p.EN_RANGE_DM, p.EN_DAY_DM, p.VI_RANGE, p.VI_HALF),
+    **dict.fromkeys("snrt", (p.EN_RANGE_DM, p.EN_DAY_DM, p.EN_QUARTER, p.EN_HALF)), "H": (p.EN_H,),
 }
 # fmt: on
 # The longest opening before a core, "beginning of" with runs of at most 7 spaces, spans 25
@@ -172,7 +147,7 @@ def pattern_starts(text: str) -> tuple[dict[Pattern, list[int]], set[Pattern]]:
         after = text[end : end + 1]
         after = " " if after.isspace() else after
         year = end - at == 4
-        for pattern in YEAR_AFTER.get(after, (YEAR,)) if year else DAY_AFTER[after]:
+        for pattern in YEAR_AFTER.get(after, (p.YEAR,)) if year else DAY_AFTER[after]:
             starts[pattern].append(at)
     for offsets in starts.values():
         offsets.sort()
