@@ -20,7 +20,7 @@ from .errors import PlanError, Problem
 from .files import UnsafePath, read_inside
 from .model import UNION_TAGS, Plan, PlanFile, Source, Text
 from .references import reference_problems
-from .yamltree import Mapping, Mark, Node
+from .yamltree import Mark, Node
 
 SCHEDULES_FOLDER = "schedules"
 Path_ = tuple[str | int, ...]
@@ -183,10 +183,11 @@ def _value_at(tree: Node, loc: Path_) -> str | None:
 def load_text(text: str, name: str) -> LoadedFile:
     """Parse and validate one file's text; raise PlanError with every problem in it."""
     try:
-        tree = yamltree.parse(text, name)
+        data = yamltree.parse_data(text, name)
     except yamltree.YamlProblems as exc:
         raise PlanError(exc.problems) from None
-    if not isinstance(tree, Mapping):
+    if not isinstance(data, dict):
+        tree = yamltree.parse(text, name)
         raise PlanError(
             [
                 Problem(
@@ -199,8 +200,9 @@ def load_text(text: str, name: str) -> LoadedFile:
             ]
         )
     try:
-        model = PlanFile.model_validate(yamltree.to_data(tree))
+        model = PlanFile.model_validate(data)
     except ValidationError as exc:
+        tree = yamltree.parse(text, name)  # the locations, only now that they are needed
         raise PlanError(
             [_describe(e, tree, name) for e in exc.errors(include_input=False)]
         ) from None

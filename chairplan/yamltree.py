@@ -337,6 +337,67 @@ def parse(text: str, filename: str) -> Node:
     return root
 
 
+class _Irregular(Exception):
+    """The fast reader met something it does not handle; the located reader will explain it."""
+
+
+def _fast_value(event: Any, next_event: Callable[[], Any], depth: int, count: list[int]) -> object:
+    kind = type(event)
+    if event.anchor is not None or (kind is not yaml.AliasEvent and event.tag is not None):
+        raise _Irregular
+    count[0] += 1
+    if count[0] > MAX_NODES:
+        raise _Irregular
+    if kind is yaml.ScalarEvent:
+        if event.style == '"' and _FORBIDDEN_IN_VALUE.search(event.value):
+            raise _Irregular
+        return event.value
+    if depth > MAX_DEPTH or kind is yaml.AliasEvent:
+        raise _Irregular
+    if kind is yaml.SequenceStartEvent:
+        items = []
+        while type(child := next_event()) is not yaml.SequenceEndEvent:
+            items.append(_fast_value(child, next_event, depth + 1, count))
+        return items
+    mapping: dict[str, object] = {}
+    while type(key := next_event()) is not yaml.MappingEndEvent:
+        if type(key) is not yaml.ScalarEvent or key.anchor is not None or key.tag is not None:
+            raise _Irregular
+        count[0] += 1
+        if key.value in mapping or (key.value == "<<" and not key.style):
+            raise _Irregular
+        mapping[key.value] = _fast_value(next_event(), next_event, depth + 1, count)
+    return mapping
+
+
+def parse_data(text: str, filename: str) -> object:
+    """The document as plain dicts, lists and strings, refusing exactly what `parse` refuses.
+
+    Most files are clean, and building a located tree for them cost more than parsing: this
+    reads the events straight into data, and hands anything irregular to `parse`, whose
+    YamlProblems say where it is.
+    """
+    if _FORBIDDEN.search(text) or "[" * (MAX_DEPTH + 1) in text or "{" * (MAX_DEPTH + 1) in text:
+        parse(text, filename)  # raises with the located problems
+    loader = _Loader(text)
+    try:
+        events, data = 0, None
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.DocumentStartEvent):
+                events += 1
+            elif isinstance(event, yaml.NodeEvent) and events == 1:
+                data = _fast_value(event, loader.get_event, 1, [0])
+        if events == 1 and data is not None:
+            return data
+    except (_Irregular, yaml.YAMLError, RecursionError):
+        pass
+    finally:
+        loader.dispose()
+    parse(text, filename)  # raises with the located problems
+    raise AssertionError("the fast reader refused what the located reader accepts")
+
+
 def to_data(node: Node) -> object:
     """The tree as plain dicts, lists and strings, for the models to validate."""
     if isinstance(node, Scalar):

@@ -91,3 +91,41 @@ def test_mutations_of_the_bundled_plan(data: bytes) -> None:
 def test_bundled_files_load(tmp_path: Path) -> None:
     for path, data in zip(BUNDLED, TEXTS, strict=True):
         assert load_bytes(data, path.name).model
+
+
+def same_reading(data: bytes) -> None:
+    """The fast reader gives the located reader's data, and refuses exactly what it refuses."""
+    from chairplan import yamltree
+
+    try:
+        text = yamltree.decode(data, "x.yaml")
+    except yamltree.YamlProblems:
+        return
+    try:
+        expected: object = yamltree.to_data(yamltree.parse(text, "x.yaml"))
+    except yamltree.YamlProblems as exc:
+        expected = exc.problems
+    try:
+        got: object = yamltree.parse_data(text, "x.yaml")
+    except yamltree.YamlProblems as exc:
+        got = exc.problems
+    assert got == expected
+
+
+@given(mutated_plan())
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_fast_reader_agrees_with_the_located_reader(data: bytes) -> None:
+    same_reading(data)
+
+
+@given(st.binary(max_size=500))
+@settings(max_examples=200, deadline=None)
+def test_fast_reader_agrees_on_random_bytes(data: bytes) -> None:
+    same_reading(data)
+
+
+def test_fast_reader_agrees_on_every_catalogue_input() -> None:
+    for path in sorted((REPO / "tests" / "bad_inputs").rglob("*.yaml")):
+        same_reading(path.read_bytes())
+    for data in TEXTS:
+        same_reading(data)
