@@ -177,7 +177,7 @@ def _scan_text(text: str, filename: str) -> list[Problem]:
 
 
 def _plain_scalar(event: Any) -> bool:
-    return type(event) is yaml.ScalarEvent and event.anchor is None and event.tag is None
+    return type(event) is yaml.ScalarEvent and event.anchor is None and event.tag in (None, "!")
 
 
 class _Builder:
@@ -343,7 +343,7 @@ class _Irregular(Exception):
 
 def _fast_value(event: Any, next_event: Callable[[], Any], depth: int, count: list[int]) -> object:
     kind = type(event)
-    if event.anchor is not None or (kind is not yaml.AliasEvent and event.tag is not None):
+    if event.anchor is not None or (kind is not yaml.AliasEvent and event.tag not in (None, "!")):
         raise _Irregular
     count[0] += 1
     if count[0] > MAX_NODES:
@@ -361,7 +361,11 @@ def _fast_value(event: Any, next_event: Callable[[], Any], depth: int, count: li
         return items
     mapping: dict[str, object] = {}
     while type(key := next_event()) is not yaml.MappingEndEvent:
-        if type(key) is not yaml.ScalarEvent or key.anchor is not None or key.tag is not None:
+        if (
+            type(key) is not yaml.ScalarEvent
+            or key.anchor is not None
+            or key.tag not in (None, "!")
+        ):
             raise _Irregular
         count[0] += 1
         if key.value in mapping or (key.value == "<<" and not key.style):
@@ -377,8 +381,9 @@ def parse_data(text: str, filename: str) -> object:
     reads the events straight into data, and hands anything irregular to `parse`, whose
     YamlProblems say where it is.
     """
-    if _FORBIDDEN.search(text) or "[" * (MAX_DEPTH + 1) in text or "{" * (MAX_DEPTH + 1) in text:
-        parse(text, filename)  # raises with the located problems
+    problems = _scan_text(text, filename)  # the same text checks as `parse`, so both refuse alike
+    if problems:
+        raise YamlProblems(problems)
     loader = _Loader(text)
     try:
         events, data = 0, None

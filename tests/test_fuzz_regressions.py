@@ -8,6 +8,7 @@ import pytest
 
 from chairplan.errors import PlanError
 from chairplan.load import load_bytes
+from tests.test_loader_properties import same_reading
 
 REGRESSIONS = sorted(p for p in (Path(__file__).parent / "fuzz" / "regressions").iterdir())
 
@@ -18,3 +19,8 @@ def test_fuzzer_finding_stays_fixed(path: Path) -> None:
         load_bytes(path.read_bytes(), "schedules/x.yaml")
     except PlanError as exc:
         assert all(p.line >= 1 and p.column >= 1 for p in exc.problems)
+
+
+@pytest.mark.parametrize("path", REGRESSIONS, ids=[p.name for p in REGRESSIONS])
+def test_fast_and_located_readers_agree_on_fuzzer_findings(path: Path) -> None:
+    same_reading(path.read_bytes())
