@@ -301,3 +301,15 @@ def test_help_does_not_import_icalendar_or_jinja2() -> None:
     )
     assert "build" in done.stdout and "ics" in done.stdout
     assert done.stderr.strip() == "False"
+
+
+def test_an_unusable_out_folder_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = CliRunner().invoke(app, ["--root", str(REPO), "build", "--out", str(blocker / "site")])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"cannot write {blocker / 'site' / 'all.ics'}: Not a directory; check that its folder "
+        "exists and that you may write there (nothing was changed)\n"
+    )
+    assert blocker.read_text(encoding="utf-8") == "not a folder"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..check import check_plan
 from ..errors import ChairplanError, PlanError
-from ..files import write_atomic
+from ..files import cannot_write, write_atomic
 from ..load import SCHEDULES_FOLDER, LoadedPlan
 from ..model import LANGUAGES, Event, EventStatus, Language, Plan
 from . import ics, lines, tasks
@@ -308,7 +308,10 @@ def write_site(out: Path, artefacts: Mapping[str, bytes]) -> tuple[list[str], li
     unchanged: list[str] = []
     for name, data in sorted(artefacts.items()):
         target = out / name
-        os.makedirs(target.parent, exist_ok=True)
+        try:
+            os.makedirs(target.parent, exist_ok=True)
+        except OSError as exc:
+            raise cannot_write(target, exc) from None
         (written if write_atomic(target, data) else unchanged).append(name)
     return written, unchanged
 
