@@ -5,11 +5,13 @@ from __future__ import annotations
 import contextlib
 import difflib
 import hashlib
+import itertools
 import os
 import stat
 import tempfile
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from .errors import ChairplanError
 
@@ -97,6 +99,56 @@ def list_names(folder: Path) -> list[str]:
         return []
 
 
+def _temp_beside(path: Path, chunks: Iterable[bytes], mode: int) -> tuple[str, str]:
+    """Write the chunks to a new temp file in `path`'s folder, synced, with `mode`.
+
+    Returns the temp file's name and the SHA-256 of what was written; on failure the temp file
+    is gone and the error names the fix.
+    """
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise cannot_write(path, exc) from None
+    hashed = hashlib.sha256()
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            for chunk in chunks:
+                hashed.update(chunk)
+                handle.write(chunk)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise cannot_write(path, exc) from None
+        raise
+    return tmp, hashed.hexdigest()
+
+
+def _replace(tmp: str, path: Path) -> None:
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise cannot_write(path, exc) from None
+
+
+def _same_prefix(path: Path, current: BinaryIO, size: int, expected: str) -> Iterator[bytes]:
+    """The first `size` bytes of the open file, which must hash to `expected`."""
+    remaining = size
+    current.seek(0)
+    hashed = hashlib.sha256()
+    while remaining > 0 and (block := current.read(min(remaining, 1 << 20))):
+        remaining -= len(block)
+        hashed.update(block)
+        yield block
+    if remaining or hashed.hexdigest() != expected:
+        raise FileChanged(f"{path} changed while it was being written; run again")
+
+
 def write_atomic(path: Path, data: bytes, *, unchanged_since: str | None = None) -> bool:
     """Write `data` to `path` so that a reader sees the old file or the new one, never a mix.
 
@@ -115,21 +167,69 @@ def write_atomic(path: Path, data: bytes, *, unchanged_since: str | None = None)
             mode = stat.S_IMODE(path.stat().st_mode)
     if current == data:
         return False
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise cannot_write(path, exc) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise cannot_write(path, exc) from None
-        raise
+    tmp, _ = _temp_beside(path, (data,), mode)
+    _replace(tmp, path)
     return True
+
+
+class StagedWrites:
+    """Several files written in full beside their targets first, then put in place together.
+
+    Each file is streamed from its chunks to a synced temp file, so no output is ever held whole
+    in memory; nothing replaces a target until every file has been written, and leaving the
+    `with` block on an error removes every temp file, so a failed build changes nothing.
+    """
+
+    def __init__(self) -> None:
+        self._staged: list[tuple[str, Path]] = []
+        self.unchanged: list[Path] = []
+
+    def write(self, path: Path, chunks: Iterable[bytes]) -> None:
+        """Stage `path`'s new bytes; a file that already holds them is not touched at all.
+
+        The chunks are compared with the file as they come; only from the first difference is a
+        temp file made, starting with the part of the old file that was the same.
+        """
+        pieces = iter(chunks)
+        try:
+            current = open(path, "rb")  # noqa: SIM115  (closed below, after the temp file)
+        except OSError:
+            self._staged.append((_temp_beside(path, pieces, 0o644)[0], path))
+            return
+        with current:
+            seen, size = hashlib.sha256(), 0
+            for chunk in pieces:
+                if current.read(len(chunk)) != chunk:
+                    first = chunk
+                    break
+                seen.update(chunk)
+                size += len(chunk)
+            else:
+                if not current.read(1):
+                    self.unchanged.append(path)
+                    return
+                first = b""
+            same = _same_prefix(path, current, size, seen.hexdigest())
+            tmp, _ = _temp_beside(path, itertools.chain(same, (first,), pieces), 0o644)
+        self._staged.append((tmp, path))
+
+    def commit(self) -> list[Path]:
+        """Put every staged file in place; returns them in the order they were staged."""
+        done = []
+        while self._staged:
+            tmp, path = self._staged.pop(0)
+            _replace(tmp, path)
+            done.append(path)
+        return done
+
+    def discard(self) -> None:
+        for tmp, _ in self._staged:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        self._staged.clear()
+
+    def __enter__(self) -> StagedWrites:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.discard()  # after commit() there is nothing left to discard

@@ -5,13 +5,17 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chairplan.errors import ChairplanError
-from chairplan.files import write_atomic
+from chairplan.files import FileChanged, StagedWrites, write_atomic
 
 
 def test_new_file_is_world_readable_for_the_web_server(tmp_path: Path) -> None:
@@ -82,3 +86,63 @@ def test_readers_never_see_a_torn_file(tmp_path: Path) -> None:
         seen.add(target.read_bytes())
     writer.join()
     assert seen <= set(versions)
+
+
+# StagedWrites: `build` streams every file to a temp file, then puts them all in place together.
+
+
+@given(
+    old=st.none() | st.binary(max_size=64),
+    new=st.lists(st.binary(max_size=24), max_size=6),
+)
+@settings(max_examples=300, deadline=None)
+def test_staged_file_ends_with_exactly_the_new_bytes(old: bytes | None, new: list[bytes]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "all.ics"
+        if old is not None:
+            target.write_bytes(old)
+            os.utime(target, (1_000_000, 1_000_000))
+        with StagedWrites() as staged:
+            staged.write(target, iter(new))
+            written = staged.commit()
+        wanted = b"".join(new)
+        assert target.read_bytes() == wanted
+        assert (written == []) is (old == wanted)
+        assert (staged.unchanged == [target]) is (old == wanted)
+        if old == wanted:  # not even rewritten: a web server's ETag and mtime stay
+            assert target.stat().st_mtime == 1_000_000
+        assert os.listdir(folder) == ["all.ics"]
+
+
+def test_a_failure_while_rendering_changes_no_file(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.ics", tmp_path / "b.ics"
+    first.write_bytes(b"old a")
+    second.write_bytes(b"old b")
+
+    def broken() -> Iterator[bytes]:
+        yield b"old"
+        raise RuntimeError("renderer failed")
+
+    with pytest.raises(RuntimeError), StagedWrites() as staged:
+        staged.write(first, [b"new a"])
+        staged.write(second, broken())
+        staged.commit()
+    assert (first.read_bytes(), second.read_bytes()) == (b"old a", b"old b")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.ics", "b.ics"]
+
+
+def test_a_file_changed_while_being_compared_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "all.ics"
+    target.write_bytes(b"AAAABBBB")
+
+    def chunks() -> Iterator[bytes]:
+        yield b"AAAA"  # the same as the file so far
+        with open(target, "r+b") as other:  # someone else rewrites the start in place
+            other.write(b"ZZZZ")
+        yield b"CCCC"
+
+    refused = pytest.raises(FileChanged, match="changed while it was being written; run again")
+    with refused, StagedWrites() as staged:
+        staged.write(target, chunks())
+    assert target.read_bytes() == b"ZZZZBBBB"
+    assert os.listdir(tmp_path) == ["all.ics"]

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from chairplan.export.build import prepare, render_artefacts, write_site
+from chairplan.export.build import artefacts, prepare, write_site
 from chairplan.export.html import environment, is_http_url
 from chairplan.export.lock import Lock
 from chairplan.load import read_plan
@@ -78,7 +78,7 @@ def hostile_plan(make_plan: MakePlan) -> Plan:
 @pytest.fixture
 def site_folder(make_plan: MakePlan, tmp_path: Path) -> Path:
     site, _ = prepare(hostile_plan(make_plan), Lock(), dt.datetime(2026, 3, 1, tzinfo=dt.UTC), "en")
-    write_site(tmp_path / "site", render_artefacts(site))
+    write_site(tmp_path / "site", artefacts(site))
     return tmp_path / "site"
 
 

@@ -1,4 +1,5 @@
-"""`chairplan build`: render every published artefact in memory, then write each atomically."""
+"""`chairplan build`: check the plan, stream every published artefact to temp files, then put
+them all in place together."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ import json
 import os
 import re
 import subprocess
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..check import check_plan
 from ..errors import ChairplanError, PlanError
-from ..files import cannot_write, write_atomic
+from ..files import StagedWrites, cannot_write, write_atomic
 from ..load import SCHEDULES_FOLDER, LoadedPlan
 from ..model import LANGUAGES, Event, EventStatus, Language, Plan
 from . import ics, lines, tasks
@@ -73,8 +74,11 @@ class Site:
 
     def feed(self, meta: ics.FeedMeta, kept: list[int]) -> bytes:
         """The feed of the events at these positions, each VTIMEZONE it needs ahead of them."""
+        return b"".join(self.feed_chunks(meta, kept))
+
+    def feed_chunks(self, meta: ics.FeedMeta, kept: list[int]) -> Iterator[bytes]:
         zones = ics.event_zones(self.events[i] for i in kept)
-        return ics.assemble(meta, [self.rendered[i] for i in kept], zones, self.tz_years)
+        return ics.assemble_chunks(meta, (self.rendered[i] for i in kept), zones, self.tz_years)
 
 
 def source_date(root: Path, environ: Mapping[str, str]) -> dt.datetime:
@@ -104,18 +108,23 @@ def source_date(root: Path, environ: Mapping[str, str]) -> dt.datetime:
     return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
 
 
-Rendering = tuple[str, str, lines.Lines]  # a component's UID, kind (VEVENT, VTODO) and lines
+Render = Callable[[ics.Context], lines.Lines]  # a component's content lines in a context
 
 
-def components(plan: Plan, ctx: ics.Context) -> list[Rendering]:
-    """Every component without its revision: the events in plan order, then the to-dos."""
-    events = [(ctx.uid(e.id), "VEVENT", ics.event_lines(e, ctx)) for e in plan.events]
-    todos = [
+def components(plan: Plan) -> list[tuple[str, str, Render]]:
+    """Every component's entry id, kind and renderer: the events in plan order, then the to-dos."""
+    events: list[tuple[str, str, Render]] = [
+        (e.id, "VEVENT", functools.partial(ics.event_lines, e)) for e in plan.events
+    ]
+    todos: list[tuple[str, str, Render]] = [
         todo
         for p in plan.priorities
         for todo in (
-            (ctx.uid(p.id), "VTODO", tasks.priority_todo(p, ctx)),
-            *((ctx.uid(d.id), "VTODO", tasks.deliverable_todo(d, p, ctx)) for d in p.deliverables),
+            (p.id, "VTODO", functools.partial(tasks.priority_todo, p)),
+            *(
+                (d.id, "VTODO", functools.partial(tasks.deliverable_todo, d, p))
+                for d in p.deliverables
+            ),
         )
     ]
     return events + todos
@@ -132,19 +141,18 @@ def prepare(
     """Render the components, revise the lock with their fingerprints, and stamp the revisions on.
 
     Every language is rendered, since an edit to either must bump the revision; only the chosen
-    language is stamped and serialised again for the feeds.
+    language is stamped and kept, as bytes, for the feeds. One component is rendered at a time,
+    so a large plan's renderings are never all held at once.
     """
-    renderings = [components(plan, ics.Context.of(plan, each, domain)) for each in LANGUAGES]
-    chosen = renderings[LANGUAGES.index(lang)]
-    fingerprints = {
-        uid: ics.fingerprint(ics.component_bytes(kind, r[i][2]) for r in renderings)
-        for i, (uid, kind, _) in enumerate(chosen)
-    }
-    revised = lock.revise(fingerprints, stamp)
-    stamped = [
-        ics.component_bytes(kind, ics.stamp(content, revised.revisions[uid]))
-        for uid, kind, content in chosen
-    ]
+    contexts = [ics.Context.of(plan, each, domain) for each in LANGUAGES]
+    chosen = LANGUAGES.index(lang)
+    stamped, revisions = [], {}
+    for entry_id, kind, render in components(plan):
+        uid = contexts[chosen].uid(entry_id)
+        versions = [render(ctx) for ctx in contexts]
+        fingerprint = ics.fingerprint(ics.component_bytes(kind, v) for v in versions)
+        revisions[uid] = revision = lock.revision(uid, fingerprint, stamp)
+        stamped.append(ics.component_bytes(kind, ics.stamp(versions[chosen], revision)))
     events = plan.events  # a property that gathers every file's events: once
     count = len(events)
     order = sorted(range(count), key=lambda i: (events[i].window.start, events[i].id))
@@ -158,7 +166,7 @@ def prepare(
         stamp.date(),
         base_url=base_url,
     )
-    return site, revised
+    return site, lock.updated(revisions)
 
 
 TASKS_FEED = ics.FeedMeta(
@@ -194,11 +202,15 @@ def feed_metas(site: Site) -> list[tuple[ics.FeedMeta, EventFilter]]:
     return feeds
 
 
-def feed_files(site: Site) -> dict[str, bytes]:
+Chunks = Iterable[bytes]  # a file's bytes, produced lazily while it is written
+
+
+def feed_files(site: Site) -> dict[str, Chunks]:
     """The event feeds, tasks.ics, and feeds.json listing them all."""
-    files, index = {}, []
+    files: dict[str, Chunks] = {}
+    index = []
     for meta, kept in site.feeds:
-        files[meta.path] = site.feed(meta, kept)
+        files[meta.path] = site.feed_chunks(meta, kept)
         index.append(
             {
                 "name": meta.name,
@@ -209,7 +221,7 @@ def feed_files(site: Site) -> dict[str, bytes]:
             }
         )
     meta = TASKS_FEED
-    files[meta.path] = ics.assemble(meta, site.todos, (), site.tz_years)  # DUE is a date: no zones
+    files[meta.path] = ics.assemble_chunks(meta, site.todos, (), site.tz_years)  # DUE: no zones
     index.append(
         {
             "name": meta.name,
@@ -220,20 +232,30 @@ def feed_files(site: Site) -> dict[str, bytes]:
         }
     )
     body = json.dumps({"feeds": index}, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    files["feeds.json"] = body.encode()
+    files["feeds.json"] = (body.encode(),)
     return files
 
 
-def checklist_file(site: Site) -> dict[str, bytes]:
-    return {"checklist.md": checklist_md(site.plan, site.as_of)}
+def checklist_file(site: Site) -> dict[str, Chunks]:
+    return {"checklist.md": (checklist_md(site.plan, site.as_of),)}
 
 
-# Every published artefact: each renderer maps file names (relative to --out) to bytes.
-ARTEFACTS: tuple[Callable[[Site], dict[str, bytes]], ...] = (feed_files, checklist_file, html_files)
+# Every published artefact: each renderer maps file names (relative to --out) to their chunks.
+ARTEFACTS: tuple[Callable[[Site], Mapping[str, Chunks]], ...] = (
+    feed_files,
+    checklist_file,
+    html_files,
+)
+
+
+def artefacts(site: Site) -> dict[str, Chunks]:
+    """Every published file, rendered only as it is written (a 50,000-event page is 46 MB)."""
+    return {name: chunks for render in ARTEFACTS for name, chunks in render(site).items()}
 
 
 def render_artefacts(site: Site) -> dict[str, bytes]:
-    return {name: data for render in ARTEFACTS for name, data in render(site).items()}
+    """Every published file rendered in memory, for callers that want the bytes themselves."""
+    return {name: b"".join(chunks) for name, chunks in artefacts(site).items()}
 
 
 def _reserved_ids(loaded: LoadedPlan) -> None:
@@ -291,29 +313,31 @@ def render_site(
     lang: Language = "en",
     domain: str = ics.DEFAULT_DOMAIN,
     base_url: str | None = None,
-) -> tuple[dict[str, bytes], Lock]:
-    """Check the plan and render every artefact in memory, with the revised lock (not written)."""
+) -> tuple[dict[str, Chunks], Lock]:
+    """Check the plan and prepare every artefact, rendered lazily, with the revised lock."""
     check_base_url(base_url)
     loaded = check_plan(root)
     _reserved_ids(loaded)
     site, lock = prepare(loaded.plan, read_lock(root), stamp, lang, domain, base_url)
-    return render_artefacts(site), lock
+    return artefacts(site), lock
 
 
-def write_site(out: Path, artefacts: Mapping[str, bytes]) -> tuple[list[str], list[str]]:
-    """Write each artefact atomically under `out`: (written, unchanged) file names."""
+def write_site(out: Path, files: Mapping[str, Chunks]) -> tuple[list[str], list[str]]:
+    """Write every file under `out`, all or none: (written, unchanged) file names."""
     if out.exists() and not out.is_dir():
         raise ChairplanError(f"{out} exists and is not a folder; pass --out a folder")
-    written: list[str] = []
-    unchanged: list[str] = []
-    for name, data in sorted(artefacts.items()):
-        target = out / name
-        try:
-            os.makedirs(target.parent, exist_ok=True)
-        except OSError as exc:
-            raise cannot_write(target, exc) from None
-        (written if write_atomic(target, data) else unchanged).append(name)
-    return written, unchanged
+    names = sorted(files)
+    with StagedWrites() as staged:
+        for name in names:
+            target = out / name
+            try:
+                os.makedirs(target.parent, exist_ok=True)
+            except OSError as exc:
+                raise cannot_write(target, exc) from None
+            staged.write(target, files[name])
+        staged.commit()
+    unchanged = {path.relative_to(out).as_posix() for path in staged.unchanged}
+    return [n for n in names if n not in unchanged], [n for n in names if n in unchanged]
 
 
 def build(
@@ -324,9 +348,9 @@ def build(
     domain: str = ics.DEFAULT_DOMAIN,
     base_url: str | None = None,
 ) -> BuildResult:
-    """Check the plan, render everything in memory, then write it; on any problem touch nothing."""
-    artefacts, lock = render_site(root, stamp, lang, domain, base_url)
-    written, unchanged = write_site(out, artefacts)
+    """Check the plan, render and write everything; on any problem touch nothing."""
+    files, lock = render_site(root, stamp, lang, domain, base_url)
+    written, unchanged = write_site(out, files)
     return BuildResult(written, unchanged, write_atomic(root / LOCK_NAME, lock.to_bytes()))
 
 

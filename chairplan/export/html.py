@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from itertools import groupby
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 TEMPLATES = "templates"
 STATIC = ("style.css", "app.js")
 PALETTE = 6  # body colours c0..c5 in style.css
+CHUNK = 1 << 16  # characters of the page encoded and written at a time
 _HTTP_URL = re.compile(r"https?://[^\s/]+\S*", re.ASCII | re.IGNORECASE)
 
 
@@ -168,7 +170,19 @@ def static_file(name: str) -> bytes:
     return (resources.files("chairplan") / TEMPLATES / name).read_bytes()
 
 
-def html_files(site: Site) -> dict[str, bytes]:
+def page_chunks(site: Site) -> Iterator[bytes]:
+    """index.html in UTF-8 pieces of about 64 KiB, rendered as they are asked for."""
+    pending: list[str] = []
+    size = 0
+    for piece in environment().get_template("index.html").generate(page_context(site)):
+        pending.append(piece)
+        size += len(piece)
+        if size >= CHUNK:
+            yield "".join(pending).encode("utf-8")
+            pending, size = [], 0
+    yield "".join(pending).encode("utf-8")
+
+
+def html_files(site: Site) -> dict[str, Iterable[bytes]]:
     """index.html, rendered from the site, and the two static files it loads."""
-    page = environment().get_template("index.html").render(page_context(site))
-    return {"index.html": page.encode("utf-8")} | {name: static_file(name) for name in STATIC}
+    return {"index.html": page_chunks(site)} | {name: (static_file(name),) for name in STATIC}

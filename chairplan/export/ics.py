@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -246,7 +246,14 @@ def _vtimezone(tzid: str, tz_years: tuple[int, int]) -> bytes:
 def assemble(
     meta: FeedMeta, rendered: Iterable[bytes], tzids: Iterable[str], tz_years: tuple[int, int]
 ) -> bytes:
-    """The VCALENDAR around already serialised components: each is rendered once per build.
+    """The VCALENDAR around already serialised components: each is rendered once per build."""
+    return b"".join(assemble_chunks(meta, rendered, tzids, tz_years))
+
+
+def assemble_chunks(
+    meta: FeedMeta, rendered: Iterable[bytes], tzids: Iterable[str], tz_years: tuple[int, int]
+) -> Iterator[bytes]:
+    """The VCALENDAR's bytes in pieces: its head, the VTIMEZONEs, each component, its end.
 
     Content lines are folded one by one, so a component's bytes are the same on their own as inside
     a calendar. The VTIMEZONEs come first, sorted by TZID so that the bytes never depend on set order.
@@ -262,5 +269,8 @@ def assemble(
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))
     head: bytes = calendar.to_ical()
-    zones = b"".join(_vtimezone(tzid, tz_years) for tzid in sorted(tzids))
-    return head.removesuffix(_END) + zones + b"".join(rendered) + _END
+    yield head.removesuffix(_END)
+    for tzid in sorted(tzids):
+        yield _vtimezone(tzid, tz_years)
+    yield from rendered
+    yield _END

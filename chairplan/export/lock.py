@@ -31,18 +31,20 @@ class Revision:
 class Lock:
     revisions: dict[str, Revision] = field(default_factory=dict)
 
-    def revise(self, fingerprints: dict[str, str], stamp: dt.datetime) -> Lock:
-        """The lock after a build whose components have these fingerprints, built at `stamp`."""
-        revisions = dict(self.revisions)
-        for uid, fingerprint in fingerprints.items():
-            old = revisions.get(uid)
-            if old is None:
-                revisions[uid] = Revision(fingerprint, 0, stamp)
-            elif old.fingerprint != fingerprint:
-                # LAST-MODIFIED must move even when the source date did not (an uncommitted edit).
-                moved = max(stamp, old.last_modified + dt.timedelta(seconds=1))
-                revisions[uid] = Revision(fingerprint, old.sequence + 1, moved)
-        return Lock(revisions)
+    def revision(self, uid: str, fingerprint: str, stamp: dt.datetime) -> Revision:
+        """The revision of a component with this fingerprint, built at `stamp`."""
+        old = self.revisions.get(uid)
+        if old is None:
+            return Revision(fingerprint, 0, stamp)
+        if old.fingerprint == fingerprint:
+            return old
+        # LAST-MODIFIED must move even when the source date did not (an uncommitted edit).
+        moved = max(stamp, old.last_modified + dt.timedelta(seconds=1))
+        return Revision(fingerprint, old.sequence + 1, moved)
+
+    def updated(self, revisions: dict[str, Revision]) -> Lock:
+        """The lock after a build: these revisions, and every other UID's as it was."""
+        return Lock(self.revisions | revisions)
 
     def to_bytes(self) -> bytes:
         body = {
