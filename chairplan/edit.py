@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from . import yamltree
 from .errors import ChairplanError
 from .load import ID_HINT, LoadedFile, LoadedPlan, Path_
-from .model import DeliverableStatus, Event, EventStatus
+from .model import DeliverableStatus, Event, EventStatus, validate
 from .writeback import (
     Edit,
     EditRefused,
@@ -126,7 +126,7 @@ def _option(loc: tuple[int | str, ...]) -> str:
 def validate_event(fields: dict[str, Any]) -> Event:
     """The new event as a model; errors name the command-line option to fix."""
     try:
-        return Event.model_validate(fields)
+        return validate(Event, fields)
     except ValidationError as exc:
         lines = [
             f"{_option(tuple(e['loc']))}: "

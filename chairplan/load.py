@@ -11,27 +11,26 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from . import yamltree
 from .articles import Articles
 from .errors import PlanError, Problem
 from .files import UnsafePath, read_inside
-from .model import UNION_TAGS, Plan, PlanFile, Source, Text
+from .model import UNION_TAGS, Plan, PlanFile, Source, Text, fields, is_model, validate
 from .references import reference_problems
 from .yamltree import Mark, Node
 
 SCHEDULES_FOLDER = "schedules"
 Path_ = tuple[str | int, ...]
 _CODES = {
-    "extra_forbidden": "unknown-key",
+    "unexpected_keyword_argument": "unknown-key",
     "missing": "missing-key",
     "literal_error": "invalid-choice",
     "string_pattern_mismatch": "invalid-id",
     "list_type": "wrong-type",
-    "model_type": "wrong-type",
-    "model_attributes_type": "wrong-type",
+    "dataclass_type": "wrong-type",
     "dict_type": "wrong-type",
     "string_type": "wrong-type",
 }
@@ -95,13 +94,13 @@ class LoadedPlan:
         raise KeyError(entry_id)
 
 
-def _model_at(loc: Path_) -> type[BaseModel] | None:
+def _model_at(loc: Path_) -> type | None:
     """The model class that validates the mapping at `loc` (to suggest its field names)."""
-    cls: type[BaseModel] = PlanFile
+    cls: type = PlanFile
     for step in loc:
         if isinstance(step, int) or step in UNION_TAGS:
             continue
-        field = cls.model_fields.get(step)
+        field = fields(cls).get(step)
         inner = _inner_model(field.annotation) if field else None
         if inner is None:
             return None
@@ -109,9 +108,9 @@ def _model_at(loc: Path_) -> type[BaseModel] | None:
     return cls
 
 
-def _inner_model(annotation: object) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
+def _inner_model(annotation: object) -> type | None:
+    if is_model(annotation):
+        return annotation  # type: ignore[return-value]
     if isinstance(annotation, types.UnionType | typing._GenericAlias | types.GenericAlias):  # type: ignore[attr-defined]
         for arg in typing.get_args(annotation):
             found = _inner_model(arg)
@@ -124,8 +123,8 @@ def _describe(error: ErrorDetails, tree: Node, name: str) -> Problem:
     loc = tuple(step for step in error["loc"] if step not in UNION_TAGS)
     kind, message = error["type"], error["msg"].removeprefix("Value error, ")
     field = next((str(s) for s in reversed(loc) if isinstance(s, str)), "value")
-    if kind == "extra_forbidden":
-        allowed = list((_model_at(loc[:-1]) or PlanFile).model_fields)
+    if kind == "unexpected_keyword_argument":
+        allowed = list(fields(_model_at(loc[:-1]) or PlanFile))
         near = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
         fix = f"did you mean '{near[0]}'?" if near else f"known keys: {', '.join(allowed)}"
         message, mark = f"unknown key '{loc[-1]}' — {fix}", yamltree.locate(tree, loc, key=True)
@@ -146,9 +145,8 @@ def _describe(error: ErrorDetails, tree: Node, name: str) -> Problem:
             message = f"'{_value_at(tree, loc)}' is not a valid id; {ID_HINT}"
         elif kind in (
             "list_type",
-            "model_type",
+            "dataclass_type",
             "dict_type",
-            "model_attributes_type",
             "string_type",
         ):
             wanted = {
@@ -200,7 +198,7 @@ def load_text(text: str, name: str) -> LoadedFile:
             ]
         )
     try:
-        model = PlanFile.model_validate(data)
+        model = validate(PlanFile, data)
     except ValidationError as exc:
         tree = yamltree.parse(text, name)  # the locations, only now that they are needed
         raise PlanError(

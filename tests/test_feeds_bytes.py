@@ -12,7 +12,7 @@ from icalendar import Calendar
 from chairplan.export.build import prepare, render_artefacts
 from chairplan.export.ics import Context, FeedMeta, calendar_bytes, event_component
 from chairplan.export.lock import Lock
-from chairplan.model import Event, Plan, PlanFile
+from chairplan.model import Event, Plan, PlanFile, validate
 
 from .feedtools import FIXTURES, REPO, STAMP, built, copy_plan
 
@@ -73,9 +73,7 @@ def test_timed_events_carry_their_zone(tmp_path: Path) -> None:
 
 
 def _one_event(**fields: object) -> bytes:
-    event = Event.model_validate(
-        {"id": "e", "title": "t", "when": "2026-03-10", "body": "b", **fields}
-    )
+    event = validate(Event, {"id": "e", "title": "t", "when": "2026-03-10", "body": "b", **fields})
     component = event_component(event, Context("en", "chairplan", {}, {}))
     component.add("dtstamp", STAMP)
     return calendar_bytes(FeedMeta("x.ics", "x", "x"), [component], (2020, 2040))
@@ -104,13 +102,14 @@ def test_commas_semicolons_backslashes_are_escaped() -> None:
 
 
 def test_categories_are_escaped_one_by_one() -> None:
-    plan_file = PlanFile.model_validate(
+    plan_file = validate(
+        PlanFile,
         {
             "bodies": [{"id": "b", "short": "a,b;c\\d", "name": "B"}],
             "events": [
                 {"id": "e", "title": "t", "when": "2026-03-10", "body": "b", "level": "ministers"}
             ],
-        }
+        },
     )
     site, _ = prepare(Plan((("plan.yaml", plan_file),)), Lock(), STAMP, "en")
     data = render_artefacts(site)["all.ics"]

@@ -7,6 +7,7 @@ icalendar, the strict `ical` package, vobject and (for a few examples) Mozilla's
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import shutil
@@ -140,9 +141,9 @@ def test_any_valid_plan_round_trips_through_every_parser(
         build(root, Path(tmp) / "site", STAMP, lang)  # type: ignore[arg-type]
         loaded = read_plan(root).plan.events
         assert [e.id for e in loaded] == [e["id"] for e in events]
-        assert [e.title.model_dump(exclude_none=True) for e in loaded] == [
-            e["title"] for e in events
-        ]
+        assert [
+            {k: v for k, v in dataclasses.asdict(e.title).items() if v is not None} for e in loaded
+        ] == [e["title"] for e in events]
         parsers_see(Path(tmp) / "site", lang, js)
 
 

@@ -11,12 +11,13 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import TypeAdapter
 
 from chairplan.check import check_plan
 from chairplan.dates import parse_window
 from chairplan.edit import add_event, event_fields, mark_status
 from chairplan.load import read_plan
-from chairplan.model import DeliverableStatus, EventStatus
+from chairplan.model import DeliverableStatus, EventStatus, PlanFile
 from tests.conftest import REPO
 
 PLAN = read_plan(REPO).plan
@@ -39,7 +40,7 @@ def files(root: Path) -> dict[str, bytes]:
 def everything_but(root: Path, entry_id: str) -> dict[str, Any]:
     """The whole plan as data, with the named entry's status blanked out."""
     data = read_plan(root).plan
-    dump = {name: f.model_dump(mode="json") for name, f in data.files}
+    dump = {name: TypeAdapter(PlanFile).dump_python(f, mode="json") for name, f in data.files}
     for f in dump.values():
         for entry in [*f["events"], *(d for p in f["priorities"] for d in p["deliverables"])]:
             if entry["id"] == entry_id:

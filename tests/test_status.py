@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from chairplan.cli import app
 from chairplan.errors import ChairplanError
 from chairplan.load import read_plan
-from chairplan.model import Deliverable, Event
+from chairplan.model import Deliverable, Event, validate
 from chairplan.render.status_text import status_plain
 from chairplan.status import fuzzy_is_close, is_due_soon, is_late, is_upcoming, status_report
 
@@ -22,13 +22,11 @@ D = dt.date.fromisoformat
 
 
 def deliverable(due: str, status: str = "todo") -> Deliverable:
-    return Deliverable.model_validate({"id": "d", "title": "D", "due": due, "status": status})
+    return validate(Deliverable, {"id": "d", "title": "D", "due": due, "status": status})
 
 
 def event(when: str, status: str = "planned") -> Event:
-    return Event.model_validate(
-        {"id": "e", "title": "E", "when": when, "body": "b", "status": status}
-    )
+    return validate(Event, {"id": "e", "title": "E", "when": when, "body": "b", "status": status})
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import threading
 from collections.abc import Iterator
@@ -61,18 +62,26 @@ LITERALS = (
 )
 
 
+def unchecked(model: Any, **changes: object) -> Any:
+    """A copy of the model with these values, set past validation (as a bug elsewhere might)."""
+    changed = copy.copy(model)
+    for name, value in changes.items():
+        object.__setattr__(changed, name, value)
+    return changed
+
+
 def hostile_plan(make_plan: MakePlan) -> Plan:
     """The plan above, with URLs the model refuses slipped in past validation."""
     plan = read_plan(make_plan({"plan.yaml": HOSTILE})).plan
     ((name, only),) = plan.files
     e1, e2 = plan.events
     events = [
-        e1.model_copy(update={"url": BAD_URLS[0]}),
-        e1.model_copy(update={"id": "e1b", "url": BAD_URLS[1]}),
-        e2.model_copy(update={"url": BAD_URLS[2]}),
-        e2.model_copy(update={"id": "e2b"}),  # keeps its https URL
+        unchecked(e1, url=BAD_URLS[0]),
+        unchecked(e1, id="e1b", url=BAD_URLS[1]),
+        unchecked(e2, url=BAD_URLS[2]),
+        unchecked(e2, id="e2b"),  # keeps its https URL
     ]
-    return Plan(((name, only.model_copy(update={"events": events})),))
+    return Plan(((name, unchecked(only, events=events)),))
 
 
 @pytest.fixture
