@@ -21,7 +21,7 @@ import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .check import quote_problems
+from .check import cited_quote_problems
 from .dates import Window
 from .errors import ChairplanError
 from .load import LoadedPlan
@@ -284,13 +284,7 @@ def _unsourced(plan: Plan, body: str | None) -> Iterator[Attention]:
 
 def _citations(loaded: LoadedPlan, body: str | None) -> Iterator[Attention]:
     """check's citation problems, each with the id of the entry that holds the quote."""
-    holders: dict[tuple[str, int, int], str] = {}
-    for f, path, entry in loaded.entries():
-        for k in range(len(getattr(entry, "sources", ()))):
-            mark = f.mark((*path, "sources", k, "quote"))
-            holders[(f.name, mark.line, mark.column)] = entry.id
     body_of = _body_of(loaded.plan)
-    for problem in quote_problems(loaded):
-        entry_id = holders.get((problem.file, problem.line, problem.column), "")
+    for entry_id, problem in cited_quote_problems(loaded):
         if body in (None, body_of.get(entry_id)):
             yield Attention("citation", entry_id, str(problem))
