@@ -3,10 +3,10 @@
     python bench/run.py [--sizes 100,1000,10000,50000] [--runs 3] [--json bench/results.json]
 
 Times `python -c pass`, a bare typer app, `chairplan --help` and `chairplan status` (the bundled
-plan); `chairplan check` and `chairplan build` on plans made by bench/make_plan.py at each size,
-with peak memory; yaml2ics on the same events (installed into bench/.venv on first use); and the
-date recogniser against dateparser (bench/scan_accuracy.py: F1 on the gold set, articles per
-second). Prints one table and writes it as JSON. Plans and the venv are cached under bench/.
+plan); `chairplan check`, `build`, `sources scan` and `status` on plans made by bench/make_plan.py
+at each size, with peak memory; yaml2ics on the same events (installed into bench/.venv on first
+use); and the date recogniser against dateparser (bench/scan_accuracy.py: F1 on the gold set,
+articles per second). Prints one table and writes it as JSON. Plans and the venv are cached under bench/.
 """
 
 from __future__ import annotations
@@ -156,13 +156,15 @@ def sizes_table(sizes: list[int], runs: int, env: dict[str, str], y2i: bool, scr
         check = timed([*base, "check"], runs, env)
         build = timed([*base, "build", "--out", str(out)], runs, env, before=fresh)
         scan = timed([*base, "sources", "scan"], runs, env)
+        status = timed([*base, "status", "--as-of", "2026-03-12"], runs, env)
         row: dict[str, object] = {
             "events": events,
             "articles": len(list((folder / "seeds").glob("*.txt"))),
             "check_s": check["seconds"],
             "build_s": build["seconds"],
             "scan_s": scan["seconds"],
-            "peak_mb": max(check["peak_mb"], build["peak_mb"]),
+            "status_s": status["seconds"],
+            "peak_mb": max(check["peak_mb"], build["peak_mb"], status["peak_mb"]),
         }
         if yaml2ics is not None:
             peer = timed([str(yaml2ics), str(y2i_input)], max(1, min(runs, 2)), env)
@@ -216,7 +218,7 @@ def render(result: dict[str, object]) -> str:
     for r in result["startup"]:  # type: ignore[attr-defined]
         lines.append(f"{r['case']:30s} {r['seconds']:8.3f} {r['vs_typer']:8.2f}")
     lines += ["", f"{'events':>7s} {'articles':>8s} {'check s':>8s} {'build s':>8s} {'scan s':>7s} "
-              f"{'peak MB':>8s} {'yaml2ics s':>10s} {'yaml2ics/(check+build)':>23s}"]  # fmt: skip
+              f"{'status s':>8s} {'peak MB':>8s} {'yaml2ics s':>10s} {'yaml2ics/(check+build)':>23s}"]  # fmt: skip
     for r in result["sizes"]:  # type: ignore[attr-defined]
         peer = (
             f"{r['yaml2ics_s']:10.2f} {r['ratio']:22.2f}×"
@@ -225,7 +227,7 @@ def render(result: dict[str, object]) -> str:
         )
         lines.append(
             f"{r['events']:7d} {r['articles']:8d} {r['check_s']:8.2f} {r['build_s']:8.2f} "
-            f"{r['scan_s']:7.2f} {r['peak_mb']:8d} {peer}"
+            f"{r['scan_s']:7.2f} {r['status_s']:8.2f} {r['peak_mb']:8d} {peer}"
         )
     if result["growth_exponent"] is not None:
         lines.append(

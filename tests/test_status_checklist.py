@@ -7,6 +7,7 @@ from pathlib import Path
 
 from chairplan.export.checklist import checklist_md, md_escape
 from chairplan.load import read_plan
+from chairplan.status import status_report
 
 FIXTURE = Path(__file__).parent / "fixtures" / "status"
 
@@ -33,14 +34,14 @@ _No deliverables yet._
 
 
 def test_checklist_content() -> None:
-    data = checklist_md(read_plan(FIXTURE), dt.date(2026, 4, 1))
+    data = checklist_md(status_report(read_plan(FIXTURE), dt.date(2026, 4, 1)))
     assert data.decode("utf-8") == EXPECTED
 
 
 def test_checklist_is_deterministic_and_takes_the_plan_model() -> None:
     loaded = read_plan(FIXTURE)
     day = dt.date(2026, 4, 1)
-    assert checklist_md(loaded, day) == checklist_md(loaded.plan, day)
+    assert checklist_md(status_report(loaded, day)) == checklist_md(status_report(loaded.plan, day))
 
 
 def test_markdown_escape() -> None:

@@ -19,6 +19,7 @@ from ..errors import ChairplanError, PlanError
 from ..files import StagedWrites, cannot_write, write_atomic
 from ..load import SCHEDULES_FOLDER, LoadedPlan
 from ..model import LANGUAGES, Event, EventStatus, Language, Plan
+from ..status import StatusReport, status_report
 from . import ics, lines, tasks
 from .checklist import checklist_md
 from .html import html_files
@@ -66,6 +67,11 @@ class Site:
     def selected(self, keep: EventFilter) -> list[int]:
         """The positions (in `events`) of the events a feed holds."""
         return [i for i, e in enumerate(self.events) if keep.admits(e)]
+
+    @functools.cached_property
+    def report(self) -> StatusReport:
+        """The status as of the build's source date, which checklist.md and the page both show."""
+        return status_report(self.plan, self.as_of)
 
     @functools.cached_property
     def feeds(self) -> list[tuple[ics.FeedMeta, list[int]]]:
@@ -237,7 +243,7 @@ def feed_files(site: Site) -> dict[str, Chunks]:
 
 
 def checklist_file(site: Site) -> dict[str, Chunks]:
-    return {"checklist.md": (checklist_md(site.plan, site.as_of),)}
+    return {"checklist.md": (checklist_md(site.report),)}
 
 
 # Every published artefact: each renderer maps file names (relative to --out) to their chunks.

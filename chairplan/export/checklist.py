@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-from ..load import LoadedPlan
-from ..model import Plan
-from ..status import DeliverableLine, StatusReport, status_report
+from ..status import DeliverableLine, StatusReport
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that could turn
 # a title into a link, emphasis, code, HTML, an entity, a table cell or strike-through.
@@ -44,10 +41,9 @@ def checklist_sections(report: StatusReport) -> list[str]:
     return lines
 
 
-def checklist_md(source: LoadedPlan | Plan, as_of: dt.date) -> bytes:
-    """checklist.md: the same bytes for the same plan and `as_of`."""
-    report = status_report(source, as_of)
-    lines = [f"# Checklist as of {as_of.isoformat()}", "", *checklist_sections(report)]
+def checklist_md(report: StatusReport) -> bytes:
+    """checklist.md: the same bytes for the same report (the plan as of one day)."""
+    lines = [f"# Checklist as of {report.as_of.isoformat()}", "", *checklist_sections(report)]
     return ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")
 
 

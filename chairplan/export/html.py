@@ -7,6 +7,7 @@ reaches the page escaped, and only http(s) URLs become links.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,7 +20,6 @@ import jinja2
 from .. import geo
 from ..dates import Precision, Window
 from ..model import Event, Language, Plan
-from ..status import status_report
 from . import timeline
 from .labels import LABELS, MONTHS, month_title, status_word, window_label
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 TEMPLATES = "templates"
 STATIC = ("style.css", "app.js")
 PALETTE = 6  # body colours c0..c5 in style.css
-CHUNK = 1 << 16  # characters of the page encoded and written at a time
+PIECES = 8192  # template output pieces (a tag, a title) encoded and written at a time
 _HTTP_URL = re.compile(r"https?://[^\s/]+\S*", re.ASCII | re.IGNORECASE)
 
 
@@ -135,7 +135,7 @@ def agenda(events: list[Event], lang: Language) -> list[tuple[str, bool, list[Ev
 
 def page_context(site: Site) -> dict[str, object]:
     plan, lang = site.plan, site.lang
-    report = status_report(plan, site.as_of)
+    report = site.report
     titles = {p.id: p.title for p in plan.priorities} | {d.id: d.title for d in plan.deliverables}
     colours = {b.id: f"c{k % PALETTE}" for k, b in enumerate(plan.bodies)}
     events = list(site.events)
@@ -171,16 +171,10 @@ def static_file(name: str) -> bytes:
 
 
 def page_chunks(site: Site) -> Iterator[bytes]:
-    """index.html in UTF-8 pieces of about 64 KiB, rendered as they are asked for."""
-    pending: list[str] = []
-    size = 0
-    for piece in environment().get_template("index.html").generate(page_context(site)):
-        pending.append(piece)
-        size += len(piece)
-        if size >= CHUNK:
-            yield "".join(pending).encode("utf-8")
-            pending, size = [], 0
-    yield "".join(pending).encode("utf-8")
+    """index.html in UTF-8, rendered as it is asked for, a few thousand template pieces at a time."""
+    pieces = environment().get_template("index.html").generate(page_context(site))
+    while batch := list(itertools.islice(pieces, PIECES)):
+        yield "".join(batch).encode("utf-8")
 
 
 def html_files(site: Site) -> dict[str, Iterable[bytes]]:
