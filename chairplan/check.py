@@ -2,39 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 from .citations import date_problems
 from .errors import PlanError, Problem
-from .files import UnsafePath
 from .load import LoadedPlan, read_plan
-
-
-def cited_quote_problems(loaded: LoadedPlan) -> Iterator[tuple[str, Problem]]:
-    """Each quote missing from its article, with the id of the entry that cites it."""
-    for f, path, entry in loaded.entries():
-        for k, source in enumerate(getattr(entry, "sources", ())):
-            try:
-                found = loaded.articles.contains_quote(source.article, source.quote)
-            except UnsafePath:
-                continue  # reported by the loader already
-            if not found:
-                where = (*path, "sources", k, "quote")
-                yield (
-                    entry.id,
-                    f.problem(
-                        where,
-                        "quote-not-found",
-                        f"{'.'.join(map(str, where))}: quote not found in seeds/{source.article}; "
-                        "copy the words exactly from the article (spacing and curly quotes do not "
-                        "matter)",
-                    ),
-                )
-
-
-def quote_problems(loaded: LoadedPlan) -> Iterator[Problem]:
-    return (problem for _, problem in cited_quote_problems(loaded))
+from .quotes import quote_problems
 
 
 def check_problems(loaded: LoadedPlan) -> list[Problem]:
