@@ -99,21 +99,18 @@ def list_names(folder: Path) -> list[str]:
         return []
 
 
-def _temp_beside(path: Path, chunks: Iterable[bytes], mode: int) -> tuple[str, str]:
-    """Write the chunks to a new temp file in `path`'s folder, synced, with `mode`.
+def _temp_beside(path: Path, chunks: Iterable[bytes], mode: int) -> str:
+    """Write the chunks to a new temp file in `path`'s folder, synced, with `mode`; its name.
 
-    Returns the temp file's name and the SHA-256 of what was written; on failure the temp file
-    is gone and the error names the fix.
+    On failure the temp file is gone and the error names the fix.
     """
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise cannot_write(path, exc) from None
-    hashed = hashlib.sha256()
     try:
         with os.fdopen(fd, "wb") as handle:
             for chunk in chunks:
-                hashed.update(chunk)
                 handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
@@ -124,7 +121,7 @@ def _temp_beside(path: Path, chunks: Iterable[bytes], mode: int) -> tuple[str, s
         if isinstance(exc, OSError):
             raise cannot_write(path, exc) from None
         raise
-    return tmp, hashed.hexdigest()
+    return tmp
 
 
 def _replace(tmp: str, path: Path) -> None:
@@ -167,8 +164,7 @@ def write_atomic(path: Path, data: bytes, *, unchanged_since: str | None = None)
             mode = stat.S_IMODE(path.stat().st_mode)
     if current == data:
         return False
-    tmp, _ = _temp_beside(path, (data,), mode)
-    _replace(tmp, path)
+    _replace(_temp_beside(path, (data,), mode), path)
     return True
 
 
@@ -182,10 +178,9 @@ class StagedWrites:
 
     def __init__(self) -> None:
         self._staged: list[tuple[str, Path]] = []
-        self.unchanged: list[Path] = []
 
-    def write(self, path: Path, chunks: Iterable[bytes]) -> None:
-        """Stage `path`'s new bytes; a file that already holds them is not touched at all.
+    def write(self, path: Path, chunks: Iterable[bytes]) -> bool:
+        """Stage `path`'s new bytes; False when the file already holds them (it is not touched).
 
         The chunks are compared with the file as they come; only from the first difference is a
         temp file made, starting with the part of the old file that was the same.
@@ -194,8 +189,8 @@ class StagedWrites:
         try:
             current = open(path, "rb")  # noqa: SIM115  (closed below, after the temp file)
         except OSError:
-            self._staged.append((_temp_beside(path, pieces, 0o644)[0], path))
-            return
+            self._staged.append((_temp_beside(path, pieces, 0o644), path))
+            return True
         with current:
             seen, size = hashlib.sha256(), 0
             for chunk in pieces:
@@ -206,21 +201,18 @@ class StagedWrites:
                 size += len(chunk)
             else:
                 if not current.read(1):
-                    self.unchanged.append(path)
-                    return
+                    return False
                 first = b""
             same = _same_prefix(path, current, size, seen.hexdigest())
-            tmp, _ = _temp_beside(path, itertools.chain(same, (first,), pieces), 0o644)
+            tmp = _temp_beside(path, itertools.chain(same, (first,), pieces), 0o644)
         self._staged.append((tmp, path))
+        return True
 
-    def commit(self) -> list[Path]:
-        """Put every staged file in place; returns them in the order they were staged."""
-        done = []
+    def commit(self) -> None:
+        """Put every staged file in place, in the order they were staged."""
         while self._staged:
             tmp, path = self._staged.pop(0)
             _replace(tmp, path)
-            done.append(path)
-        return done
 
     def discard(self) -> None:
         for tmp, _ in self._staged:

@@ -5,8 +5,8 @@ strictly and says what form it wants; no field is a number, bool or date for pyd
 ("0" as a date, "yes" as True).
 
 The models are frozen, slotted pydantic dataclasses: an instance holds its fields and nothing more
-(a BaseModel also keeps a __dict__ and a set of the fields given), which halves a large plan's
-memory and makes validation about three times faster.
+(a BaseModel also keeps a __dict__ and a set of the fields given), which takes far less memory
+for a large plan and validates faster.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from typer.testing import CliRunner, Result
 
 from chairplan.cli import app
 from chairplan.errors import ChairplanError
-from chairplan.export.build import FALLBACK_STAMP, source_date
+from chairplan.export.build import FALLBACK_STAMP, build, source_date
 from chairplan.export.lock import LOCK_NAME, parse_lock
 from chairplan.load import read_plan
 
@@ -93,6 +93,18 @@ def test_same_input_gives_identical_bytes_and_no_writes(plan: Path, tmp_path: Pa
     assert {p: p.stat().st_mtime_ns for p in (tmp_path / "site").rglob("*")} == mtimes
     assert (plan / LOCK_NAME).read_bytes() == lock
     assert built(plan, tmp_path / "elsewhere") == first
+
+
+def test_build_reports_which_files_it_wrote(plan: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    first = build(plan, out, STAMP)
+    names = sorted(built(plan, tmp_path / "other"))
+    assert (first.written, first.unchanged) == (names, [])
+    again = build(plan, out, STAMP)
+    assert (again.written, again.unchanged, again.lock_updated) == ([], names, False)
+    (out / "checklist.md").write_bytes(b"edited by hand\n")
+    mended = build(plan, out, STAMP)
+    assert (mended.written, len(mended.unchanged)) == (["checklist.md"], len(names) - 1)
 
 
 def test_editing_one_event_changes_only_that_event(plan: Path, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 import vobject
 from icalendar import Calendar
 
-from chairplan.export.build import prepare, render_artefacts
+from chairplan.export.build import artefacts, prepare
 from chairplan.export.ics import Context, FeedMeta, calendar_bytes, event_component
 from chairplan.export.lock import Lock
 from chairplan.model import Event, Plan, PlanFile, validate
@@ -112,7 +112,7 @@ def test_categories_are_escaped_one_by_one() -> None:
         },
     )
     site, _ = prepare(Plan((("plan.yaml", plan_file),)), Lock(), STAMP, "en")
-    data = render_artefacts(site)["all.ics"]
+    data = b"".join(artefacts(site)["all.ics"])
     assert b"CATEGORIES:a\\,b\\;c\\\\d,ministers" in unfolded(data)
     assert Calendar.from_ical(data).walk("VEVENT")[0].categories == ["a,b;c\\d", "ministers"]
 

@@ -15,6 +15,7 @@ from chairplan.load import read_plan
 from chairplan.model import Deliverable, Event, validate
 from chairplan.render.status_text import status_plain
 from chairplan.status import fuzzy_is_close, is_due_soon, is_late, is_upcoming, status_report
+from tests.conftest import MakePlan
 
 FIXTURE = Path(__file__).parent / "fixtures" / "status"
 AS_OF = "2026-04-01"
@@ -188,3 +189,40 @@ def test_readme_shows_the_real_status_output() -> None:
 def test_commands_are_documented(command: str) -> None:
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     assert f"$ {command} " in readme
+
+
+MISQUOTED = """bodies:
+  - {id: cptpp, short: CPTPP, name: CPTPP}
+  - {id: asean, short: ASEAN, name: ASEAN}
+priorities:
+  - id: accession
+    title: Accession
+    body: cptpp
+    deliverables:
+      - id: review
+        title: Review
+        sources:
+          - {article: 000_d3d8dee123cff496.txt, quote: words the article never says}
+events:
+  - id: som1
+    title: SOM1
+    when: 2026-03-10..2026-03-13
+    body: asean
+    sources:
+      - article: 000_d3d8dee123cff496.txt
+        quote: SOM1 takes place in Hà Nội from March 11 to 13
+"""
+
+
+def test_citation_problems_name_the_entry_that_cites_them(make_plan: MakePlan) -> None:
+    loaded = read_plan(make_plan({"plan.yaml": MISQUOTED}))
+    day = dt.date(2026, 3, 1)
+    cited = [
+        (a.id, a.message) for a in status_report(loaded, day).attention if a.kind == "citation"
+    ]
+    assert [entry for entry, _ in cited] == ["review", "som1"]
+    assert cited[1][1].startswith(
+        "schedules/plan.yaml:20:16: events.0.sources.0.quote: quote not found in seeds/"
+    )
+    only_asean = status_report(loaded, day, "asean").attention
+    assert [a.id for a in only_asean if a.kind == "citation"] == ["som1"]

@@ -259,11 +259,6 @@ def artefacts(site: Site) -> dict[str, Chunks]:
     return {name: chunks for render in ARTEFACTS for name, chunks in render(site).items()}
 
 
-def render_artefacts(site: Site) -> dict[str, bytes]:
-    """Every published file rendered in memory, for callers that want the bytes themselves."""
-    return {name: b"".join(chunks) for name, chunks in artefacts(site).items()}
-
-
 def _reserved_ids(loaded: LoadedPlan) -> None:
     problems = []
     for f, path, entry in loaded.entries():
@@ -332,18 +327,18 @@ def write_site(out: Path, files: Mapping[str, Chunks]) -> tuple[list[str], list[
     """Write every file under `out`, all or none: (written, unchanged) file names."""
     if out.exists() and not out.is_dir():
         raise ChairplanError(f"{out} exists and is not a folder; pass --out a folder")
-    names = sorted(files)
+    written: list[str] = []
+    unchanged: list[str] = []
     with StagedWrites() as staged:
-        for name in names:
+        for name in sorted(files):
             target = out / name
             try:
                 os.makedirs(target.parent, exist_ok=True)
             except OSError as exc:
                 raise cannot_write(target, exc) from None
-            staged.write(target, files[name])
+            (written if staged.write(target, files[name]) else unchanged).append(name)
         staged.commit()
-    unchanged = {path.relative_to(out).as_posix() for path in staged.unchanged}
-    return [n for n in names if n not in unchanged], [n for n in names if n in unchanged]
+    return written, unchanged
 
 
 def build(
