@@ -22,7 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from chairplan.mentions import find_mentions  # noqa: E402  (the repository is put on the path first)
+from chairplan.sources.mentions import find_mentions  # noqa: E402  (the repository is put on the path first)
 
 # fmt: off
 WORDS = (

@@ -24,7 +24,7 @@ from types import ModuleType
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from chairplan.mentions import (  # noqa: E402  (the repository is put on the path first)
+from chairplan.sources.mentions import (  # noqa: E402  (the repository is put on the path first)
     detect_language,
     find_mentions,
     mention_records,

@@ -21,8 +21,8 @@ from .choices import EventStatus
 from .errors import ChairplanError, Problem
 
 if TYPE_CHECKING:
-    from .mentions import Mention
-    from .sources import Article
+    from .sources.library import Article
+    from .sources.mentions import Mention
 
 app = typer.Typer(
     help="Plan a chairmanship year as code: check the YAML plan against its source articles.",
@@ -132,7 +132,7 @@ def check(
 
     Example: chairplan check --format json
     """
-    from .check import check_plan
+    from .checks.pipeline import check_plan
 
     try:
         loaded = check_plan(plan_root())
@@ -189,7 +189,7 @@ def status(
 
     Example: chairplan status --as-of 2026-03-12 --body cptpp
     """
-    from .load import read_plan
+    from .plan.load import read_plan
     from .status import status_report
 
     today = (
@@ -229,7 +229,7 @@ def mark(
 
     Example: chairplan mark cptpp-accession-review-som1 done
     """
-    from .edit import mark_status
+    from .edit.commands import mark_status
 
     typer.echo(mark_status(plan_root(), entry_id, status))
 
@@ -277,7 +277,7 @@ def add_event_command(
 
     Example: chairplan add event --id cptpp-som2-2026 --title "CPTPP SOM2" --when 2026-Q3 --body cptpp
     """
-    from .edit import add_event, event_fields
+    from .edit.commands import add_event, event_fields
 
     fields = event_fields(
         id=id,
@@ -344,8 +344,8 @@ def build(
 
     Example: SOURCE_DATE_EPOCH=1773100800 chairplan build --out site --lang vi --base-url https://plan.example.org/
     """
-    from .export.build import build as build_site
-    from .export.build import source_date
+    from .export.site import build as build_site
+    from .export.site import source_date
 
     root = plan_root()
     result = build_site(root, out, source_date(root, os.environ), lang.value, domain, base_url)
@@ -376,7 +376,7 @@ def serve(
     """
     import time
 
-    from .export.build import source_date
+    from .export.site import source_date
     from .serve import start_preview
 
     root = plan_root()
@@ -416,7 +416,7 @@ def ics(
 
     Example: chairplan ics --body cptpp --from 2026-01-01 --lang vi > cptpp.ics
     """
-    from .export.build import EventFilter, render_feed, source_date
+    from .export.site import EventFilter, render_feed, source_date
 
     keep = EventFilter(
         body, track, status.value if status else None, _day("--from", start), _day("--to", end)
@@ -441,7 +441,7 @@ class ScanFormat(StrEnum):
 
 
 def _echo_mentions(found: list[tuple[Article, Mention]], fmt: ScanFormat) -> None:
-    from .sources import render_jsonl, render_mentions
+    from .sources.library import render_jsonl, render_mentions
 
     if found:
         out = render_jsonl(found) if fmt is ScanFormat.jsonl else render_mentions(found) + "\n"
@@ -461,8 +461,8 @@ def sources_scan(
 
     Example: chairplan sources scan seeds/000_d3d8dee123cff496.txt --format jsonl
     """
-    from .articles import Articles
-    from .sources import plan_articles, read_text_file, scanned
+    from .sources.articles import Articles
+    from .sources.library import plan_articles, read_text_file, scanned
 
     articles = [read_text_file(p) for p in files] if files else plan_articles(Articles(plan_root()))
     _echo_mentions(list(scanned(articles)), fmt)
@@ -480,8 +480,8 @@ def sources_uncovered(
 
     Example: chairplan sources uncovered
     """
-    from .coverage import uncovered_mentions
-    from .load import read_plan
+    from .plan.load import read_plan
+    from .sources.coverage import uncovered_mentions
 
     _echo_mentions(uncovered_mentions(read_plan(plan_root())), fmt)
 
@@ -508,8 +508,8 @@ def sources_suggest(
 
     Example: chairplan sources suggest 003_04aaf43a399e3c05.txt --body viet-nam --write schedules/viet-nam-2026.yaml
     """
-    from .coverage import append_drafts, draft_events, drafts_yaml, no_drafts_message
-    from .load import read_plan
+    from .plan.load import read_plan
+    from .sources.coverage import append_drafts, draft_events, drafts_yaml, no_drafts_message
 
     name = article.removeprefix("seeds/")
     if write is not None:

@@ -20,9 +20,9 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from .errors import ChairplanError
-from .export.build import render_site, write_site
-from .load import SCHEDULES_FOLDER
+from .export.site import render_site, write_site
 from .model import Language
+from .plan.load import SCHEDULES_FOLDER
 
 HOST = "127.0.0.1"
 WATCHED = (SCHEDULES_FOLDER, "seeds")

@@ -21,11 +21,11 @@ import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .checks.quotes import cited_quote_problems
 from .dates import Window
 from .errors import ChairplanError
-from .load import LoadedPlan
 from .model import Chairmanship, Deliverable, Event, Plan, Priority
-from .quotes import cited_quote_problems
+from .plan.load import LoadedPlan
 
 OPEN = ("todo", "in-progress", "blocked")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar, Component
 
-from chairplan.export.build import build
+from chairplan.export.site import build
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

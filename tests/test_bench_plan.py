@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from chairplan.check import check_plan
+from chairplan.checks.pipeline import check_plan
 
 MAKE_PLAN = Path(__file__).resolve().parents[1] / "bench" / "make_plan.py"
 

@@ -7,9 +7,9 @@ import filecmp
 
 import pytest
 
-from chairplan.check import check_plan
+from chairplan.checks.pipeline import check_plan
 from chairplan.dates import Precision, parse_window
-from chairplan.load import LoadedPlan
+from chairplan.plan.load import LoadedPlan
 from tests.conftest import REPO, SHARED
 
 

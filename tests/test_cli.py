@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from chairplan import check as check_module
+from chairplan.checks import pipeline as check_module
 from chairplan.cli import app
 from tests.conftest import REPO, MakePlan
 

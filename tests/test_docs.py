@@ -6,7 +6,7 @@ import re
 
 import typer.main
 
-from chairplan.check import check_plan
+from chairplan.checks.pipeline import check_plan
 from chairplan.cli import app
 from tests.conftest import REPO, MakePlan
 

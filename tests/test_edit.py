@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from chairplan.cli import app
-from chairplan.edit import prepare_mark
-from chairplan.files import FileChanged, digest, write_atomic
-from chairplan.load import read_plan
+from chairplan.disk.files import FileChanged, digest, write_atomic
+from chairplan.edit.commands import prepare_mark
+from chairplan.plan.load import read_plan
 
 FIXTURE = Path(__file__).parent / "fixtures" / "edit"
 SCHEDULE = "schedules/demo.yaml"

@@ -14,9 +14,9 @@ from typer.testing import CliRunner, Result
 
 from chairplan.cli import app
 from chairplan.errors import ChairplanError
-from chairplan.export.build import FALLBACK_STAMP, build, source_date
-from chairplan.export.lock import LOCK_NAME, parse_lock
-from chairplan.load import read_plan
+from chairplan.export.revisions import LOCK_NAME, parse_lock
+from chairplan.export.site import FALLBACK_STAMP, build, source_date
+from chairplan.plan.load import read_plan
 
 from .feedtools import REPO, STAMP, built, copy_plan, events_by_uid, parsed
 

@@ -9,9 +9,9 @@ import pytest
 import vobject
 from icalendar import Calendar
 
-from chairplan.export.build import artefacts, prepare
 from chairplan.export.ics import Context, FeedMeta, calendar_bytes, event_component
-from chairplan.export.lock import Lock
+from chairplan.export.revisions import Lock
+from chairplan.export.site import artefacts, prepare
 from chairplan.model import Event, Plan, PlanFile, validate
 
 from .feedtools import FIXTURES, REPO, STAMP, built, copy_plan

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from chairplan.disk.files import FileChanged, StagedWrites, write_atomic
 from chairplan.errors import ChairplanError
-from chairplan.files import FileChanged, StagedWrites, write_atomic
 
 
 def test_new_file_is_world_readable_for_the_web_server(tmp_path: Path) -> None:

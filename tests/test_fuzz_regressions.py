@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from chairplan.errors import PlanError
-from chairplan.load import load_bytes
+from chairplan.plan.load import load_bytes
 from tests.test_loader_properties import same_reading
 
 REGRESSIONS = sorted(p for p in (Path(__file__).parent / "fuzz" / "regressions").iterdir())

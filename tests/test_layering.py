@@ -27,10 +27,10 @@ def imports(module: Path) -> set[str]:
         "dates.py",
         "errors.py",
         "geo.py",
-        "mentions.py",
-        "mention_patterns.py",
-        "mention_values.py",
-        "mention_scan.py",
+        "sources/mentions/__init__.py",
+        "sources/mentions/patterns.py",
+        "sources/mentions/values.py",
+        "sources/mentions/scan.py",
     ],
 )
 def test_core_modules_import_no_io_or_ui_library(name: str) -> None:

@@ -8,8 +8,8 @@ import pytest
 
 from chairplan.dates import parse_window
 from chairplan.errors import PlanError
-from chairplan.load import load_bytes, load_text, read_plan
 from chairplan.model import Timed
+from chairplan.plan.load import load_bytes, load_text, read_plan
 from tests.conftest import MakePlan
 
 BODY = "bodies:\n  - {id: cptpp, short: CPTPP, name: CPTPP}\n"

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from chairplan.errors import PlanError
-from chairplan.load import load_bytes
+from chairplan.plan.load import load_bytes
 from tests.conftest import REPO
 
 BUNDLED = sorted((REPO / "schedules").glob("*.yaml"))
@@ -95,7 +95,7 @@ def test_bundled_files_load(tmp_path: Path) -> None:
 
 def same_reading(data: bytes) -> None:
     """The fast reader gives the located reader's data, and refuses exactly what it refuses."""
-    from chairplan import yamltree
+    from chairplan.plan import yamltree
 
     try:
         text = yamltree.decode(data, "x.yaml")

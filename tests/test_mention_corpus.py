@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from chairplan.mentions import find_mentions
+from chairplan.sources.mentions import find_mentions
 
 CORPUS = Path(__file__).parent / "data" / "mention_corpus.jsonl"
 ROWS = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line]

@@ -9,9 +9,9 @@ import sys
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from chairplan.mention_scan import CORES, _cases, matches_at, pattern_starts
-from chairplan.mention_values import RULES
-from chairplan.mentions import find_mentions
+from chairplan.sources.mentions import find_mentions
+from chairplan.sources.mentions.scan import CORES, _cases, matches_at, pattern_starts
+from chairplan.sources.mentions.values import RULES
 from tests.conftest import REPO
 
 SEEDS = [p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").glob("*.txt"))]

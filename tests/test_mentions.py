@@ -11,7 +11,7 @@ from types import ModuleType
 
 import pytest
 
-from chairplan.mentions import (
+from chairplan.sources.mentions import (
     Mention,
     detect_language,
     find_mentions,

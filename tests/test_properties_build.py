@@ -22,10 +22,10 @@ from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 
 from chairplan.errors import PlanError
-from chairplan.export.build import build
 from chairplan.export.ics import EVENT_STATUS, event_dates, event_summary
-from chairplan.load import read_plan
+from chairplan.export.site import build
 from chairplan.model import Event
+from chairplan.plan.load import read_plan
 
 from .feedtools import REPO, require
 
@@ -173,7 +173,7 @@ def mutated_plan_folder_text(draw: st.DrawFn) -> tuple[str, bytes]:
 def test_check_of_a_mutated_bundled_plan_raises_only_plan_errors(
     mutation: tuple[str, bytes],
 ) -> None:
-    from chairplan.check import check_plan
+    from chairplan.checks.pipeline import check_plan
 
     name, data = mutation
     with tempfile.TemporaryDirectory() as tmp:

@@ -13,11 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
-from chairplan.check import check_plan
+from chairplan.checks.pipeline import check_plan
 from chairplan.dates import parse_window
-from chairplan.edit import add_event, event_fields, mark_status
-from chairplan.load import read_plan
+from chairplan.edit.commands import add_event, event_fields, mark_status
 from chairplan.model import DeliverableStatus, EventStatus, PlanFile
+from chairplan.plan.load import read_plan
 from tests.conftest import REPO
 
 PLAN = read_plan(REPO).plan

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from chairplan.articles import Articles, normalise
 from chairplan.cli import app
-from chairplan.sources import (
+from chairplan.sources.articles import Articles, normalise
+from chairplan.sources.library import (
     NO_DATE_NOTE,
     Article,
     _general_normal_with_offsets,

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from chairplan.cli import app
 from chairplan.errors import ChairplanError
-from chairplan.load import read_plan
 from chairplan.model import Deliverable, Event, validate
+from chairplan.plan.load import read_plan
 from chairplan.render.status_text import status_plain
 from chairplan.status import fuzzy_is_close, is_due_soon, is_late, is_upcoming, status_report
 from tests.conftest import MakePlan

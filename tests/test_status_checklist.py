@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from chairplan.export.checklist import checklist_md, md_escape
-from chairplan.load import read_plan
+from chairplan.plan.load import read_plan
 from chairplan.status import status_report
 
 FIXTURE = Path(__file__).parent / "fixtures" / "status"

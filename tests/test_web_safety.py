@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from chairplan.export.build import artefacts, prepare, write_site
 from chairplan.export.html import environment, is_http_url
-from chairplan.export.lock import Lock
-from chairplan.load import read_plan
+from chairplan.export.revisions import Lock
+from chairplan.export.site import artefacts, prepare, write_site
 from chairplan.model import Plan
+from chairplan.plan.load import read_plan
 from chairplan.serve import make_handler
 from tests.conftest import MakePlan
 

@@ -24,7 +24,7 @@ from . import timeline
 from .labels import LABELS, MONTHS, month_title, status_word, window_label
 
 if TYPE_CHECKING:
-    from .build import Site
+    from .site import Site
 
 TEMPLATES = "templates"
 STATIC = ("style.css", "app.js")
@@ -68,7 +68,7 @@ def feed_link(title: str, path: str, base_url: str | None, events: int | None) -
 
 
 def feed_links(site: Site) -> list[FeedLink]:
-    from .build import TASKS_FEED, feed_metas
+    from .site import TASKS_FEED, feed_metas
 
     labels = LABELS[site.lang]
     shorts = {b.id: b.short for b in site.plan.bodies}

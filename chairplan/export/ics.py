@@ -18,7 +18,7 @@ from icalendar import Event as VEvent
 
 from ..model import Body, Event, Language, Plan, Priority, Source, Timed
 from . import lines
-from .lock import Revision
+from .revisions import Revision
 
 DEFAULT_DOMAIN = "chairplan"
 PRODID = "-//chairplan//chairplan feeds 1//EN"

@@ -21,7 +21,7 @@ REPO = HERE.parents[1]
 
 with atheris.instrument_imports():
     from chairplan.errors import PlanError
-    from chairplan.load import load_bytes
+    from chairplan.plan.load import load_bytes
 
 
 def one_input(data: bytes) -> None:

@@ -14,12 +14,12 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from ..checks.references import reference_problems
+from ..disk.files import UnsafePath, read_inside
+from ..errors import PlanError, Problem
+from ..model import UNION_TAGS, Plan, PlanFile, Source, Text, fields, is_model, validate
+from ..sources.articles import Articles
 from . import yamltree
-from .articles import Articles
-from .errors import PlanError, Problem
-from .files import UnsafePath, read_inside
-from .model import UNION_TAGS, Plan, PlanFile, Source, Text, fields, is_model, validate
-from .references import reference_problems
 from .yamltree import Mark, Node
 
 SCHEDULES_FOLDER = "schedules"

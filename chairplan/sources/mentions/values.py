@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from dateutil.relativedelta import relativedelta
 
-from .mention_patterns import (
+from .patterns import (
     EN_DAY,
     EN_DAY_DM,
     EN_H,

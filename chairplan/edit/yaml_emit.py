@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from . import yamltree
+from ..plan import yamltree
 
 
 def _reads_back(value: str, flow: bool) -> bool:

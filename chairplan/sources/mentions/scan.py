@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
-from . import mention_patterns as p
+from . import patterns as p
 
 Pattern = re.Pattern[str]
 Patterns = tuple[Pattern, ...]

@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from .errors import ChairplanError
+from ..errors import ChairplanError
 
 
 class UnsafePath(ValueError):

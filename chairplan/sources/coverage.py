@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .dates import Precision, parse_window
-from .errors import ChairplanError
-from .load import LoadedPlan
+from ..dates import Precision, parse_window
+from ..edit.writeback import Edit, commit, prepare_append
+from ..edit.yaml_emit import event_items
+from ..errors import ChairplanError
+from ..plan.load import LoadedPlan
+from .library import Article, plan_articles, read_article
 from .mentions import Mention
-from .sources import Article, plan_articles, read_article
-from .writeback import Edit, commit, prepare_append
-from .yaml_emit import event_items
 
 TITLE_LENGTH = 120
 QUOTE_LENGTH = 300  # the model's limit for one-line text

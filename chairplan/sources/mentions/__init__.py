@@ -9,9 +9,9 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .mention_patterns import HEADER, NOT_NAME_WORDS, PAGE_STAMP, ROLE_WORDS, STAMP_DATE, WEEKDAYS
-from .mention_scan import scanner
-from .mention_values import RULES, month_number, valid_date
+from .patterns import HEADER, NOT_NAME_WORDS, PAGE_STAMP, ROLE_WORDS, STAMP_DATE, WEEKDAYS
+from .scan import scanner
+from .values import RULES, month_number, valid_date
 
 __all__ = ["HEADER", "Mention", "detect_language", "find_mentions", "publication_date"]
 

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import yamltree
-from .check import check_plan, check_problems
-from .errors import ChairplanError, PlanError
-from .files import FileChanged, UnsafePath, digest, read_inside, write_atomic
-from .load import SCHEDULES_FOLDER, LoadedFile, LoadedPlan, load_bytes
-from .references import reference_problems
+from ..checks.pipeline import check_plan, check_problems
+from ..checks.references import reference_problems
+from ..disk.files import FileChanged, UnsafePath, digest, read_inside, write_atomic
+from ..errors import ChairplanError, PlanError
+from ..plan import yamltree
+from ..plan.load import SCHEDULES_FOLDER, LoadedFile, LoadedPlan, load_bytes
 from .yaml_emit import event_items
 
 LOCK_NAME = ".chairplan.lock"

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .errors import Problem
-from .files import UnsafePath
-from .load import LoadedPlan
+from ..disk.files import UnsafePath
+from ..errors import Problem
+from ..plan.load import LoadedPlan
 
 
 def cited_quote_problems(loaded: LoadedPlan) -> Iterator[tuple[str, Problem]]:

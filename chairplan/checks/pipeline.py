@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import PlanError, Problem
+from ..plan.load import LoadedPlan, read_plan
 from .citations import date_problems
-from .errors import PlanError, Problem
-from .load import LoadedPlan, read_plan
 from .quotes import quote_problems
 
 

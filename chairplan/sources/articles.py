@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .files import UnsafePath, list_names, read_inside
+from ..disk.files import UnsafePath, list_names, read_inside
 
 ARTICLES_FOLDER = "seeds"
 MAX_ARTICLE_BYTES = 2 * 1_048_576

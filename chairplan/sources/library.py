@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from ..disk.files import UnsafePath, read_inside
+from ..errors import ChairplanError
 from .articles import _QUOTES, ARTICLES_FOLDER, MAX_ARTICLE_BYTES, Articles, normalise
-from .errors import ChairplanError
-from .files import UnsafePath, read_inside
 from .mentions import (
     HEADER,
     Mention,

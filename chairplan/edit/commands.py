@@ -10,10 +10,10 @@ from typing import Any, get_args
 
 from pydantic import ValidationError
 
-from . import yamltree
-from .errors import ChairplanError
-from .load import ID_HINT, LoadedFile, LoadedPlan, Path_
-from .model import DeliverableStatus, Event, EventStatus, validate
+from ..errors import ChairplanError
+from ..model import DeliverableStatus, Event, EventStatus, validate
+from ..plan import yamltree
+from ..plan.load import ID_HINT, LoadedFile, LoadedPlan, Path_
 from .writeback import (
     Edit,
     EditRefused,

@@ -6,11 +6,11 @@ import difflib
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from .errors import Problem
-from .files import UnsafePath
+from ..disk.files import UnsafePath
+from ..errors import Problem
 
 if TYPE_CHECKING:
-    from .load import LoadedFile, LoadedPlan, Path_
+    from ..plan.load import LoadedFile, LoadedPlan, Path_
 
 # (entry kind, field, the kind of id it names)
 _REFERENCES = (

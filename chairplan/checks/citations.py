@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from .dates import Window, parse_window
-from .errors import ChairplanError, Problem
-from .load import LoadedFile, LoadedPlan, Path_
-from .mentions import Mention
-from .sources import Article, mentions_near_quote, read_article
+from ..dates import Window, parse_window
+from ..errors import ChairplanError, Problem
+from ..plan.load import LoadedFile, LoadedPlan, Path_
+from ..sources.library import Article, mentions_near_quote, read_article
+from ..sources.mentions import Mention
 
 # The field that holds the date of each kind of entry.
 DATE_FIELDS = {"events": "when", "deliverables": "due", "chairmanships": "years"}

@@ -14,16 +14,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..check import check_plan
+from ..checks.pipeline import check_plan
+from ..disk.files import StagedWrites, cannot_write, write_atomic
 from ..errors import ChairplanError, PlanError
-from ..files import StagedWrites, cannot_write, write_atomic
-from ..load import SCHEDULES_FOLDER, LoadedPlan
 from ..model import LANGUAGES, Event, EventStatus, Language, Plan
+from ..plan.load import SCHEDULES_FOLDER, LoadedPlan
 from ..status import StatusReport, status_report
 from . import ics, lines, tasks
 from .checklist import checklist_md
 from .html import html_files
-from .lock import LOCK_NAME, Lock, read_lock
+from .revisions import LOCK_NAME, Lock, read_lock
 
 # The stamp of a plan with neither SOURCE_DATE_EPOCH nor git history: fixed, so output is stable.
 FALLBACK_STAMP = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)

@@ -1,0 +1,1 @@
+"""Every rule a plan must pass, in one registry."""

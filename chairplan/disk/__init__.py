@@ -1,0 +1,1 @@
+"""Safe reads, staged and atomic writes, the plan lock."""

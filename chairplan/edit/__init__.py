@@ -1,0 +1,1 @@
+"""Surgical edits of the plan's YAML files."""

@@ -1,0 +1,1 @@
+"""The plan's YAML: text -> located data -> validated model."""

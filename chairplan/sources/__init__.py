@@ -1,0 +1,1 @@
+"""The source articles: reading them, their date mentions, coverage. Never writes."""
