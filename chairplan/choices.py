@@ -4,4 +4,6 @@ from __future__ import annotations
 
 from typing import Literal
 
+__all__ = ["EventStatus"]
+
 EventStatus = Literal["planned", "tentative", "confirmed", "postponed", "cancelled"]

@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 import typer
 
 from .choices import EventStatus
-from .errors import ChairplanError, Problem
+from .errors import ChairplanError, PlanError, Problem, count_line
+
+__all__ = ["app", "main"]
 
 if TYPE_CHECKING:
-    from .sources.library import Article
-    from .sources.mentions import Mention
+    from .render.mentions import Found
 
 app = typer.Typer(
     help="Plan a chairmanship year as code: check the YAML plan against its source articles.",
@@ -72,7 +73,11 @@ def plan_root() -> Path:
 
 
 def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """The one error boundary: known errors become messages and exit code 1, never a traceback."""
+    """The one error boundary: known errors become messages and exit code 1, never a traceback.
+
+    An internal error (a bug of ours) becomes one line asking for a report, or with --debug the
+    traceback.
+    """
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -130,22 +135,24 @@ def check(
 ) -> None:
     """Validate the plan and verify every quote against its article.
 
-    Example: chairplan check --format json
+    \b
+    Example:
+      chairplan check --format json
     """
-    from .checks.pipeline import check_plan
+    from . import api
 
     try:
-        loaded = check_plan(plan_root())
-    except ChairplanError as exc:
+        checked = api.check(plan_root())
+    except PlanError as exc:
         out = _problems_json(False, exc.problems) if fmt is OutputFormat.json else exc.render()
-        if fmt is OutputFormat.text and exc.problems:
-            out += f"\n{len(exc.problems)} problem(s) found."
+        if fmt is OutputFormat.text:
+            out += "\n" + count_line(exc.problems)
         typer.echo(out)
         raise typer.Exit(1) from None
     if fmt is OutputFormat.json:
-        typer.echo(_problems_json(True, []))
+        typer.echo(_problems_json(True, list(checked.problems)))
         return
-    plan = loaded.plan
+    loaded, plan = checked.loaded, checked.plan
     typer.echo(
         f"ok: {len(loaded.files)} files, {len(plan.events)} events, {len(plan.priorities)} priorities, "
         f"{len(plan.deliverables)} deliverables, {sum(1 for _ in loaded.sources())} quotes checked."
@@ -187,15 +194,16 @@ def status(
 ) -> None:
     """Show progress per priority, what is late, due soon, upcoming, unconfirmed or unsourced.
 
-    Example: chairplan status --as-of 2026-03-12 --body cptpp
+    \b
+    Example:
+      chairplan status --as-of 2026-03-12 --body cptpp
     """
-    from .plan.load import read_plan
-    from .status import status_report
+    from . import api
 
     today = (
         _day("--as-of", as_of) or dt.date.today()
     )  # the clock is read here, never in the library
-    report = status_report(read_plan(plan_root()), today, body)
+    report = api.status(plan_root(), today, body)
     if fmt is StatusFormat.json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     elif fmt is StatusFormat.markdown:
@@ -227,11 +235,13 @@ def mark(
 ) -> None:
     """Set a deliverable's or event's status, changing only that value in its YAML file.
 
-    Example: chairplan mark cptpp-accession-review-som1 done
+    \b
+    Example:
+      chairplan mark cptpp-accession-review-som1 done
     """
-    from .edit.commands import mark_status
+    from . import api
 
-    typer.echo(mark_status(plan_root(), entry_id, status))
+    typer.echo(api.mark(plan_root(), entry_id, status))
 
 
 add_app = typer.Typer(help="Add entries to the plan's YAML files.", no_args_is_help=True)
@@ -275,11 +285,15 @@ def add_event_command(
 ) -> None:
     """Append a new event to the plan, after checking the result passes `chairplan check`.
 
-    Example: chairplan add event --id cptpp-som2-2026 --title "CPTPP SOM2" --when 2026-Q3 --body cptpp
+    \b
+    Example:
+      chairplan add event --id cptpp-som2-2026 --title "CPTPP SOM2" --when 2026-Q3 --body cptpp
     """
-    from .edit.commands import add_event, event_fields
+    from . import api
 
-    fields = event_fields(
+    message = api.add_event(
+        plan_root(),
+        file,
         id=id,
         title=title,
         when=when,
@@ -294,7 +308,7 @@ def add_event_command(
         source_article=source_article,
         source_quote=source_quote,
     )
-    typer.echo(add_event(plan_root(), fields, file))
+    typer.echo(message)
 
 
 class Lang(StrEnum):
@@ -342,16 +356,17 @@ def build(
 
     Also updates chairplan.lock.
 
-    Example: SOURCE_DATE_EPOCH=1773100800 chairplan build --out site --lang vi --base-url https://plan.example.org/
+    \b
+    Example:
+      SOURCE_DATE_EPOCH=1773100800 chairplan build --out site --lang vi --base-url https://plan.example.org/
     """
-    from .export.site import build as build_site
-    from .export.site import source_date
+    from . import api
 
     root = plan_root()
-    result = build_site(root, out, source_date(root, os.environ), lang.value, domain, base_url)
+    result = api.build(root, out, api.source_date(root, os.environ), lang.value, domain, base_url)
     for name in result.written:
         typer.echo(f"wrote {out / name}")
-    lock = "updated" if result.lock_updated else "unchanged"
+    lock = "updated" if result.revisions_updated else "unchanged"
     typer.echo(
         f"{len(result.written)} written, {len(result.unchanged)} unchanged; chairplan.lock {lock}."
     )
@@ -372,21 +387,20 @@ def serve(
 ) -> None:
     """Preview the published folder on 127.0.0.1, rebuilt whenever a schedule changes; Ctrl-C stops.
 
-    Example: chairplan serve --port 8000 --lang vi
+    \b
+    Example:
+      chairplan serve --port 8000 --lang vi
     """
     import time
 
-    from .export.site import source_date
-    from .serve import start_preview
+    from . import api
 
     root = plan_root()
-    preview = start_preview(
-        root, port, lambda: source_date(root, os.environ), lang=lang.value,
-        base_url=base_url, report=typer.echo,
-    )  # fmt: skip
-    typer.echo(f"serving {preview.url} (Ctrl-C to stop)")
+    stamp = functools.partial(api.source_date, root, os.environ)
+    preview = api.preview(root, port, stamp, lang.value, base_url, report=typer.echo)
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl-C
-    try:
+    try:  # entered before the address is printed, so a Ctrl-C right after it stops cleanly
+        typer.echo(f"serving {preview.url} (Ctrl-C to stop)")
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
@@ -414,15 +428,20 @@ def ics(
 ) -> None:
     """Print one calendar feed of the plan's events to stdout, filtered.
 
-    Example: chairplan ics --body cptpp --from 2026-01-01 --lang vi > cptpp.ics
+    \b
+    Example:
+      chairplan ics --body cptpp --from 2026-01-01 --lang vi > cptpp.ics
     """
-    from .export.site import EventFilter, render_feed, source_date
+    from . import api
+    from .export.site import EventFilter
 
     keep = EventFilter(
         body, track, status.value if status else None, _day("--from", start), _day("--to", end)
     )
     root = plan_root()
-    typer.echo(render_feed(root, keep, source_date(root, os.environ), lang.value, domain), nl=False)
+    typer.echo(
+        api.feed(root, keep, api.source_date(root, os.environ), lang.value, domain), nl=False
+    )
 
 
 # --- chairplan sources: date mentions in the articles, coverage, drafts -----------------------
@@ -440,11 +459,11 @@ class ScanFormat(StrEnum):
     jsonl = "jsonl"
 
 
-def _echo_mentions(found: list[tuple[Article, Mention]], fmt: ScanFormat) -> None:
-    from .sources.library import render_jsonl, render_mentions
+def _echo_mentions(found: list[Found], fmt: ScanFormat) -> None:
+    from .render.mentions import mentions_jsonl, mentions_text
 
     if found:
-        out = render_jsonl(found) if fmt is ScanFormat.jsonl else render_mentions(found) + "\n"
+        out = mentions_jsonl(found) if fmt is ScanFormat.jsonl else mentions_text(found) + "\n"
         typer.echo(out, nl=False)
 
 
@@ -459,12 +478,14 @@ def sources_scan(
 ) -> None:
     """Print every date mention: file:line:col, value, kind and the words.
 
-    Example: chairplan sources scan seeds/000_d3d8dee123cff496.txt --format jsonl
+    \b
+    Example:
+      chairplan sources scan seeds/000_d3d8dee123cff496.txt --format jsonl
     """
-    from .sources.articles import Articles
-    from .sources.library import plan_articles, read_text_file, scanned
+    from . import api
+    from .render.mentions import scanned
 
-    articles = [read_text_file(p) for p in files] if files else plan_articles(Articles(plan_root()))
+    articles = api.scan(plan_root(), files)
     _echo_mentions(list(scanned(articles)), fmt)
     for article in articles:
         if article.note:
@@ -478,12 +499,13 @@ def sources_uncovered(
 ) -> None:
     """List the date mentions in seeds/ that no quote of the plan covers (names excluded).
 
-    Example: chairplan sources uncovered
+    \b
+    Example:
+      chairplan sources uncovered
     """
-    from .plan.load import read_plan
-    from .sources.coverage import uncovered_mentions
+    from . import api
 
-    _echo_mentions(uncovered_mentions(read_plan(plan_root())), fmt)
+    _echo_mentions(api.uncovered(plan_root()), fmt)
 
 
 @sources_app.command("suggest")
@@ -506,10 +528,11 @@ def sources_suggest(
 ) -> None:
     """Draft YAML events for the date mentions of ARTICLE that the plan does not cite yet.
 
-    Example: chairplan sources suggest 003_04aaf43a399e3c05.txt --body viet-nam --write schedules/viet-nam-2026.yaml
+    \b
+    Example:
+      chairplan sources suggest 003_04aaf43a399e3c05.txt --body viet-nam --write schedules/viet-nam-2026.yaml
     """
-    from .plan.load import read_plan
-    from .sources.coverage import append_drafts, draft_events, drafts_yaml, no_drafts_message
+    from . import api
 
     name = article.removeprefix("seeds/")
     if write is not None:
@@ -517,10 +540,9 @@ def sources_suggest(
             raise ChairplanError(
                 "--write needs --body ID, the body the new events belong to (e.g. --body cptpp)"
             )
-        typer.echo(append_drafts(plan_root(), name, write, body))
+        typer.echo(api.write_drafts(plan_root(), name, write, body))
         return
-    drafts = draft_events(read_plan(plan_root()), name)
-    typer.echo(drafts_yaml(drafts, body) if drafts else no_drafts_message(name) + "\n", nl=False)
+    typer.echo(api.suggest(plan_root(), name, body), nl=False)
 
 
 def main() -> None:

@@ -10,6 +10,8 @@ from enum import IntEnum
 
 from dateutil.relativedelta import relativedelta
 
+__all__ = ["FORMS_HINT", "Precision", "Window", "parse_day", "parse_window", "point"]
+
 FORMS_HINT = (
     "a date must be one of: 2026-05-14 (day), 2026-03-10..2026-03-13 (range), 2026-05 (month), "
     "2026-Q2 or 'Q2 2026' (quarter), 2026-H1 or 'H1 2026' (half), 2026 (year), 2024..2027 (years)"
@@ -41,6 +43,12 @@ class Window:
     """An inclusive span of calendar days known to a given precision.
 
     A quarter stays a quarter: its `start` is the first day it could be, never a guess of the day.
+
+    >>> q2 = parse_window("2026-Q2")
+    >>> q2.start, q2.end, q2.kind, q2.is_firm
+    (datetime.date(2026, 4, 1), datetime.date(2026, 6, 30), 'quarter', False)
+    >>> q2.contains(parse_window("2026-05-20..2026-05-21"))
+    True
     """
 
     start: dt.date
@@ -75,7 +83,13 @@ class Window:
         return self.end < as_of
 
     def can_narrow_to(self, other: Window) -> bool:
-        """True when `other` is a refinement of this window: inside it and at least as precise."""
+        """True when `other` is a refinement of this window: inside it and at least as precise.
+
+        >>> parse_window("2026-H1").can_narrow_to(parse_window("2026-03"))
+        True
+        >>> parse_window("2026-03").can_narrow_to(parse_window("2026-H1"))
+        False
+        """
         return self.contains(other) and other.precision >= self.precision
 
     def __str__(self) -> str:
@@ -86,7 +100,15 @@ class Window:
         return _point_text(self.start, self.precision)
 
     def label(self) -> str:
-        """Human wording, e.g. 'Q2 2026', 'March 2026', '10–13 March 2026'."""
+        """Human wording, e.g. 'Q2 2026', 'March 2026', '10–13 March 2026'.
+
+        >>> parse_window("2026-03-10..2026-03-13").label()
+        '10–13 March 2026'
+        >>> parse_window("2026-11..2027-01").label()
+        'November 2026 – January 2027'
+        >>> parse_window("2027").label()
+        '2027'
+        """
         s, e = self.start, self.end
         match self.precision:
             case Precision.DAY if self.is_range and s.year == e.year and s.month == e.month:
@@ -178,7 +200,18 @@ def _parse_point(text: str) -> Window:
 
 
 def parse_window(text: str) -> Window:
-    """Parse the written forms of a window; raise ValueError with a message that names the fix."""
+    """Parse the written forms of a window; raise ValueError with a message that names the fix.
+
+    A day, a month, a quarter, a half, a year, or a range of two of the same precision:
+
+    >>> [str(parse_window(t)) for t in ("2026-03-10", "2026-03", "2026-Q2", "2026-H2", "2027")]
+    ['2026-03-10', '2026-03', '2026-Q2', '2026-H2', '2027']
+    >>> parse_window("2026-03-10 .. 2026-03-13")
+    Window(start=datetime.date(2026, 3, 10), end=datetime.date(2026, 3, 13), precision=<Precision.DAY: 5>, is_range=True)
+    >>> parse_window("2026-Q2..2026-05")
+    Traceback (most recent call last):
+    ValueError: both ends of a range must have the same precision ('2026-Q2' is a quarter, '2026-05' a month)
+    """
     text = text.strip()
     if ".." not in text:
         return _parse_point(text)
@@ -197,7 +230,14 @@ def parse_window(text: str) -> Window:
 
 
 def parse_day(text: str) -> dt.date:
-    """Parse a single YYYY-MM-DD day strictly (no timestamps, no D/M guessing)."""
+    """Parse a single YYYY-MM-DD day strictly (no timestamps, no D/M guessing).
+
+    >>> parse_day("2026-03-11")
+    datetime.date(2026, 3, 11)
+    >>> parse_day("2026-03")
+    Traceback (most recent call last):
+    ValueError: date must be written YYYY-MM-DD, e.g. 2026-03-10
+    """
     window = _parse_point(text.strip())
     if window.precision is not Precision.DAY:
         raise ValueError("date must be written YYYY-MM-DD, e.g. 2026-03-10")

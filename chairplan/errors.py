@@ -1,45 +1,145 @@
-"""Problems found in a plan, and the one exception that carries them to the user."""
+"""Every error chairplan raises for the user to fix, the problems they carry, and their wording.
+
+Library code raises these and never prints; `cli.py` is the one place that turns them into
+messages and exit codes. Each error keeps its data as attributes (the problems, the path, the
+unknown name and the names known), so callers and tests read facts, not parsed messages.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+__all__ = [
+    "SEVERITIES",
+    "ChairplanError",
+    "EditRefused",
+    "FileChanged",
+    "PlanError",
+    "Problem",
+    "Severity",
+    "UnknownName",
+    "UnsafePath",
+    "closest",
+    "count_line",
+    "unknown_message",
+]
+
+Severity = Literal["error", "warning"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning")
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One located problem: where it is, a stable code, and a message that names the fix."""
+    """One located problem: where it is, a stable code, a message that names the fix.
+
+    `entry` is the id of the plan entry the problem belongs to, where there is one; it takes no
+    part in comparing problems (the same place and message is the same problem).
+    """
 
     file: str
     line: int
     column: int
     code: str
     message: str
+    severity: Severity = "error"
+    entry: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"  # STAGE1
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        d = asdict(self)  # STAGE1
+        del d["severity"], d["entry"]  # STAGE1
+        return d
+
+
+def count_line(problems: Sequence[Problem]) -> str:
+    """'2 errors and 1 warning found.': the closing line of a list of problems."""
+    counts = [
+        (n, kind) for kind in SEVERITIES if (n := sum(1 for p in problems if p.severity == kind))
+    ]
+    words = [f"{n} {kind}{'' if n == 1 else 's'}" for n, kind in counts]
+    return f"{len(problems)} problem(s) found."  # STAGE1
+    return f"{' and '.join(words) or 'no problems'} found."
+
+
+def closest(value: str, known: Iterable[str]) -> str | None:
+    """The known name nearest to a mistyped one (ignoring case first), or None."""
+    names = sorted(set(known))
+    for name in names:
+        if name.lower() == value.lower():
+            return name
+    near = difflib.get_close_matches(value, names, n=1)
+    return near[0] if near else None
+
+
+def unknown_message(
+    kind: str, value: str, known: Iterable[str], fallback: str | None = None
+) -> str:
+    """The one wording of "no such thing": `no body 'cptp' in the plan — did you mean 'cptpp'?`.
+
+    Without a near miss it ends with `fallback`, by default the names known.
+    """
+    names = sorted(set(known))
+    near = closest(value, names)
+    if near is not None:
+        hint = f"did you mean '{near}'?"
+    else:
+        hint = fallback or f"known: {', '.join(names) or 'none'}"
+    return f"no {kind} '{value}' in the plan — {hint}"
 
 
 class ChairplanError(Exception):
     """Raised by the library for anything the user must fix; never for a bug of ours."""
 
-    def __init__(self, problems: Iterable[Problem] | str):
-        if isinstance(problems, str):
-            self.problems: list[Problem] = []
-            self.summary = problems
-        else:
-            self.problems = sorted(set(problems))
-            self.summary = f"{len(self.problems)} problem(s) found"
-        super().__init__(self.render())
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
 
     def render(self) -> str:
-        if not self.problems:
-            return self.summary
-        return "\n".join(str(p) for p in self.problems)
+        """What the user reads."""
+        return self.message
+
+    def __str__(self) -> str:
+        return self.render()
 
 
 class PlanError(ChairplanError):
-    """The plan (YAML files and the articles they cite) has one or more problems."""
+    """The plan (its YAML files and the articles they cite) has problems: all of them, sorted."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems: list[Problem] = sorted(set(problems))
+        super().__init__(count_line(self.problems))
+
+    def render(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+class EditRefused(PlanError):
+    """An edit that would leave the plan failing check, or change more than it should."""
+
+    def __init__(self, summary: str, problems: Iterable[Problem] = ()):
+        super().__init__(problems)
+        self.summary = summary
+
+    def render(self) -> str:
+        return "\n".join([self.summary, *map(str, self.problems)])
+
+
+class UnknownName(ChairplanError):
+    """A name (a body, a track, an entry id) that the plan does not have."""
+
+    def __init__(self, kind: str, value: str, known: Iterable[str], fallback: str | None = None):
+        self.kind, self.value, self.known = kind, value, tuple(sorted(set(known)))
+        super().__init__(unknown_message(kind, value, self.known, fallback))
+
+
+class UnsafePath(ChairplanError):
+    """A path that chairplan refuses to open; the message says why and what to do."""
+
+
+class FileChanged(ChairplanError):
+    """The file on disk is not the one an edit was computed from."""

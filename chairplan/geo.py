@@ -8,6 +8,8 @@ from functools import cache
 from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+__all__ = ["countries", "is_zone", "single_zone", "zones_by_country"]
+
 
 def _table(name: str) -> list[list[str]]:
     text = resources.files("tzdata").joinpath("zoneinfo", name).read_text(encoding="utf-8")

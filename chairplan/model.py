@@ -36,6 +36,46 @@ from . import geo
 from .choices import EventStatus as EventStatus  # re-exported: the CLI takes it from choices
 from .dates import Precision, Window, parse_window
 
+__all__ = [
+    "CONFIG",
+    "ID_PATTERN",
+    "LANGUAGES",
+    "MAX_TEXT",
+    "MAX_TITLE",
+    "RESERVED_BODY_IDS",
+    "UNION_TAGS",
+    "Body",
+    "Chairmanship",
+    "Country",
+    "Deliverable",
+    "DeliverableStatus",
+    "Event",
+    "Field_",
+    "Format",
+    "Id",
+    "Language",
+    "Level",
+    "LocalTime",
+    "LongText",
+    "OneLine",
+    "Place",
+    "Plan",
+    "PlanFile",
+    "Priority",
+    "Role",
+    "Source",
+    "Text",
+    "TextField",
+    "Timed",
+    "Url",
+    "When",
+    "WindowField",
+    "Zone",
+    "fields",
+    "is_model",
+    "validate",
+]
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 MAX_TITLE = 300
 MAX_TEXT = 20_000
@@ -114,6 +154,8 @@ def _datetime(value: str) -> dt.datetime:
 
 
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
+# Body ids taken by the plan-wide feeds (all.ics, tasks.ics): a body's feed is <id>.ics.
+RESERVED_BODY_IDS = ("all", "tasks")
 OneLine = Annotated[str, AfterValidator(_one_line)]
 LongText = Annotated[str, AfterValidator(_long_text)]
 Url = Annotated[str, AfterValidator(_url)]

@@ -1,7 +1,9 @@
 """`chairplan serve`: build into a temporary folder, serve it on 127.0.0.1, rebuild when the plan changes.
 
 Library only: `start_preview` returns a running server that the caller shuts down; messages go to
-the `report` callback, never to the terminal directly.
+the `report` callback, never to the terminal directly. What a build is (check the plan, render
+every artefact) comes in as the `render` callback, so the preview publishes exactly what `build`
+would.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import hashlib
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,12 +22,25 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from .errors import ChairplanError
-from .export.site import render_site, write_site
-from .model import Language
+from .export.artefacts import Chunks
+from .export.publish import write_site
 from .plan.load import SCHEDULES_FOLDER
+from .sources.articles import ARTICLES_FOLDER
+
+__all__ = [
+    "CONTENT_TYPES",
+    "CSP",
+    "HOST",
+    "WATCHED",
+    "Builder",
+    "Preview",
+    "make_handler",
+    "plan_fingerprint",
+    "start_preview",
+]
 
 HOST = "127.0.0.1"
-WATCHED = (SCHEDULES_FOLDER, "seeds")
+WATCHED = (SCHEDULES_FOLDER, ARTICLES_FOLDER)
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
@@ -54,17 +69,13 @@ class Builder:
 
     root: Path
     out: Path
-    stamp: Callable[[], dt.datetime]
-    lang: Language = "en"
-    base_url: str | None = None
+    render: Callable[[], Mapping[str, Chunks]]  # checks the plan and renders every artefact
     report: Callable[[str], None] = lambda _message: None
     builds: int = 0
 
     def build(self) -> None:
         """Render in memory, write what changed, remove what is gone (raises ChairplanError)."""
-        artefacts, _ = render_site(
-            self.root, self.stamp(), self.lang, base_url=self.base_url
-        )  # the lock is not written: a preview never changes the plan's files
+        artefacts = self.render()  # the revisions are not written: a preview changes no plan file
         written, _ = write_site(self.out, artefacts)
         for path in self.out.rglob("*"):
             if path.is_file() and path.relative_to(self.out).as_posix() not in artefacts:
@@ -200,16 +211,14 @@ class Preview:
 def start_preview(
     root: Path,
     port: int,
-    stamp: Callable[[], dt.datetime],
+    render: Callable[[], Mapping[str, Chunks]],
     *,
-    lang: Language = "en",
-    base_url: str | None = None,
     interval: float = 1.0,
     report: Callable[[str], None] = lambda _message: None,
 ) -> Preview:
     """Build once (a broken plan raises ChairplanError), then serve and watch; port 0 picks one."""
     out = Path(tempfile.mkdtemp(prefix="chairplan-serve-"))
-    builder = Builder(root, out, stamp, lang, base_url, report)
+    builder = Builder(root, out, render, report)
     try:
         seen = plan_fingerprint(root)
         builder.build()

@@ -1,6 +1,7 @@
 """Where the plan stands on a given day: progress per priority, what is late, next, unconfirmed.
 
-Pure: the plan and the day (`as_of`) go in, a report comes out; rendering is elsewhere.
+Pure: the plan, the day (`as_of`) and the citation problems the checks found go in, a report
+comes out; loading, checking and rendering are elsewhere.
 
 The rules, with `as_of` the day of the report and the horizons of `Horizons`:
 - late: a deliverable not done or dropped whose whole due window lies before `as_of` (a quarter
@@ -17,15 +18,29 @@ The rules, with `as_of` the day of the report and the horizons of `Horizons`:
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .checks.quotes import cited_quote_problems
 from .dates import Window
-from .errors import ChairplanError
+from .errors import Problem, UnknownName
 from .model import Chairmanship, Deliverable, Event, Plan, Priority
-from .plan.load import LoadedPlan
+
+__all__ = [
+    "OPEN",
+    "Attention",
+    "BodyLine",
+    "DeliverableLine",
+    "EventLine",
+    "Horizons",
+    "PriorityLine",
+    "StatusReport",
+    "due_label",
+    "fuzzy_is_close",
+    "is_due_soon",
+    "is_late",
+    "is_upcoming",
+    "status_report",
+]
 
 OPEN = ("todo", "in-progress", "blocked")
 
@@ -154,22 +169,19 @@ def fuzzy_is_close(e: Event, as_of: dt.date, lead: int) -> bool:
 
 
 def status_report(
-    source: LoadedPlan | Plan,
+    plan: Plan,
     as_of: dt.date,
     body: str | None = None,
     horizons: Horizons = Horizons(),
+    citations: Iterable[Problem] = (),
 ) -> StatusReport:
-    """The report for `as_of`; `body` keeps one body's entries only (ChairplanError if unknown)."""
-    plan = source.plan if isinstance(source, LoadedPlan) else source
+    """The report for `as_of`; `body` keeps one body's entries only (UnknownName if unknown).
+
+    `citations` are the checks' problems with the plan's sources, listed for attention.
+    """
     bodies = [b for b in plan.bodies if body in (None, b.id)]
     if body is not None and not bodies:
-        near = difflib.get_close_matches(body, [b.id for b in plan.bodies], n=1)
-        hint = (
-            f"did you mean '{near[0]}'?"
-            if near
-            else "known: " + ", ".join(b.id for b in plan.bodies)
-        )
-        raise ChairplanError(f"no body '{body}' in the plan — {hint}")
+        raise UnknownName("body", body, [b.id for b in plan.bodies])
     titles = {e.id: str(e.title) for e in plan.events}
     lines = tuple(
         BodyLine(
@@ -196,9 +208,8 @@ def status_report(
         *_deliverable_attention(plan, as_of, body, horizons),
         *_fuzzy_attention(events, as_of, horizons.fuzzy_lead),
         *_unsourced(plan, body),
+        *_citations(plan, citations, body),
     )
-    if isinstance(source, LoadedPlan):
-        attention = (*attention, *_citations(source, body))
     return StatusReport(as_of, lines, upcoming, attention, horizons)
 
 
@@ -282,9 +293,10 @@ def _unsourced(plan: Plan, body: str | None) -> Iterator[Attention]:
             yield Attention("no-source", entry.id, message)
 
 
-def _citations(loaded: LoadedPlan, body: str | None) -> Iterator[Attention]:
-    """check's citation problems, each with the id of the entry that holds the quote."""
-    body_of = _body_of(loaded.plan)
-    for entry_id, problem in cited_quote_problems(loaded):
+def _citations(plan: Plan, problems: Iterable[Problem], body: str | None) -> Iterator[Attention]:
+    """The citation problems, each with the id of the entry that cites the source."""
+    body_of = _body_of(plan)
+    for problem in problems:
+        entry_id = problem.entry or ""
         if body in (None, body_of.get(entry_id)):
             yield Attention("citation", entry_id, str(problem))

@@ -14,6 +14,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 MakePlan = Callable[..., Path]
 
+# --doctest-modules imports every module under tests/; the fuzzer is run by .ci/run, with atheris.
+collect_ignore = ["fuzz/fuzz_loader.py"]
+
 
 @pytest.fixture
 def make_plan(tmp_path: Path) -> MakePlan:

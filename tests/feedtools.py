@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar, Component
 
-from chairplan.export.site import build
+from chairplan import api
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -36,7 +36,7 @@ def copy_plan(source: Path, target: Path) -> Path:
 
 
 def built(root: Path, out: Path, lang: str = "en", stamp: dt.datetime = STAMP) -> dict[str, bytes]:
-    build(root, out, stamp, lang)  # type: ignore[arg-type]
+    api.build(root, out, stamp, lang)  # type: ignore[arg-type]
     return {
         p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
     }

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from chairplan.checks.pipeline import check_plan
+from chairplan import api
 
 MAKE_PLAN = Path(__file__).resolve().parents[1] / "bench" / "make_plan.py"
 
@@ -21,7 +21,7 @@ def test_generated_plan_passes_check(tmp_path: Path, monkeypatch: pytest.MonkeyP
     spec.loader.exec_module(module)
     module.main(["--events", "50", "--articles", "5", "--out", str(tmp_path / "plan"),
                  "--yaml2ics", str(tmp_path / "y2i.yaml")])  # fmt: skip
-    loaded = check_plan(tmp_path / "plan")
+    loaded = api.check(tmp_path / "plan")
     assert len(loaded.plan.events) == 50
     assert {e.window.precision.name for e in loaded.plan.events} >= {"DAY", "MONTH", "QUARTER"}
     assert (tmp_path / "plan" / "schedules" / "cptpp" / "2026.yaml").is_file()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from chairplan.checks import pipeline as check_module
+from chairplan import api
 from chairplan.cli import app
 from tests.conftest import REPO, MakePlan
 
@@ -100,7 +100,7 @@ def test_an_internal_error_is_one_line_with_a_debug_hint(
     def broken(root: Path) -> None:
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr(check_module, "check_plan", broken)
+    monkeypatch.setattr(api, "check", broken)
     result = runner.invoke(app, ["--root", str(make_plan({"a.yaml": GOOD})), "check"])
     assert (result.exit_code, result.output) == (
         1,

@@ -6,7 +6,7 @@ import re
 
 import typer.main
 
-from chairplan.checks.pipeline import check_plan
+from chairplan import api
 from chairplan.cli import app
 from tests.conftest import REPO, MakePlan
 
@@ -25,7 +25,7 @@ def command_names(group: typer.main.TyperGroup, prefix: str = "") -> list[str]: 
 def test_readme_example_plan_passes_check(make_plan: MakePlan) -> None:
     example = re.search(r"```yaml\n(.*?)```", README, re.DOTALL)
     assert example
-    loaded = check_plan(make_plan({"example.yaml": example.group(1)}))
+    loaded = api.check(make_plan({"example.yaml": example.group(1)}))
     assert [e.id for e in loaded.plan.events] == ["cptpp-som1-2026"]
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from chairplan import api
 from chairplan.cli import app
 from chairplan.disk.files import FileChanged, digest, write_atomic
 from chairplan.edit.commands import prepare_mark
@@ -170,7 +171,7 @@ REFUSED = [
      "are those the file would have after the edit)\nschedules/demo.yaml:52:16: events.2.sources.0"
      ".quote: quote not found in seeds/article.txt; copy the words exactly from the article "
      "(spacing and curly quotes do not matter)\n"),
-    (add("x", "2026", "dmeo"), "no body 'dmeo' in the plan (did you mean 'demo'?)\n"),
+    (add("x", "2026", "dmeo"), "no body 'dmeo' in the plan — did you mean 'demo'?\n"),
     (add("SOM 2"),
      "the new event is not valid:\n--id: not a valid id; use lowercase letters, digits and "
      "hyphens, at most 64, starting with a letter or digit\n"),
@@ -197,7 +198,7 @@ def test_already_that_status_is_not_a_write(plan_copy) -> None:
 
 def test_file_changed_since_read_is_refused(plan_copy) -> None:
     root = plan_copy("edit")
-    edit = prepare_mark(read_plan(root), "report-draft", "done")
+    edit = prepare_mark(api.check(root), "report-draft", "done")
     assert edit is not None
     path = root / SCHEDULE
     path.write_bytes(path.read_bytes() + b"# someone else's edit\n")

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from chairplan import api
 from chairplan.cli import app
 from chairplan.errors import ChairplanError
-from chairplan.export.revisions import LOCK_NAME, parse_lock
-from chairplan.export.site import FALLBACK_STAMP, build, source_date
+from chairplan.export.publish import FALLBACK_STAMP, source_date
+from chairplan.export.revisions import REVISIONS_FILE, parse_revisions
 from chairplan.plan.load import read_plan
 
 from .feedtools import REPO, STAMP, built, copy_plan, events_by_uid, parsed
@@ -88,22 +89,22 @@ def test_tasks_link_deliverables_to_their_priority(plan: Path, tmp_path: Path) -
 def test_same_input_gives_identical_bytes_and_no_writes(plan: Path, tmp_path: Path) -> None:
     first = built(plan, tmp_path / "site")
     mtimes = {p: p.stat().st_mtime_ns for p in (tmp_path / "site").rglob("*")}
-    lock = (plan / LOCK_NAME).read_bytes()
+    lock = (plan / REVISIONS_FILE).read_bytes()
     assert built(plan, tmp_path / "site") == first
     assert {p: p.stat().st_mtime_ns for p in (tmp_path / "site").rglob("*")} == mtimes
-    assert (plan / LOCK_NAME).read_bytes() == lock
+    assert (plan / REVISIONS_FILE).read_bytes() == lock
     assert built(plan, tmp_path / "elsewhere") == first
 
 
 def test_build_reports_which_files_it_wrote(plan: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
-    first = build(plan, out, STAMP)
+    first = api.build(plan, out, STAMP)
     names = sorted(built(plan, tmp_path / "other"))
     assert (first.written, first.unchanged) == (names, [])
-    again = build(plan, out, STAMP)
-    assert (again.written, again.unchanged, again.lock_updated) == ([], names, False)
+    again = api.build(plan, out, STAMP)
+    assert (again.written, again.unchanged, again.revisions_updated) == ([], names, False)
     (out / "checklist.md").write_bytes(b"edited by hand\n")
-    mended = build(plan, out, STAMP)
+    mended = api.build(plan, out, STAMP)
     assert (mended.written, len(mended.unchanged)) == (["checklist.md"], len(names) - 1)
 
 
@@ -153,9 +154,9 @@ def test_a_deleted_event_leaves_the_feed(plan: Path, tmp_path: Path) -> None:
 
 def test_language_changes_titles_not_revisions(plan: Path, tmp_path: Path) -> None:
     built(plan, tmp_path / "en")
-    lock = (plan / LOCK_NAME).read_bytes()
+    lock = (plan / REVISIONS_FILE).read_bytes()
     events = events_by_uid(built(plan, tmp_path / "vi", lang="vi")["cptpp.ics"])
-    assert (plan / LOCK_NAME).read_bytes() == lock
+    assert (plan / REVISIONS_FILE).read_bytes() == lock
     assert (
         str(events["cptpp-commission-9@chairplan"]["SUMMARY"])
         == "Phiên họp Hội đồng cấp Bộ trưởng CPTPP"
@@ -169,7 +170,7 @@ def test_bad_plan_touches_nothing(plan: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     built(plan, site)
     before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in site.rglob("*") if p.is_file()}
-    lock = (plan / LOCK_NAME).read_bytes()
+    lock = (plan / REVISIONS_FILE).read_bytes()
     path = plan / "schedules/cptpp-2026.yaml"
     path.write_text(path.read_text().replace("when: 2026-03-10..2026-03-13", "when: 2026-02-30"))
     (plan / "schedules/apec-2027.yaml").write_text("events:\n  - id: new\n")
@@ -179,7 +180,7 @@ def test_bad_plan_touches_nothing(plan: Path, tmp_path: Path) -> None:
     assert {
         p: (p.read_bytes(), p.stat().st_mtime_ns) for p in site.rglob("*") if p.is_file()
     } == before
-    assert (plan / LOCK_NAME).read_bytes() == lock
+    assert (plan / REVISIONS_FILE).read_bytes() == lock
 
 
 def test_empty_plan_gives_valid_empty_calendars(tmp_path: Path) -> None:
@@ -259,9 +260,9 @@ def test_source_date_from_git(tmp_path: Path) -> None:
 
 def test_damaged_lock_is_a_clear_error() -> None:
     with pytest.raises(ChairplanError, match=r"chairplan.lock: not a valid lock file .*delete it"):
-        parse_lock('{"format": 1, "components": {"a@b": {"sequence": 1}}}')
+        parse_revisions('{"format": 1, "components": {"a@b": {"sequence": 1}}}')
     with pytest.raises(ChairplanError, match="unknown format 9"):
-        parse_lock('{"format": 9}')
+        parse_revisions('{"format": 9}')
 
 
 def run_ics(plan: Path, args: str) -> Result:
@@ -277,7 +278,7 @@ def test_ics_prints_one_filtered_feed(plan: Path) -> None:
         "asean-bilateral-vn-sg-2026-01@chairplan",
         "asean-bilateral-vn-tl-2026-01@chairplan",
     ]
-    assert not (plan / LOCK_NAME).exists()  # ics only reads the lock
+    assert not (plan / REVISIONS_FILE).exists()  # ics only reads the lock
 
 
 def test_ics_language_and_uid_domain(plan: Path) -> None:

@@ -9,9 +9,10 @@ import pytest
 import vobject
 from icalendar import Calendar
 
+from chairplan.export.artefacts import artefacts
 from chairplan.export.ics import Context, FeedMeta, calendar_bytes, event_component
-from chairplan.export.revisions import Lock
-from chairplan.export.site import artefacts, prepare
+from chairplan.export.revisions import Revisions
+from chairplan.export.site import prepare
 from chairplan.model import Event, Plan, PlanFile, validate
 
 from .feedtools import FIXTURES, REPO, STAMP, built, copy_plan
@@ -111,7 +112,7 @@ def test_categories_are_escaped_one_by_one() -> None:
             ],
         },
     )
-    site, _ = prepare(Plan((("plan.yaml", plan_file),)), Lock(), STAMP, "en")
+    site, _ = prepare(Plan((("plan.yaml", plan_file),)), Revisions(), STAMP, "en")
     data = b"".join(artefacts(site)["all.ics"])
     assert b"CATEGORIES:a\\,b\\;c\\\\d,ministers" in unfolded(data)
     assert Calendar.from_ical(data).walk("VEVENT")[0].categories == ["a,b;c\\d", "ministers"]

@@ -95,19 +95,20 @@ def test_bundled_files_load(tmp_path: Path) -> None:
 
 def same_reading(data: bytes) -> None:
     """The fast reader gives the located reader's data, and refuses exactly what it refuses."""
+    from chairplan.errors import PlanError
     from chairplan.plan import yamltree
 
     try:
         text = yamltree.decode(data, "x.yaml")
-    except yamltree.YamlProblems:
+    except PlanError:
         return
     try:
         expected: object = yamltree.to_data(yamltree.parse(text, "x.yaml"))
-    except yamltree.YamlProblems as exc:
+    except PlanError as exc:
         expected = exc.problems
     try:
         got: object = yamltree.parse_data(text, "x.yaml")
-    except yamltree.YamlProblems as exc:
+    except PlanError as exc:
         got = exc.problems
     assert got == expected
 

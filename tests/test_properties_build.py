@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 
+from chairplan import api
 from chairplan.errors import PlanError
 from chairplan.export.ics import EVENT_STATUS, event_dates, event_summary
-from chairplan.export.site import build
 from chairplan.model import Event
 from chairplan.plan.load import read_plan
 
@@ -138,7 +138,7 @@ def test_any_valid_plan_round_trips_through_every_parser(
         (root / "schedules").mkdir(parents=True)
         shutil.copytree(REPO / "seeds", root / "seeds")
         (root / "schedules" / "plan.yaml").write_text(text, encoding="utf-8")
-        build(root, Path(tmp) / "site", STAMP, lang)  # type: ignore[arg-type]
+        api.build(root, Path(tmp) / "site", STAMP, lang)  # type: ignore[arg-type]
         loaded = read_plan(root).plan.events
         assert [e.id for e in loaded] == [e["id"] for e in events]
         assert [
@@ -173,8 +173,6 @@ def mutated_plan_folder_text(draw: st.DrawFn) -> tuple[str, bytes]:
 def test_check_of_a_mutated_bundled_plan_raises_only_plan_errors(
     mutation: tuple[str, bytes],
 ) -> None:
-    from chairplan.checks.pipeline import check_plan
-
     name, data = mutation
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -182,6 +180,6 @@ def test_check_of_a_mutated_bundled_plan_raises_only_plan_errors(
         shutil.copytree(REPO / "seeds", root / "seeds")
         (root / "schedules" / name).write_bytes(data)
         try:
-            check_plan(root)
+            api.check(root)
         except PlanError as exc:
             assert exc.problems and all(p.line >= 1 for p in exc.problems)

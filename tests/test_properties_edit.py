@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
-from chairplan.checks.pipeline import check_plan
+from chairplan import api
 from chairplan.dates import parse_window
 from chairplan.edit.commands import add_event, event_fields, mark_status
 from chairplan.model import DeliverableStatus, EventStatus, PlanFile
@@ -56,7 +56,7 @@ def test_mark_changes_one_status_and_nothing_else(target: tuple[str, str]) -> No
         root = copy_of_the_plan(tmp)
         before_files, before = files(root), everything_but(root, entry_id)
         mark_status(root, entry_id, status)
-        loaded = check_plan(root)
+        loaded = api.check(root)
         entry = next(
             e for e in [*loaded.plan.events, *loaded.plan.deliverables] if e.id == entry_id
         )
@@ -99,7 +99,7 @@ def test_add_appends_one_event_and_nothing_else(
             id=event_id, title=title, title_vi=title_vi, when=when, body=body, status=status
         )
         add_event(root, fields)
-        loaded = check_plan(root)
+        loaded = api.check(root)
         assert [e.id for e in loaded.plan.events if e.id != event_id] == before_ids
         new = next(e for e in loaded.plan.events if e.id == event_id)
         assert (new.title.en, new.title.vi, str(new.window), new.body) == (

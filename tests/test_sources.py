@@ -12,14 +12,14 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from chairplan.cli import app
-from chairplan.sources.articles import Articles, normalise
-from chairplan.sources.library import (
+from chairplan.sources.articles import (
     NO_DATE_NOTE,
     Article,
+    Library,
     _general_normal_with_offsets,
     _normal_with_offsets,
     _simple_normal_with_offsets,
-    plan_articles,
+    normalise,
 )
 from tests.conftest import REPO, MakePlan
 
@@ -32,7 +32,7 @@ def run(root: Path, *args: str) -> tuple[int, str, str]:
 
 
 def test_articles_have_dates_and_languages() -> None:
-    found = {a.name: (a.published, a.language, a.note) for a in plan_articles(Articles(REPO))}
+    found = {a.name: (a.published, a.language, a.note) for a in Library(REPO).all()}
     assert found == {
         SEEDS[0]: (dt.date(2026, 3, 11), "en", None),
         SEEDS[1]: (dt.date(2025, 11, 20), "en", None),

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from chairplan import api
 from chairplan.cli import app
 from chairplan.errors import ChairplanError
 from chairplan.model import Deliverable, Event, validate
@@ -130,7 +131,7 @@ def test_json_shape() -> None:
 
 
 def test_rich_markup_in_titles_is_printed_literally() -> None:
-    out = status_plain(status_report(read_plan(FIXTURE), D(AS_OF)), 120)
+    out = status_plain(status_report(read_plan(FIXTURE).plan, D(AS_OF)), 120)
     assert "[link=https://evil.example]Click[/link] [/bold]" in out
     assert "\x1b" not in out
 
@@ -158,7 +159,7 @@ def test_bad_as_of_is_a_clear_error() -> None:
 
 def test_unknown_body_in_library_raises() -> None:
     with pytest.raises(ChairplanError, match="no body 'x'"):
-        status_report(read_plan(FIXTURE), D(AS_OF), body="x")
+        status_report(read_plan(FIXTURE).plan, D(AS_OF), body="x")
 
 
 def test_bundled_plan_status_runs() -> None:
@@ -215,14 +216,12 @@ events:
 
 
 def test_citation_problems_name_the_entry_that_cites_them(make_plan: MakePlan) -> None:
-    loaded = read_plan(make_plan({"plan.yaml": MISQUOTED}))
+    root = make_plan({"plan.yaml": MISQUOTED})
     day = dt.date(2026, 3, 1)
-    cited = [
-        (a.id, a.message) for a in status_report(loaded, day).attention if a.kind == "citation"
-    ]
+    cited = [(a.id, a.message) for a in api.status(root, day).attention if a.kind == "citation"]
     assert [entry for entry, _ in cited] == ["review", "som1"]
     assert cited[1][1].startswith(
         "schedules/plan.yaml:20:16: events.0.sources.0.quote: quote not found in seeds/"
     )
-    only_asean = status_report(loaded, day, "asean").attention
+    only_asean = api.status(root, day, "asean").attention
     assert [a.id for a in only_asean if a.kind == "citation"] == ["som1"]

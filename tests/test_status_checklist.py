@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from chairplan import api
 from chairplan.export.checklist import checklist_md, md_escape
 from chairplan.plan.load import read_plan
 from chairplan.status import status_report
@@ -34,14 +35,15 @@ _No deliverables yet._
 
 
 def test_checklist_content() -> None:
-    data = checklist_md(status_report(read_plan(FIXTURE), dt.date(2026, 4, 1)))
+    data = checklist_md(status_report(read_plan(FIXTURE).plan, dt.date(2026, 4, 1)))
     assert data.decode("utf-8") == EXPECTED
 
 
-def test_checklist_is_deterministic_and_takes_the_plan_model() -> None:
-    loaded = read_plan(FIXTURE)
+def test_checklist_of_the_status_command_is_the_checklist_of_the_plan_model() -> None:
     day = dt.date(2026, 4, 1)
-    assert checklist_md(status_report(loaded, day)) == checklist_md(status_report(loaded.plan, day))
+    report = api.status(FIXTURE, day)
+    assert checklist_md(report) == checklist_md(status_report(read_plan(FIXTURE).plan, day))
+    assert checklist_md(report) == checklist_md(api.status(FIXTURE, day))
 
 
 def test_markdown_escape() -> None:

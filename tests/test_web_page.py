@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from chairplan import api
 from chairplan.cli import app
-from chairplan.serve import Preview, start_preview
+from chairplan.serve import Preview
 
 from .feedtools import REPO, copy_plan
 from .webtools import AS_OF, CSP_WATCH, artifacts, browser, fetch
@@ -22,7 +23,7 @@ __all__ = ["browser"]  # the fixture, imported for pytest
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
     root = copy_plan(REPO, tmp_path_factory.mktemp("web") / "plan")
-    with start_preview(root, 0, lambda: AS_OF) as running:
+    with api.preview(root, 0, lambda: AS_OF) as running:
         yield running
 
 

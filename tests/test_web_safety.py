@@ -12,9 +12,11 @@ from typing import Any
 
 import pytest
 
+from chairplan.export.artefacts import artefacts
 from chairplan.export.html import environment, is_http_url
-from chairplan.export.revisions import Lock
-from chairplan.export.site import artefacts, prepare, write_site
+from chairplan.export.publish import write_site
+from chairplan.export.revisions import Revisions
+from chairplan.export.site import prepare
 from chairplan.model import Plan
 from chairplan.plan.load import read_plan
 from chairplan.serve import make_handler
@@ -86,7 +88,9 @@ def hostile_plan(make_plan: MakePlan) -> Plan:
 
 @pytest.fixture
 def site_folder(make_plan: MakePlan, tmp_path: Path) -> Path:
-    site, _ = prepare(hostile_plan(make_plan), Lock(), dt.datetime(2026, 3, 1, tzinfo=dt.UTC), "en")
+    site, _ = prepare(
+        hostile_plan(make_plan), Revisions(), dt.datetime(2026, 3, 1, tzinfo=dt.UTC), "en"
+    )
     write_site(tmp_path / "site", artefacts(site))
     return tmp_path / "site"
 

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from chairplan import api
 from chairplan.errors import ChairplanError
-from chairplan.serve import Preview, start_preview
+from chairplan.serve import Preview
 
 from .feedtools import REPO, copy_plan
 from .webtools import AS_OF, fetch
@@ -29,7 +30,7 @@ def messages() -> list[str]:
 @pytest.fixture
 def preview(tmp_path: Path, messages: list[str]) -> Iterator[Preview]:
     root = copy_plan(REPO, tmp_path / "plan")
-    with start_preview(root, 0, lambda: AS_OF, interval=0.1, report=messages.append) as running:
+    with api.preview(root, 0, lambda: AS_OF, interval=0.1, report=messages.append) as running:
         yield running
 
 
@@ -105,7 +106,7 @@ def test_a_broken_plan_at_start_is_an_error(tmp_path: Path) -> None:
     root = copy_plan(REPO, tmp_path / "plan")
     (root / "schedules" / "extra.yaml").write_text("events:\n  - id: Bad Id\n", encoding="utf-8")
     with pytest.raises(ChairplanError) as caught:
-        start_preview(root, 0, lambda: AS_OF)
+        api.preview(root, 0, lambda: AS_OF)
     message = caught.value.render()
     assert "schedules/extra.yaml:2:9: events.0.id: 'Bad Id' is not a valid id" in message
 
@@ -113,7 +114,7 @@ def test_a_broken_plan_at_start_is_an_error(tmp_path: Path) -> None:
 def test_a_busy_port_is_an_error(preview: Preview) -> None:
     port = preview.server.server_address[1]
     with pytest.raises(ChairplanError) as caught:
-        start_preview(preview.builder.root, port, lambda: AS_OF)
+        api.preview(preview.builder.root, port, lambda: AS_OF)
     message = str(caught.value)
     assert f"cannot serve on 127.0.0.1:{port}" in message and "--port" in message
 

@@ -1,39 +1,34 @@
-"""Every quote the plan cites is in its article: the check `status` shares with `check`.
-
-Kept apart from the date checks, so that `status` reports missing quotes without loading the
-date recogniser.
-"""
+"""quote-not-found: every quote the plan cites is, word for word, in its article."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..disk.files import UnsafePath
-from ..errors import Problem
-from ..plan.load import LoadedPlan
+from ..errors import Problem, UnsafePath
+from .rule import Rule, Subject
+
+__all__ = ["CODE", "RULE", "find"]
+
+CODE = "quote-not-found"
 
 
-def cited_quote_problems(loaded: LoadedPlan) -> Iterator[tuple[str, Problem]]:
-    """Each quote missing from its article, with the id of the entry that cites it."""
-    for f, path, entry in loaded.entries():
+def find(subject: Subject) -> Iterator[Problem]:
+    for f, path, entry in subject.loaded.entries():
         for k, source in enumerate(getattr(entry, "sources", ())):
             try:
-                found = loaded.articles.contains_quote(source.article, source.quote)
+                found = subject.library.article(source.article).contains(source.quote)
             except UnsafePath:
-                continue  # reported by the loader already
+                continue  # the bad-source rule reports it
             if not found:
                 where = (*path, "sources", k, "quote")
-                yield (
-                    entry.id,
-                    f.problem(
-                        where,
-                        "quote-not-found",
-                        f"{'.'.join(map(str, where))}: quote not found in seeds/{source.article}; "
-                        "copy the words exactly from the article (spacing and curly quotes do not "
-                        "matter)",
-                    ),
+                yield f.problem(
+                    where,
+                    CODE,
+                    f"{'.'.join(map(str, where))}: quote not found in seeds/{source.article}; "
+                    "copy the words exactly from the article (spacing and curly quotes do not "
+                    "matter)",
+                    entry=entry.id,
                 )
 
 
-def quote_problems(loaded: LoadedPlan) -> Iterator[Problem]:
-    return (problem for _, problem in cited_quote_problems(loaded))
+RULE = Rule(CODE, "Every quoted source is word for word in its article.", find, scope="citations")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import difflib
 import hashlib
 import itertools
 import os
@@ -13,15 +12,9 @@ from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from ..errors import ChairplanError
+from ..errors import ChairplanError, FileChanged, UnsafePath, closest
 
-
-class UnsafePath(ValueError):
-    """A path that chairplan refuses to open; the message says why and what to do."""
-
-
-class FileChanged(ChairplanError):
-    """The file on disk is not the one an edit was computed from."""
+__all__ = ["StagedWrites", "cannot_write", "digest", "list_names", "read_inside", "write_atomic"]
 
 
 def cannot_write(path: Path, exc: OSError) -> ChairplanError:
@@ -67,8 +60,8 @@ def read_inside(
     for depth, part in enumerate(_check_relative(rel, folder).parts):
         names = listed if depth == 0 and listed is not None else list_names(here)
         if part not in names:
-            near = difflib.get_close_matches(part, names, n=1)
-            hint = f" (did you mean '{near[0]}'?)" if near else ""
+            near = closest(part, names)
+            hint = f" (did you mean '{near}'?)" if near else ""
             raise UnsafePath(f"no file '{rel}' in the {folder} folder{hint}")
         here = here / part
         info = here.lstat()

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import difflib
 from pathlib import Path
 from typing import Any, get_args
 
 from pydantic import ValidationError
 
-from ..errors import ChairplanError
+from ..checks.pipeline import Checked
+from ..errors import ChairplanError, EditRefused, UnknownName, closest
 from ..model import DeliverableStatus, Event, EventStatus, validate
 from ..plan import yamltree
 from ..plan.load import ID_HINT, LoadedFile, LoadedPlan, Path_
 from .writeback import (
     Edit,
-    EditRefused,
     Original,
     commit,
     line_after,
@@ -25,6 +24,15 @@ from .writeback import (
     read_original,
     verify,
 )
+
+__all__ = [
+    "add_event",
+    "event_fields",
+    "mark_status",
+    "prepare_add",
+    "prepare_mark",
+    "validate_event",
+]
 
 
 def _node(tree: yamltree.Node, path: Path_) -> yamltree.Node:
@@ -53,11 +61,11 @@ def _find_status_entry(loaded: LoadedPlan, entry_id: str) -> tuple[LoadedFile, P
     for f, path, entry in found:
         if entry.id == entry_id:
             return f, path, entry, "deliverable" if path[-2] == "deliverables" else "event"
-    near = difflib.get_close_matches(entry_id.lower(), [e.id for _, _, e in found], n=1)
+    near = closest(entry_id, [e.id for _, _, e in found])
     if any(entry.id == entry_id for _, _, entry in loaded.entries()):
         hint = " (that id is a body, chairmanship or priority; only deliverables and events have a status)"
     elif near:
-        hint = f" (did you mean '{near[0]}'?)"
+        hint = f" (did you mean '{near}'?)"
     else:
         hint = "; `chairplan status --format json` lists the ids"
     raise ChairplanError(f"no deliverable or event '{entry_id}'{hint}; nothing was changed")
@@ -83,8 +91,9 @@ def _status_text(original: Original, entry: yamltree.Node, status: str) -> str:
     return text[:at] + missing_break + line + text[at:]
 
 
-def prepare_mark(loaded: LoadedPlan, entry_id: str, status: str) -> Edit | None:
+def prepare_mark(checked: Checked, entry_id: str, status: str) -> Edit | None:
     """The edit that sets the status of a deliverable or event; None when it already has it."""
+    loaded = checked.loaded
     f, path, entry, kind = _find_status_entry(loaded, entry_id)
     allowed = get_args(DeliverableStatus if kind == "deliverable" else EventStatus)
     if status not in allowed:
@@ -98,7 +107,7 @@ def prepare_mark(loaded: LoadedPlan, entry_id: str, status: str) -> Edit | None:
     assert original.file is not None  # the entry was found in it
     tree = original.file.tree
     after = original.encode(_status_text(original, _node(tree, path), status))
-    verify(loaded, original, after, _set(yamltree.to_data(tree), (*path, "status"), status))
+    verify(checked, original, after, _set(yamltree.to_data(tree), (*path, "status"), status))
     line = original.file.mark(path).line
     message = f"{f.name}:{line}: {entry_id}: {entry.status} -> {status}"
     return Edit(loaded.root / f.name, original.digest, after, line, message)
@@ -106,7 +115,7 @@ def prepare_mark(loaded: LoadedPlan, entry_id: str, status: str) -> Edit | None:
 
 def mark_status(root: Path, entry_id: str, status: str) -> str:
     """Set a deliverable's or event's status in its file; returns what was done."""
-    edit = commit(root, lambda loaded: prepare_mark(loaded, entry_id, status))
+    edit = commit(root, lambda checked: prepare_mark(checked, entry_id, status))
     return edit.message if edit else f"{entry_id} is already {status}; nothing to do"
 
 
@@ -147,11 +156,7 @@ def _file_for_body(loaded: LoadedPlan, body: str) -> str:
                 return f.name
     bodies = [b.id for b in loaded.plan.bodies]
     if body not in bodies:
-        near = difflib.get_close_matches(body, bodies, n=1)
-        raise ChairplanError(
-            f"no body '{body}' in the plan"
-            + (f" (did you mean '{near[0]}'?)" if near else f"; known: {', '.join(bodies)}")
-        )
+        raise UnknownName("body", body, bodies)
     raise ChairplanError(
         f"no file holds entries of body '{body}' yet; pass --file schedules/NAME.yaml"
     )
@@ -169,8 +174,9 @@ def _target_file(loaded: LoadedPlan, file: str | None, body: str) -> str:
     return name
 
 
-def prepare_add(loaded: LoadedPlan, fields: dict[str, Any], file: str | None = None) -> Edit:
+def prepare_add(checked: Checked, fields: dict[str, Any], file: str | None = None) -> Edit:
     """The edit that appends a new event to the file of its body (or `file`)."""
+    loaded = checked.loaded
     event = validate_event(fields)
     for f, path, entry in loaded.entries():
         if entry.id == event.id:
@@ -179,13 +185,13 @@ def prepare_add(loaded: LoadedPlan, fields: dict[str, Any], file: str | None = N
                 f"--id {event.id}: already used at {f.name}:{line}; choose another id"
             )
     name = _target_file(loaded, file, event.body)
-    edit = prepare_append(loaded, name, [fields])
+    edit = prepare_append(checked, name, [fields])
     return dataclasses.replace(edit, message=f"{name}:{edit.line}: added event {event.id}")
 
 
 def add_event(root: Path, fields: dict[str, Any], file: str | None = None) -> str:
     """Append a new event to the file of its body (or `file`); returns what was done."""
-    return commit(root, lambda loaded: prepare_add(loaded, fields, file)).message
+    return commit(root, lambda checked: prepare_add(checked, fields, file)).message
 
 
 def event_fields(

@@ -3,42 +3,40 @@
 An edit splices new text into the file's original text at the character positions the reader
 recorded (so comments, blank lines, key order, quoting, CRLF and a BOM elsewhere stay as they
 were), then re-reads the result and refuses to write unless it passes check and differs from the
-old file only where intended. Writes happen under a lock on `.chairplan.lock` at the plan root,
-atomically, and only if the file still holds the bytes the edit was computed from.
+old file only where intended. Writes happen under the edit lock (disk/edit_lock.py), atomically,
+and only if the file still holds the bytes the edit was computed from.
 """
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..checks.pipeline import check_plan, check_problems
-from ..checks.references import reference_problems
-from ..disk.files import FileChanged, UnsafePath, digest, read_inside, write_atomic
-from ..errors import ChairplanError, PlanError
+from ..checks.pipeline import Checked, passing, run_rules
+from ..checks.rule import Subject
+from ..disk.edit_lock import edit_lock
+from ..disk.files import digest, read_inside, write_atomic
+from ..errors import ChairplanError, EditRefused, FileChanged, PlanError, UnsafePath
 from ..plan import yamltree
 from ..plan.load import SCHEDULES_FOLDER, LoadedFile, LoadedPlan, load_bytes
 from .yaml_emit import event_items
 
-LOCK_NAME = ".chairplan.lock"
+__all__ = [
+    "BOM",
+    "Edit",
+    "Original",
+    "commit",
+    "line_after",
+    "node_end",
+    "prepare_append",
+    "read_original",
+    "verify",
+]
+
 BOM = b"\xef\xbb\xbf"
 E = TypeVar("E", bound="Edit | None")
-
-
-class EditRefused(ChairplanError):
-    """The edit would leave the plan failing check, or would change more than it should."""
-
-    def render(self) -> str:
-        return "\n".join([self.summary, *map(str, self.problems)])
-
-    def __init__(self, summary: str, problems: list[Any] | None = None):
-        super().__init__(problems or [])
-        self.summary = summary
 
 
 @dataclass(frozen=True)
@@ -76,31 +74,14 @@ class Original:
         return (BOM if self.data.startswith(BOM) else b"") + text.encode("utf-8")
 
 
-@contextlib.contextmanager
-def plan_lock(root: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the plan for a whole read-modify-write."""
-    try:
-        fd = os.open(root / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as exc:
-        raise ChairplanError(
-            f"cannot lock the plan with {root / LOCK_NAME}: {exc.strerror}; the plan folder must be "
-            "writable to edit the plan (nothing was changed)"
-        ) from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
-
-
-def commit(root: Path, prepare: Callable[[LoadedPlan], E]) -> E:
-    """Check the plan, compute an edit from it and write it, all under the plan's lock.
+def commit(root: Path, prepare: Callable[[Checked], E]) -> E:
+    """Check the plan, compute an edit from it and write it, all under the edit lock.
 
     A plan that already has problems is refused before any edit, with the problems where they are
     now (an edit cannot be verified against a plan that does not pass check).
     """
-    with plan_lock(root):
-        edit = prepare(check_plan(root))
+    with edit_lock(root):
+        edit = prepare(passing(root))
         if edit is not None:
             write_atomic(edit.path, edit.after, unchanged_since=edit.read_digest)
     return edit
@@ -128,12 +109,12 @@ def read_original(loaded: LoadedPlan, name: str) -> Original:
     return Original(name, data, fresh)
 
 
-def verify(loaded: LoadedPlan, original: Original, after: bytes, expected: object) -> LoadedFile:
+def verify(checked: Checked, original: Original, after: bytes, expected: object) -> LoadedFile:
     """The edited file, if it reads back to `expected` and the whole plan still passes check."""
     note = "nothing was written; line numbers are those the file would have after the edit"
     try:
         edited = load_bytes(after, original.name)
-    except ChairplanError as exc:
+    except PlanError as exc:
         raise EditRefused(
             f"refused: the edit would make {original.name} invalid ({note})", exc.problems
         ) from None
@@ -142,11 +123,10 @@ def verify(loaded: LoadedPlan, original: Original, after: bytes, expected: objec
             f"refused: the edit would change more of {original.name} than intended; "
             "nothing was written"
         )
-    others = [f for f in loaded.files if f.name != original.name]
+    others = [f for f in checked.loaded.files if f.name != original.name]
     files = tuple(sorted([*others, edited], key=lambda f: f.name))
-    plan = LoadedPlan(loaded.root, files, loaded.articles)
-    problems = [*reference_problems(plan), *check_problems(plan)]
-    if problems:
+    problems = run_rules(Subject(LoadedPlan(checked.loaded.root, files), checked.library))
+    if any(p.severity == "error" for p in problems):
         raise EditRefused(
             f"refused: after the edit the plan would not pass check ({note})", problems
         )
@@ -230,17 +210,17 @@ def _events_text(original: Original, items: list[dict[str, Any]]) -> str:
     return text[:at] + missing_break + lead + new + text[at:]
 
 
-def prepare_append(loaded: LoadedPlan, name: str, items: list[dict[str, Any]]) -> Edit:
+def prepare_append(checked: Checked, name: str, items: list[dict[str, Any]]) -> Edit:
     """The edit that appends `items` to the `events:` list of schedule `name` (made if missing).
 
     The new items take the indentation and spacing of the file's events; `items` are plain data,
     the keys in the order they are to be written.
     """
-    original = read_original(loaded, name)
+    original = read_original(checked.loaded, name)
     after = original.encode(_events_text(original, items))
     before = yamltree.to_data(original.file.tree) if original.file else {}
     assert isinstance(before, dict)
     events = [*before.get("events", []), *items]
-    edited = verify(loaded, original, after, {**before, "events": events})
+    edited = verify(checked, original, after, {**before, "events": events})
     line = edited.mark(("events", len(events) - len(items))).line
-    return Edit(loaded.root / name, original.digest, after, line)
+    return Edit(checked.loaded.root / name, original.digest, after, line)

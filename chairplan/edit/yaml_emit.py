@@ -8,7 +8,10 @@ from typing import Any
 
 import yaml
 
+from ..errors import PlanError
 from ..plan import yamltree
+
+__all__ = ["event_item", "event_items", "scalar_text"]
 
 
 def _reads_back(value: str, flow: bool) -> bool:
@@ -16,7 +19,7 @@ def _reads_back(value: str, flow: bool) -> bool:
     expected: object = {"k": {"a": value}} if flow else {"k": value}
     try:
         return yamltree.to_data(yamltree.parse(document, "-")) == expected
-    except yamltree.YamlProblems:
+    except PlanError:
         return False
 
 

@@ -6,6 +6,8 @@ import re
 
 from ..status import DeliverableLine, StatusReport
 
+__all__ = ["checklist_md", "checklist_sections", "deliverable_item", "md_escape", "status_markdown"]
+
 # CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that could turn
 # a title into a link, emphasis, code, HTML, an entity, a table cell or strike-through.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from itertools import groupby
-from typing import TYPE_CHECKING
 
 import jinja2
 
@@ -22,9 +21,27 @@ from ..dates import Precision, Window
 from ..model import Event, Language, Plan
 from . import timeline
 from .labels import LABELS, MONTHS, month_title, status_word, window_label
+from .site import TASKS_FEED, Site, feed_metas
 
-if TYPE_CHECKING:
-    from .site import Site
+__all__ = [
+    "PALETTE",
+    "PIECES",
+    "STATIC",
+    "TEMPLATES",
+    "FeedLink",
+    "agenda",
+    "chart",
+    "environment",
+    "feed_link",
+    "feed_links",
+    "html_files",
+    "is_http_url",
+    "lane_of",
+    "lanes",
+    "page_chunks",
+    "page_context",
+    "static_file",
+]
 
 TEMPLATES = "templates"
 STATIC = ("style.css", "app.js")
@@ -68,8 +85,6 @@ def feed_link(title: str, path: str, base_url: str | None, events: int | None) -
 
 
 def feed_links(site: Site) -> list[FeedLink]:
-    from .site import TASKS_FEED, feed_metas
-
     labels = LABELS[site.lang]
     shorts = {b.id: b.short for b in site.plan.bodies}
     links = []

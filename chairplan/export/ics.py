@@ -20,6 +20,33 @@ from ..model import Body, Event, Language, Plan, Priority, Source, Timed
 from . import lines
 from .revisions import Revision
 
+__all__ = [
+    "DEFAULT_DOMAIN",
+    "EVENT_STATUS",
+    "ORDER",
+    "PRODID",
+    "REFRESH",
+    "TZ_YEARS",
+    "Context",
+    "FeedMeta",
+    "assemble",
+    "assemble_chunks",
+    "calendar_bytes",
+    "component_bytes",
+    "day_text",
+    "event_component",
+    "event_dates",
+    "event_lines",
+    "event_summary",
+    "event_zones",
+    "fingerprint",
+    "sections",
+    "sources_section",
+    "stamp",
+    "timezone_years",
+    "when_text",
+]
+
 DEFAULT_DOMAIN = "chairplan"
 PRODID = "-//chairplan//chairplan feeds 1//EN"
 REFRESH = dt.timedelta(hours=6)

@@ -7,6 +7,8 @@ import datetime as dt
 from ..dates import Precision, Window
 from ..model import Language
 
+__all__ = ["LABELS", "MONTHS", "STATUSES", "month_title", "status_word", "window_label"]
+
 LABELS: dict[Language, dict[str, str]] = {
     "en": {
         "title": "Chairmanship plan",

@@ -15,6 +15,20 @@ from collections.abc import Iterable, Mapping
 from icalendar import vDDDTypes
 from icalendar.caselessdict import canonsort_keys
 
+__all__ = [
+    "FOLD_AT",
+    "Lines",
+    "component",
+    "date",
+    "date_or_time",
+    "escape",
+    "fold",
+    "raw",
+    "text",
+    "texts",
+    "utc",
+]
+
 FOLD_AT = 74  # icalendar starts a new line before one would reach 75 octets
 _CRLF = b"\r\n"
 

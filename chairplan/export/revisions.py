@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..errors import ChairplanError
 
-LOCK_NAME = "chairplan.lock"
+__all__ = ["REVISIONS_FILE", "Revision", "Revisions", "parse_revisions", "revisions_problem"]
+
+REVISIONS_FILE = "chairplan.lock"
 _FORMAT = 1
 _STAMP = "%Y%m%dT%H%M%SZ"
 
@@ -28,7 +29,7 @@ class Revision:
 
 
 @dataclass(frozen=True)
-class Lock:
+class Revisions:
     revisions: dict[str, Revision] = field(default_factory=dict)
 
     def revision(self, uid: str, fingerprint: str, stamp: dt.datetime) -> Revision:
@@ -42,9 +43,9 @@ class Lock:
         moved = max(stamp, old.last_modified + dt.timedelta(seconds=1))
         return Revision(fingerprint, old.sequence + 1, moved)
 
-    def updated(self, revisions: dict[str, Revision]) -> Lock:
+    def updated(self, revisions: dict[str, Revision]) -> Revisions:
         """The lock after a build: these revisions, and every other UID's as it was."""
-        return Lock(self.revisions | revisions)
+        return Revisions(self.revisions | revisions)
 
     def to_bytes(self) -> bytes:
         body = {
@@ -62,19 +63,21 @@ class Lock:
         return (json.dumps(body, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 
-def _problem(name: str, what: str) -> ChairplanError:
+def revisions_problem(name: str, what: str) -> ChairplanError:
     return ChairplanError(
         f"{name}: {what}; restore it from git (git checkout -- {name}), or delete it to start "
         "every sequence again at 0"
     )
 
 
-def parse_lock(text: str, name: str = LOCK_NAME) -> Lock:
+def parse_revisions(text: str, name: str = REVISIONS_FILE) -> Revisions:
     """Parse the lock file's text; raise ChairplanError naming the fix when it is damaged."""
     try:
         body = json.loads(text)
         if body.get("format") != _FORMAT:
-            raise _problem(name, f"unknown format {body.get('format')!r} (expected {_FORMAT})")
+            raise revisions_problem(
+                name, f"unknown format {body.get('format')!r} (expected {_FORMAT})"
+            )
         revisions = {
             str(uid): Revision(
                 str(entry["fingerprint"]),
@@ -86,18 +89,7 @@ def parse_lock(text: str, name: str = LOCK_NAME) -> Lock:
     except ChairplanError:
         raise
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise _problem(name, f"not a valid lock file ({type(exc).__name__}: {exc})") from None
-    return Lock(revisions)
-
-
-def read_lock(root: Path) -> Lock:
-    """The plan's lock, or an empty one when the plan has none yet."""
-    path = root / LOCK_NAME
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return Lock()
-    try:
-        return parse_lock(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise _problem(LOCK_NAME, "not UTF-8") from None
+        raise revisions_problem(
+            name, f"not a valid lock file ({type(exc).__name__}: {exc})"
+        ) from None
+    return Revisions(revisions)

@@ -1,33 +1,31 @@
-"""`chairplan build`: check the plan, stream every published artefact to temp files, then put
-them all in place together."""
+"""What every published artefact is rendered from: the plan's components, rendered and revised
+once, and the event feeds the plan has. Pure: the revisions and the stamp come in as arguments.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
-import json
-import os
 import re
-import subprocess
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
-from ..checks.pipeline import check_plan
-from ..disk.files import StagedWrites, cannot_write, write_atomic
-from ..errors import ChairplanError, PlanError
+from ..errors import ChairplanError, UnknownName
 from ..model import LANGUAGES, Event, EventStatus, Language, Plan
-from ..plan.load import SCHEDULES_FOLDER, LoadedPlan
 from ..status import StatusReport, status_report
 from . import ics, lines, tasks
-from .checklist import checklist_md
-from .html import html_files
-from .revisions import LOCK_NAME, Lock, read_lock
+from .revisions import Revisions
 
-# The stamp of a plan with neither SOURCE_DATE_EPOCH nor git history: fixed, so output is stable.
-FALLBACK_STAMP = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-RESERVED_FEEDS = ("all", "tasks")  # all.ics and tasks.ics; a body with such an id would clash
+__all__ = [
+    "TASKS_FEED",
+    "EventFilter",
+    "Site",
+    "check_base_url",
+    "check_filter",
+    "feed_metas",
+    "prepare",
+    "selected_feed",
+]
 
 
 @dataclass(frozen=True)
@@ -87,33 +85,6 @@ class Site:
         return ics.assemble_chunks(meta, (self.rendered[i] for i in kept), zones, self.tz_years)
 
 
-def source_date(root: Path, environ: Mapping[str, str]) -> dt.datetime:
-    """The build's stamp: SOURCE_DATE_EPOCH, else the last commit touching schedules/, else fixed."""
-    epoch = environ.get("SOURCE_DATE_EPOCH")
-    if epoch is None:
-        try:
-            epoch = (
-                subprocess.run(
-                    ["git", "log", "-1", "--format=%ct", "--", SCHEDULES_FOLDER],
-                    cwd=root,
-                    capture_output=True,
-                    text=True,
-                    timeout=30,
-                    check=False,
-                ).stdout.strip()
-                or None
-            )
-        except (OSError, subprocess.SubprocessError):
-            epoch = None
-        if epoch is None:
-            return FALLBACK_STAMP
-    if not epoch.isdigit():
-        raise ChairplanError(
-            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds; unset it or fix it"
-        )
-    return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-
-
 Render = Callable[[ics.Context], lines.Lines]  # a component's content lines in a context
 
 
@@ -138,12 +109,12 @@ def components(plan: Plan) -> list[tuple[str, str, Render]]:
 
 def prepare(
     plan: Plan,
-    lock: Lock,
+    lock: Revisions,
     stamp: dt.datetime,
     lang: Language,
     domain: str = ics.DEFAULT_DOMAIN,
     base_url: str | None = None,
-) -> tuple[Site, Lock]:
+) -> tuple[Site, Revisions]:
     """Render the components, revise the lock with their fingerprints, and stamp the revisions on.
 
     Every language is rendered, since an edit to either must bump the revision; only the chosen
@@ -208,94 +179,14 @@ def feed_metas(site: Site) -> list[tuple[ics.FeedMeta, EventFilter]]:
     return feeds
 
 
-Chunks = Iterable[bytes]  # a file's bytes, produced lazily while it is written
-
-
-def feed_files(site: Site) -> dict[str, Chunks]:
-    """The event feeds, tasks.ics, and feeds.json listing them all."""
-    files: dict[str, Chunks] = {}
-    index = []
-    for meta, kept in site.feeds:
-        files[meta.path] = site.feed_chunks(meta, kept)
-        index.append(
-            {
-                "name": meta.name,
-                "path": meta.path,
-                "description": meta.description,
-                "events": len(kept),
-                "tasks": 0,
-            }
-        )
-    meta = TASKS_FEED
-    files[meta.path] = ics.assemble_chunks(meta, site.todos, (), site.tz_years)  # DUE: no zones
-    index.append(
-        {
-            "name": meta.name,
-            "path": meta.path,
-            "description": meta.description,
-            "events": 0,
-            "tasks": len(site.todos),
-        }
-    )
-    body = json.dumps({"feeds": index}, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    files["feeds.json"] = (body.encode(),)
-    return files
-
-
-def checklist_file(site: Site) -> dict[str, Chunks]:
-    return {"checklist.md": (checklist_md(site.report),)}
-
-
-# Every published artefact: each renderer maps file names (relative to --out) to their chunks.
-ARTEFACTS: tuple[Callable[[Site], Mapping[str, Chunks]], ...] = (
-    feed_files,
-    checklist_file,
-    html_files,
-)
-
-
-def artefacts(site: Site) -> dict[str, Chunks]:
-    """Every published file, rendered only as it is written (a 50,000-event page is 46 MB)."""
-    return {name: chunks for render in ARTEFACTS for name, chunks in render(site).items()}
-
-
-def _reserved_ids(loaded: LoadedPlan) -> None:
-    problems = []
-    for f, path, entry in loaded.entries():
-        if path[0] == "bodies" and entry.id in RESERVED_FEEDS:
-            problems.append(
-                f.problem(
-                    (*path, "id"),
-                    "reserved-id",
-                    f"bodies.{path[1]}.id: '{entry.id}' is reserved for {entry.id}.ics; "
-                    "choose another body id",
-                )
-            )
-    if problems:
-        raise PlanError(problems)
-
-
-def _known(keep: EventFilter, plan: Plan) -> None:
+def check_filter(keep: EventFilter, plan: Plan) -> None:
     """A filter naming a body or track the plan does not have is a typo, not an empty feed."""
     for kind, value, known in (
         ("body", keep.body, {b.id for b in plan.bodies}),
         ("track", keep.track, {e.track for e in plan.events if e.track}),
     ):
         if value is not None and value not in known:
-            near = difflib.get_close_matches(value, sorted(known), n=1)
-            hint = (
-                f"did you mean '{near[0]}'?"
-                if near
-                else f"known: {', '.join(sorted(known)) or 'none'}"
-            )
-            raise ChairplanError(f"no {kind} '{value}' in the plan — {hint}")
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    written: list[str]
-    unchanged: list[str]
-    lock_updated: bool
+            raise UnknownName(kind, value, known)
 
 
 def check_base_url(base_url: str | None) -> str | None:
@@ -308,64 +199,8 @@ def check_base_url(base_url: str | None) -> str | None:
     return base_url
 
 
-def render_site(
-    root: Path,
-    stamp: dt.datetime,
-    lang: Language = "en",
-    domain: str = ics.DEFAULT_DOMAIN,
-    base_url: str | None = None,
-) -> tuple[dict[str, Chunks], Lock]:
-    """Check the plan and prepare every artefact, rendered lazily, with the revised lock."""
-    check_base_url(base_url)
-    loaded = check_plan(root)
-    _reserved_ids(loaded)
-    site, lock = prepare(loaded.plan, read_lock(root), stamp, lang, domain, base_url)
-    return artefacts(site), lock
-
-
-def write_site(out: Path, files: Mapping[str, Chunks]) -> tuple[list[str], list[str]]:
-    """Write every file under `out`, all or none: (written, unchanged) file names."""
-    if out.exists() and not out.is_dir():
-        raise ChairplanError(f"{out} exists and is not a folder; pass --out a folder")
-    written: list[str] = []
-    unchanged: list[str] = []
-    with StagedWrites() as staged:
-        for name in sorted(files):
-            target = out / name
-            try:
-                os.makedirs(target.parent, exist_ok=True)
-            except OSError as exc:
-                raise cannot_write(target, exc) from None
-            (written if staged.write(target, files[name]) else unchanged).append(name)
-        staged.commit()
-    return written, unchanged
-
-
-def build(
-    root: Path,
-    out: Path,
-    stamp: dt.datetime,
-    lang: Language = "en",
-    domain: str = ics.DEFAULT_DOMAIN,
-    base_url: str | None = None,
-) -> BuildResult:
-    """Check the plan, render and write everything; on any problem touch nothing."""
-    files, lock = render_site(root, stamp, lang, domain, base_url)
-    written, unchanged = write_site(out, files)
-    return BuildResult(written, unchanged, write_atomic(root / LOCK_NAME, lock.to_bytes()))
-
-
-def render_feed(
-    root: Path,
-    keep: EventFilter,
-    stamp: dt.datetime,
-    lang: Language = "en",
-    domain: str = ics.DEFAULT_DOMAIN,
-) -> bytes:
-    """One event feed of the plan, filtered, as `build` would publish it (the lock is only read)."""
-    loaded = check_plan(root)
-    _known(keep, loaded.plan)
-    site, _ = prepare(loaded.plan, read_lock(root), stamp, lang, domain)
+def selected_feed(site: Site, keep: EventFilter) -> bytes:
+    """The one feed of `chairplan ics`: the events the filter admits."""
     meta = ics.FeedMeta(
         "-", "chairplan: selected events", "Events of the plan selected by `chairplan ics`."
     )

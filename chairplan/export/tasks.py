@@ -6,6 +6,8 @@ from ..model import Deliverable, Priority
 from . import lines
 from .ics import Context, day_text, sections, sources_section
 
+__all__ = ["TODO_STATUS", "deliverable_todo", "priority_status", "priority_todo"]
+
 TODO_STATUS = {
     "todo": "NEEDS-ACTION",
     "in-progress": "IN-PROCESS",

@@ -11,6 +11,31 @@ import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+__all__ = [
+    "AXIS_HEIGHT",
+    "BAR_HEIGHT",
+    "CHAR_WIDTH",
+    "LABEL_GAP",
+    "LABEL_WIDTH",
+    "LANE_PAD",
+    "MAX_LABEL",
+    "MIN_BAR",
+    "MONTH_WIDTH",
+    "ROW_HEIGHT",
+    "Bar",
+    "Item",
+    "Lane",
+    "Tick",
+    "Timeline",
+    "layout",
+    "month_span",
+    "pack",
+    "place_bar",
+    "short_label",
+    "ticks",
+    "x_of",
+]
+
 LABEL_WIDTH = 132  # the column of lane names on the left
 MONTH_WIDTH = 36
 AXIS_HEIGHT = 46  # year row and month row

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from collections.abc import Iterator
@@ -14,13 +13,24 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from ..checks.references import reference_problems
-from ..disk.files import UnsafePath, read_inside
-from ..errors import PlanError, Problem
+from ..disk.files import read_inside
+from ..errors import ChairplanError, PlanError, Problem, UnsafePath, closest
 from ..model import UNION_TAGS, Plan, PlanFile, Source, Text, fields, is_model, validate
-from ..sources.articles import Articles
 from . import yamltree
 from .yamltree import Mark, Node
+
+__all__ = [
+    "ID_HINT",
+    "SCHEDULES_FOLDER",
+    "LoadedFile",
+    "LoadedPlan",
+    "Path_",
+    "load_bytes",
+    "load_text",
+    "read_files",
+    "read_plan",
+    "schedule_names",
+]
 
 SCHEDULES_FOLDER = "schedules"
 Path_ = tuple[str | int, ...]
@@ -55,18 +65,21 @@ class LoadedFile:
     def mark(self, path: Path_, *, key: bool = False) -> Mark:
         return yamltree.locate(self.tree, path, key=key)
 
-    def problem(self, path: Path_, code: str, message: str, *, key: bool = False) -> Problem:
+    def problem(
+        self, path: Path_, code: str, message: str, *, key: bool = False, entry: str | None = None
+    ) -> Problem:
+        """A problem located at `path` in this file (`entry`: the id of the entry it is about)."""
         mark = self.mark(path, key=key)
-        return Problem(self.name, mark.line, mark.column, code, message)
+        return Problem(self.name, mark.line, mark.column, code, message, entry=entry)
 
 
 @dataclass(frozen=True)
 class LoadedPlan:
-    """A valid plan with the YAML it came from, so later checks can point at lines."""
+    """Every schedule file of a plan, each valid on its own, with the YAML it came from (so
+    the checks can point at lines)."""
 
     root: Path
     files: tuple[LoadedFile, ...]
-    articles: Articles
 
     @cached_property
     def plan(self) -> Plan:
@@ -125,8 +138,8 @@ def _describe(error: ErrorDetails, tree: Node, name: str) -> Problem:
     field = next((str(s) for s in reversed(loc) if isinstance(s, str)), "value")
     if kind == "unexpected_keyword_argument":
         allowed = list(fields(_model_at(loc[:-1]) or PlanFile))
-        near = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        fix = f"did you mean '{near[0]}'?" if near else f"known keys: {', '.join(allowed)}"
+        near = closest(str(loc[-1]), allowed)
+        fix = f"did you mean '{near}'?" if near else f"known keys: {', '.join(allowed)}"
         message, mark = f"unknown key '{loc[-1]}' — {fix}", yamltree.locate(tree, loc, key=True)
     elif kind == "missing":
         message, mark = (
@@ -180,10 +193,7 @@ def _value_at(tree: Node, loc: Path_) -> str | None:
 
 def load_text(text: str, name: str) -> LoadedFile:
     """Parse and validate one file's text; raise PlanError with every problem in it."""
-    try:
-        data = yamltree.parse_data(text, name)
-    except yamltree.YamlProblems as exc:
-        raise PlanError(exc.problems) from None
+    data = yamltree.parse_data(text, name)
     if not isinstance(data, dict):
         tree = yamltree.parse(text, name)
         raise PlanError(
@@ -208,11 +218,7 @@ def load_text(text: str, name: str) -> LoadedFile:
 
 
 def load_bytes(data: bytes, name: str) -> LoadedFile:
-    try:
-        text = yamltree.decode(data, name)
-    except yamltree.YamlProblems as exc:
-        raise PlanError(exc.problems) from None
-    return load_text(text, name)
+    return load_text(yamltree.decode(data, name), name)
 
 
 def schedule_names(root: Path) -> list[str]:
@@ -223,10 +229,10 @@ def schedule_names(root: Path) -> list[str]:
     return sorted(names)
 
 
-def read_plan(root: Path) -> LoadedPlan:
-    """Load every schedule under `root`, then check ids, references and source paths across them."""
+def read_files(root: Path) -> tuple[LoadedPlan, list[Problem]]:
+    """Every schedule under `root` that loads, and the problems of those that do not."""
     if not (root / SCHEDULES_FOLDER).is_dir():
-        raise PlanError(
+        raise ChairplanError(
             f"{root}: no '{SCHEDULES_FOLDER}/' folder; run chairplan in a plan folder or pass --root"
         )
     problems: list[Problem] = []
@@ -242,8 +248,15 @@ def read_plan(root: Path) -> LoadedPlan:
             problems.append(Problem(name, 1, 1, "unreadable", str(exc)))
         except PlanError as exc:
             problems.extend(exc.problems)
-    loaded = LoadedPlan(root, tuple(files), Articles(root))
-    problems.extend(reference_problems(loaded))
+    return LoadedPlan(root, tuple(files)), problems
+
+
+def read_plan(root: Path) -> LoadedPlan:
+    """Read and load every schedule under `root`; raise PlanError with every file's problems.
+
+    What holds across files (unique ids, references, sources) is for the checks (checks/).
+    """
+    loaded, problems = read_files(root)
     if problems:
         raise PlanError(problems)
     return loaded

@@ -16,7 +16,25 @@ from typing import Any
 
 import yaml
 
-from ..errors import Problem
+from ..errors import PlanError, Problem
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "MAX_PROBLEMS",
+    "Mapping",
+    "Mark",
+    "Node",
+    "Scalar",
+    "Sequence",
+    "decode",
+    "locate",
+    "parse",
+    "parse_data",
+    "to_data",
+    "walk",
+]
 
 MAX_BYTES = 1_048_576
 MAX_DEPTH = 32
@@ -107,14 +125,6 @@ class Sequence(_Node):
 Node = Scalar | Mapping | Sequence
 
 
-class YamlProblems(Exception):
-    """The file cannot be read faithfully; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__("\n".join(map(str, problems)))
-        self.problems = problems
-
-
 def _position(text: str, index: int) -> tuple[int, int]:
     line = text.count("\n", 0, index) + 1
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
@@ -127,8 +137,8 @@ def _char_name(ch: str) -> str:
 def decode(data: bytes, filename: str) -> str:
     """Bytes to text: UTF-8 only, size-limited, with the position of the first bad byte."""
 
-    def fail(line: int, column: int, message: str) -> YamlProblems:
-        return YamlProblems([Problem(filename, line, column, "encoding", message)])
+    def fail(line: int, column: int, message: str) -> PlanError:
+        return PlanError([Problem(filename, line, column, "encoding", message)])
 
     if len(data) > MAX_BYTES:
         raise fail(1, 1, f"file is larger than {MAX_BYTES} bytes; split it into several files")
@@ -197,9 +207,9 @@ class _Builder:
         self.repeats[code] = 0
         self.problems.append(Problem(self.filename, mark.line, mark.column, code, message))
 
-    def fatal(self, mark: Mark, code: str, message: str) -> YamlProblems:
+    def fatal(self, mark: Mark, code: str, message: str) -> PlanError:
         problem = Problem(self.filename, mark.line, mark.column, code, message)
-        return YamlProblems([*self.problems, problem])
+        return PlanError([*self.problems, problem])
 
     def finish(self) -> list[Problem]:
         """The problems, each said-once one noting how often it recurs."""
@@ -298,10 +308,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, filename: str) -> Problem:
 
 
 def parse(text: str, filename: str) -> Node:
-    """Parse one YAML document into a tree of text scalars; raise YamlProblems for anything else."""
+    """Parse one YAML document into a tree of text scalars; raise PlanError for anything else."""
     problems = _scan_text(text, filename)
     if problems:
-        raise YamlProblems(problems)
+        raise PlanError(problems)
     loader = _Loader(text)
     builder = _Builder(filename, loader.get_event)
     root: Node | None = None
@@ -321,9 +331,9 @@ def parse(text: str, filename: str) -> Node:
     finally:
         loader.dispose()
     if builder.problems:
-        raise YamlProblems(builder.finish())
+        raise PlanError(builder.finish())
     if root is None:
-        raise YamlProblems(
+        raise PlanError(
             [
                 Problem(
                     filename,
@@ -379,11 +389,11 @@ def parse_data(text: str, filename: str) -> object:
 
     Most files are clean, and building a located tree for them cost more than parsing: this
     reads the events straight into data, and hands anything irregular to `parse`, whose
-    YamlProblems say where it is.
+    PlanError say where it is.
     """
     problems = _scan_text(text, filename)  # the same text checks as `parse`, so both refuse alike
     if problems:
-        raise YamlProblems(problems)
+        raise PlanError(problems)
     loader = _Loader(text)
     try:
         events, data = 0, None

@@ -15,6 +15,8 @@ from rich.text import Text
 
 from ..status import DeliverableLine, PriorityLine, StatusReport, due_label
 
+__all__ = ["BAR_WIDTH", "print_status", "progress_bar", "status_plain", "status_renderables"]
+
 BAR_WIDTH = 10
 _BOXES = {"done": "[x]", "in-progress": "[~]", "blocked": "[!]", "dropped": "[-]"}
 _STYLES = {"done": "green", "blocked": "bold red", "dropped": "dim", "in-progress": "cyan"}

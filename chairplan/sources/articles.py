@@ -1,19 +1,47 @@
-"""Source articles: reading them safely from `seeds/`, and finding quoted words in them."""
+"""Source articles: read safely from `seeds/` (or any named file), each one Article, with the
+words the plan quotes found in it one way.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
-from ..disk.files import UnsafePath, list_names, read_inside
+from ..disk.files import list_names, read_inside
+from ..errors import ChairplanError, UnsafePath
+from .mentions import HEADER, Mention, detect_language, find_mentions, publication_date
+
+__all__ = [
+    "ARTICLES_FOLDER",
+    "Article",
+    "Library",
+    "mentions_near_quote",
+    "normalise",
+    "read_text_file",
+]
 
 ARTICLES_FOLDER = "seeds"
 MAX_ARTICLE_BYTES = 2 * 1_048_576
+NO_DATE_NOTE = (
+    "no publication date (no ' date YYYY-MM-DD' first line, no page stamp); "
+    "relative dates such as 'on Wednesday' or 'this year' are not resolved"
+)
 
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"'})
 _SPACE = re.compile(r"\s+")
+# A sentence ends at . ! ? or … before a space, or at a line break.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n")
+_COMBINING = re.compile("[\u0300-\u036f]")
+_LONG_SPACE = re.compile(r"\s{2,}")
+_CURLY = re.compile("[" + "".join(map(chr, _QUOTES)) + "]")
+# The offset in the text of each character of its normal form.
+Offsets = Callable[[int], int]
 
 
 def normalise(text: str) -> str:
@@ -21,22 +49,91 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_QUOTES)).strip()
 
 
+@dataclass(frozen=True)
+class Article:
+    """One article: its name (as cited in the plan), text, publication date and language."""
+
+    name: str
+    text: str
+
+    @cached_property
+    def published(self) -> dt.date | None:
+        return publication_date(self.text)
+
+    @property
+    def note(self) -> str | None:
+        """Why the article is less useful than it could be, or None."""
+        return NO_DATE_NOTE if self.published is None else None
+
+    @cached_property
+    def language(self) -> str:
+        return detect_language(self.text)
+
+    @cached_property
+    def mentions(self) -> list[Mention]:
+        return find_mentions(self.text, self.published)
+
+    @cached_property
+    def normal(self) -> str:
+        """The text in the form quotes are compared in (see `normalise`)."""
+        return normalise(self.text)
+
+    def contains(self, quote: str) -> bool:
+        """True when the quoted words are in the article (spacing and curly quotes aside)."""
+        return normalise(quote) in self.normal
+
+    def quote_span(self, quote: str) -> tuple[int, int] | None:
+        """Where the quoted words stand in the text, as character offsets [start, end)."""
+        wanted = normalise(quote)
+        found = self.normal.find(wanted) if wanted else -1
+        if found < 0:
+            return None
+        return self._offset(found), self._offset(found + len(wanted) - 1) + 1
+
+    @cached_property
+    def _offset(self) -> Offsets:
+        """The offset in the text of each character of `normal`; made only when a span is asked."""
+        return _normal_with_offsets(self.text)[1]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of a character offset."""
+        line = self.text.count("\n", 0, offset) + 1
+        return line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+
+    def sentence_span(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence (or line) around the span [start, end)."""
+        header = HEADER.match(self.text)  # the " date 2026-03-11" line is no part of a sentence
+        first = header.end() if header and header.end() <= start else 0
+        for stop in _SENTENCE_END.finditer(self.text, first, start):
+            first = stop.end()
+        after = _SENTENCE_END.search(self.text, end)
+        first += len(self.text[first:start]) - len(self.text[first:start].lstrip())
+        return first, after.start() if after else len(self.text.rstrip())
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """Mentions overlapping [start, end), names excluded."""
+        return [
+            m
+            for m in self.mentions
+            if not m.in_name and m.start < end and start < m.start + len(m.text)
+        ]
+
+
 @dataclass
-class Articles:
+class Library:
     """The articles folder of a plan; each article is read at most once."""
 
     root: Path
-    _texts: dict[str, str] = field(default_factory=dict)
-    _normal: dict[str, str] = field(default_factory=dict)
+    _articles: dict[str, Article] = field(default_factory=dict)
     _listed: frozenset[str] | None = None
 
     @property
     def folder(self) -> Path:
         return self.root / ARTICLES_FOLDER
 
-    def text(self, name: str) -> str:
-        """The article's text; raises UnsafePath with the reason it cannot be used."""
-        if name not in self._texts:
+    def article(self, name: str) -> Article:
+        """The article cited as `name`; raises UnsafePath with the reason it cannot be used."""
+        if name not in self._articles:
             if self._listed is None:  # listed once: thousands of articles share one folder
                 self._listed = frozenset(list_names(self.folder))
             data = read_inside(
@@ -46,22 +143,106 @@ class Articles:
                 folder=ARTICLES_FOLDER,
                 listed=self._listed,
             )
-            try:
-                self._texts[name] = data.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise UnsafePath(
-                    f"{ARTICLES_FOLDER}/{name} is not valid UTF-8 (byte 0x{data[exc.start]:02x} "
-                    f"at offset {exc.start}); save it as UTF-8"
-                ) from None
-        return self._texts[name]
-
-    def contains_quote(self, name: str, quote: str) -> bool:
-        if name not in self._normal:
-            self._normal[name] = normalise(self.text(name))
-        return normalise(quote) in self._normal[name]
+            self._articles[name] = Article(name, _decode(data, f"{ARTICLES_FOLDER}/{name}"))
+        return self._articles[name]
 
     def names(self) -> list[str]:
         """Article file names (regular files directly in the folder), sorted."""
         if not self.folder.is_dir():
             return []
         return sorted(p.name for p in self.folder.iterdir() if p.is_file() and not p.is_symlink())
+
+    def all(self) -> list[Article]:
+        """Every article in the folder, sorted by name; an error when there are none."""
+        names = self.names()
+        if not names:
+            raise ChairplanError(
+                f"no articles in {self.folder}; put the source texts in {ARTICLES_FOLDER}/"
+            )
+        return [self.article(name) for name in names]
+
+
+def mentions_near_quote(article: Article, quote: str) -> list[Mention]:
+    """The mentions inside the quoted words, else the nearest one in the same sentence."""
+    span = article.quote_span(quote)
+    if span is None:
+        return []
+    inside = article.mentions_in(*span)
+    if inside:
+        return inside
+    around = article.mentions_in(*article.sentence_span(*span))
+    if not around:
+        return []
+    return [
+        min(around, key=lambda m: min(abs(m.start - span[1]), abs(span[0] - m.start - len(m.text))))
+    ]
+
+
+def read_text_file(path: Path) -> Article:
+    """Any UTF-8 text file named on the command line, opened as carefully as a plan's article."""
+    if not path.exists() and not path.is_symlink():
+        raise ChairplanError(f"{path}: no such file; give the path of a UTF-8 text file")
+    try:
+        data = read_inside(path.parent, path.name, limit=MAX_ARTICLE_BYTES, folder=str(path.parent))
+    except UnsafePath as exc:
+        raise UnsafePath(f"{path}: {exc}") from None
+    return Article(str(path), _decode(data, str(path)))
+
+
+def _decode(data: bytes, label: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UnsafePath(
+            f"{label} is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset "
+            f"{exc.start}); save it as UTF-8"
+        ) from None
+
+
+def _normal_with_offsets(text: str) -> tuple[str, Offsets]:
+    """`normalise(text)` and, for each of its characters, the offset it came from in `text`."""
+    if not _COMBINING.search(text) and unicodedata.is_normalized("NFC", text):
+        return _simple_normal_with_offsets(text)
+    return _general_normal_with_offsets(text)
+
+
+def _general_normal_with_offsets(text: str) -> tuple[str, Offsets]:
+    """The same for any text, character by character."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for piece in re.finditer(r"\s+|.[\u0300-\u036f]*", text, re.DOTALL):
+        if piece.group().isspace():
+            if chars and chars[-1] != " ":
+                chars.append(" ")
+                offsets.append(piece.start())
+            continue
+        for ch in normalise(piece.group()) or piece.group():
+            chars.append(ch)
+            offsets.append(piece.start())
+    if chars and chars[-1] == " ":
+        chars.pop()
+        offsets.pop()
+    return "".join(chars), offsets.__getitem__
+
+
+def _simple_normal_with_offsets(text: str) -> tuple[str, Offsets]:
+    """The same for NFC text with no combining marks, where every character stands for itself.
+
+    Then NFC changes no single character, so only the quotes are translated and each run of white
+    space between words becomes one space at the run's offset. A character's offset is its index
+    plus a shift that grows only after leading space and after each run longer than one character,
+    so only those steps are kept: no list of one offset per character.
+    """
+    lead = len(text) - len(text.lstrip())
+    steps, shifts = [0], [lead]  # from normal index steps[k] on, the offset is index + shifts[k]
+    for run in _LONG_SPACE.finditer(text, lead):
+        if run.end() == len(text):
+            break  # trailing space is dropped
+        steps.append(run.start() - shifts[-1] + 1)
+        shifts.append(shifts[-1] + len(run.group()) - 1)
+
+    def offset(index: int) -> int:
+        return index + shifts[bisect_right(steps, index) - 1]
+
+    normal = " ".join(text.split())
+    return normal.translate(_QUOTES) if _CURLY.search(normal) else normal, offset

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ..dates import Precision, parse_window
-from ..edit.writeback import Edit, commit, prepare_append
-from ..edit.yaml_emit import event_items
-from ..errors import ChairplanError
 from ..plan.load import LoadedPlan
-from .library import Article, plan_articles, read_article
+from .articles import Article, Library
 from .mentions import Mention
+
+__all__ = [
+    "QUOTE_LENGTH",
+    "TITLE_LENGTH",
+    "Draft",
+    "draft_events",
+    "no_drafts_message",
+    "uncovered_mentions",
+]
 
 TITLE_LENGTH = 120
 QUOTE_LENGTH = 300  # the model's limit for one-line text
@@ -48,10 +51,10 @@ class Draft:
                 "status": self.status, "sources": [source]}  # fmt: skip
 
 
-def uncovered_mentions(loaded: LoadedPlan) -> list[tuple[Article, Mention]]:
+def uncovered_mentions(loaded: LoadedPlan, library: Library) -> list[tuple[Article, Mention]]:
     """Mentions (names excluded) that lie in no quoted span of the plan, article by article."""
     spans: dict[str, list[tuple[int, int]]] = {}
-    articles = {a.name: a for a in plan_articles(loaded.articles)}
+    articles = {a.name: a for a in library.all()}
     for _, _, source in loaded.sources():
         article = articles.get(source.article)
         span = article.quote_span(source.quote) if article else None
@@ -68,12 +71,12 @@ def uncovered_mentions(loaded: LoadedPlan) -> list[tuple[Article, Mention]]:
     ]
 
 
-def draft_events(loaded: LoadedPlan, article_name: str) -> list[Draft]:
+def draft_events(loaded: LoadedPlan, library: Library, article_name: str) -> list[Draft]:
     """One event per uncovered mention of the article, with an id not yet in the plan."""
-    article = read_article(loaded.articles, article_name)
+    article = library.article(article_name)
     taken = {entry.id for _, _, entry in loaded.entries()}
     drafts = []
-    for found, m in uncovered_mentions(loaded):
+    for found, m in uncovered_mentions(loaded, library):
         if found.name != article.name:
             continue
         first, last = found.sentence_span(m.start, m.start + len(m.text))
@@ -142,44 +145,5 @@ def _unique(base: str, taken: set[str]) -> str:
     return found
 
 
-def drafts_yaml(drafts: Iterable[Draft], body: str | None) -> str:
-    """The drafts as an `events:` list to paste, each item after a blank line; BODY if no body."""
-    note = {} if body else {"body": "TODO: the id of a body in the plan, e.g. cptpp"}
-    items = [d.fields(body or "BODY") for d in drafts]
-    return "events:\n" + event_items(items, 2, 4, "\n", spaced=True, notes=note)
-
-
 def no_drafts_message(article: str) -> str:
     return f"every date mention in {article} is already cited by the plan; nothing to draft"
-
-
-def schedule_name(loaded: LoadedPlan, path: Path) -> str:
-    """The plan's name for a schedule file ("schedules/x.yaml"), or an error if it is elsewhere."""
-    folder = (loaded.root / "schedules").resolve()
-    try:
-        rel = path.resolve().relative_to(folder)
-    except ValueError:
-        raise ChairplanError(f"{path}: --write must name a YAML file in {folder}") from None
-    if path.suffix not in (".yaml", ".yml"):
-        raise ChairplanError(f"{path}: --write must name a .yaml or .yml file")
-    return f"schedules/{rel.as_posix()}"
-
-
-def append_drafts(root: Path, article: str, path: Path, body: str) -> str:
-    """Append the drafts for `article` to the `events:` list of schedule `path`; says what it did.
-
-    Goes through writeback: every other byte of the file is kept, the result is checked with
-    the whole plan first, and the write is atomic, under the plan's lock.
-    """
-
-    def prepare(loaded: LoadedPlan) -> Edit | None:
-        drafts = draft_events(loaded, article)
-        if not drafts:
-            return None
-        name = schedule_name(loaded, path)
-        edit = prepare_append(loaded, name, [d.fields(body) for d in drafts])
-        message = f"appended {len(drafts)} event(s) to {name}; the plan checks clean"
-        return dataclasses.replace(edit, message=message)
-
-    edit = commit(root, prepare)
-    return edit.message if edit else no_drafts_message(article)

@@ -6,6 +6,46 @@ import re
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, weekday
 
+__all__ = [
+    "EN_DAY",
+    "EN_DAY_DM",
+    "EN_H",
+    "EN_HALF",
+    "EN_MONTH",
+    "EN_MONTH_BARE",
+    "EN_Q",
+    "EN_QUARTER",
+    "EN_RANGE",
+    "EN_RANGE_DM",
+    "EN_REL_YEAR",
+    "EN_WEEKDAY",
+    "HALF_WORDS",
+    "HEADER",
+    "ISO_DAY",
+    "MONTHS",
+    "NOT_NAME_WORDS",
+    "NUMBER_BEFORE",
+    "NUM_DAY",
+    "PAGE_STAMP",
+    "QUANTITY_AFTER",
+    "QUARTER_WORDS",
+    "ROLE_WORDS",
+    "STAMP_DATE",
+    "VI_DAY",
+    "VI_DAY_WORDS",
+    "VI_HALF",
+    "VI_MONTH",
+    "VI_QUARTER",
+    "VI_RANGE",
+    "VI_REL_YEAR",
+    "VI_WEEKDAY",
+    "VI_YEAR",
+    "WEEKDAYS",
+    "YEAR",
+    "YEAR_OFFSETS",
+    "YEAR_RANGE",
+]
+
 # Lookup tables read best as rows, so the formatter leaves them be.
 # fmt: off
 MONTHS = {

@@ -17,6 +17,20 @@ from collections.abc import Callable, Iterable, Iterator
 
 from . import patterns as p
 
+__all__ = [
+    "CORES",
+    "DAY_AFTER",
+    "LONG_SPACE",
+    "LOOK_BACK",
+    "NUMBERS",
+    "YEAR_AFTER",
+    "Pattern",
+    "Patterns",
+    "matches_at",
+    "pattern_starts",
+    "scanner",
+]
+
 Pattern = re.Pattern[str]
 Patterns = tuple[Pattern, ...]
 

@@ -43,6 +43,8 @@ from .patterns import (
     YEAR_RANGE,
 )
 
+__all__ = ["RULES", "Builder", "Resolved", "month_number", "valid_date"]
+
 # A rule's builder turns a match into (value, kind, anchor), or None to reject the match.
 Resolved = tuple[str, str, str]
 Builder = Callable[[re.Match[str], dt.date | None], Resolved | None]

@@ -1,4 +1,4 @@
-"""Citation checks: the dates an article gives at a quote agree with the plan's date for the entry.
+"""date-disagrees: the dates an article gives at a quote agree with the plan's date for the entry.
 
 A mention agrees when it names the plan's window exactly, or a single day, month, quarter, half or
 year inside it ("opened on Wednesday" agrees with a 10–13 March meeting; "March 11 to 13" does not,
@@ -15,10 +15,15 @@ from functools import lru_cache
 from typing import Any
 
 from ..dates import Window, parse_window
-from ..errors import ChairplanError, Problem
-from ..plan.load import LoadedFile, LoadedPlan, Path_
-from ..sources.library import Article, mentions_near_quote, read_article
+from ..errors import Problem, UnsafePath
+from ..plan.load import LoadedFile, Path_
+from ..sources.articles import Library, mentions_near_quote
 from ..sources.mentions import Mention
+from .rule import Rule, Subject
+
+__all__ = ["CODE", "DATE_FIELDS", "RULE", "agrees", "entry_window", "find", "mention_window"]
+
+CODE = "date-disagrees"
 
 # The field that holds the date of each kind of entry.
 DATE_FIELDS = {"events": "when", "deliverables": "due", "chairmanships": "years"}
@@ -59,17 +64,15 @@ def entry_window(path: Path_, entry: Any) -> tuple[str, Window] | None:
     return (field, window) if window is not None else None
 
 
-def date_problems(loaded: LoadedPlan) -> Iterator[Problem]:
-    articles: dict[str, Article] = {}
-    for f, path, entry in loaded.entries():
+def find(subject: Subject) -> Iterator[Problem]:
+    for f, path, entry in subject.loaded.entries():
         dated = entry_window(path, entry)
         if dated is not None:
-            yield from _entry_problems(loaded, articles, f, path, entry, *dated)
+            yield from _entry_problems(subject.library, f, path, entry, *dated)
 
 
 def _entry_problems(
-    loaded: LoadedPlan,
-    articles: dict[str, Article],
+    library: Library,
     f: LoadedFile,
     path: Path_,
     entry: Any,
@@ -82,14 +85,13 @@ def _entry_problems(
     for k, source in enumerate(entry.sources):
         if field not in source.supports:
             continue
-        if source.article not in articles:
-            try:
-                articles[source.article] = read_article(loaded.articles, source.article)
-            except ChairplanError:
-                continue  # reported by the loader already
+        try:
+            article = library.article(source.article)
+        except UnsafePath:
+            continue  # the bad-source rule reports it
         said = [
             (m, w)
-            for m in mentions_near_quote(articles[source.article], source.quote)
+            for m in mentions_near_quote(article, source.quote)
             if (w := mention_window(m)) is not None
         ]
         if not said or any(agrees(w, planned) for _, w in said):
@@ -107,16 +109,27 @@ def _entry_problems(
         where = (*path, "sources", k)
         yield f.problem(
             where,
-            "date-disagrees",
+            CODE,
             f"{'.'.join(map(str, where))}: the article says '{m.text}' ({w}) but {plan_side}; "
             "correct the plan's date, or quote the words that give it",
+            entry=entry.id,
         )
     for k, m, w in [] if supported else broader:
         where = (*path, "sources", k)
         yield f.problem(
             where,
-            "date-disagrees",
+            CODE,
             f"{'.'.join(map(str, where))}: the article says only '{m.text}' ({w}) but {plan_side}; "
             f"cite a source that gives the finer date, widen {field} to {w}, or take "
             f"'{field}' out of this source's supports",
+            entry=entry.id,
         )
+
+
+RULE = Rule(
+    CODE,
+    "The dates an article gives at a quote agree with the entry's date.",
+    find,
+    scope="citations",
+    recogniser=True,
+)

@@ -1,0 +1,153 @@
+"""Every use case of chairplan, one function per command: what `cli.py` calls, and what a
+program calls instead of the command line.
+
+Each function takes the plan folder and plain values (the day, the stamp: never read from the
+clock here) and returns data for `render/` or the CLI to show; every error is a ChairplanError.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .checks.pipeline import Checked, passing
+from .edit import commands, drafts
+from .export import publish, site
+from .export.artefacts import Chunks
+from .model import Language
+from .serve import Preview, start_preview
+from .sources.articles import Article, Library, read_text_file
+from .sources.coverage import draft_events, no_drafts_message, uncovered_mentions
+from .sources.mentions import Mention
+from .status import StatusReport, status_report
+
+__all__ = [
+    "add_event",
+    "build",
+    "check",
+    "feed",
+    "mark",
+    "preview",
+    "scan",
+    "site_files",
+    "source_date",
+    "status",
+    "suggest",
+    "uncovered",
+    "write_drafts",
+]
+
+source_date = publish.source_date  # the build's stamp: SOURCE_DATE_EPOCH, else git, else fixed
+
+
+def check(root: Path) -> Checked:
+    """`chairplan check`: the plan, if every rule passes; else PlanError with every problem."""
+    return passing(root)
+
+
+def status(root: Path, as_of: dt.date, body: str | None = None) -> StatusReport:
+    """`chairplan status`: refuses a plan whose structure is wrong; lists citation problems.
+
+    The date recogniser is skipped (it is the slow rule); `check` runs it.
+    """
+    checked = passing(root, scope="plan", recogniser=False)
+    citations = checked.in_scope("citations")
+    return status_report(checked.plan, as_of, body, citations=citations)
+
+
+def mark(root: Path, entry_id: str, status: str) -> str:
+    """`chairplan mark`: set a deliverable's or event's status in its file; says what it did."""
+    return commands.mark_status(root, entry_id, status)
+
+
+def add_event(root: Path, file: str | None = None, **options: str | None) -> str:
+    """`chairplan add event`: append an event built from the command's options."""
+    fields: dict[str, Any] = commands.event_fields(**options)  # type: ignore[arg-type]
+    return commands.add_event(root, fields, file)
+
+
+def build(
+    root: Path,
+    out: Path,
+    stamp: dt.datetime,
+    lang: Language = "en",
+    domain: str = "chairplan",
+    base_url: str | None = None,
+) -> publish.BuildResult:
+    """`chairplan build`: check the plan, then publish every artefact into `out`, all or none."""
+    site.check_base_url(base_url)
+    return publish.publish(check(root).plan, root, out, stamp, lang, domain, base_url)
+
+
+def site_files(
+    root: Path, stamp: dt.datetime, lang: Language = "en", base_url: str | None = None
+) -> dict[str, Chunks]:
+    """Every artefact `build` would write (the revisions file is only read): for the preview."""
+    site.check_base_url(base_url)
+    files, _ = publish.render_site(check(root).plan, root, stamp, lang, base_url=base_url)
+    return files
+
+
+def feed(
+    root: Path,
+    keep: site.EventFilter,
+    stamp: dt.datetime,
+    lang: Language = "en",
+    domain: str = "chairplan",
+) -> bytes:
+    """`chairplan ics`: one feed of the events the filter keeps."""
+    return publish.render_feed(check(root).plan, root, keep, stamp, lang, domain)
+
+
+def preview(
+    root: Path,
+    port: int,
+    stamp: Callable[[], dt.datetime],
+    lang: Language = "en",
+    base_url: str | None = None,
+    *,
+    interval: float = 1.0,
+    report: Callable[[str], None] = lambda _message: None,
+) -> Preview:
+    """`chairplan serve`: build into a temporary folder, serve it, rebuild when the plan changes."""
+    site.check_base_url(base_url)
+    return start_preview(
+        root,
+        port,
+        lambda: site_files(root, stamp(), lang, base_url),
+        interval=interval,
+        report=report,
+    )
+
+
+def scan(root: Path, files: list[Path] | None = None) -> list[Article]:
+    """`chairplan sources scan`: the named text files, or every article of the plan."""
+    if files:
+        return [read_text_file(p) for p in files]
+    return Library(root).all()
+
+
+def _sound(root: Path) -> Checked:
+    """The plan, if its structure is right (its citations may still be wrong)."""
+    return passing(root, scope="plan", recogniser=False)
+
+
+def uncovered(root: Path) -> list[tuple[Article, Mention]]:
+    """`chairplan sources uncovered`: the date mentions no quote of the plan covers."""
+    checked = _sound(root)
+    return uncovered_mentions(checked.loaded, checked.library)
+
+
+def suggest(root: Path, article: str, body: str | None = None) -> str:
+    """`chairplan sources suggest`: YAML drafts of events for the article's uncovered mentions
+    (or why there are none), to paste into a schedule."""
+    checked = _sound(root)
+    found = draft_events(checked.loaded, checked.library, article)
+    return drafts.drafts_yaml(found, body) if found else no_drafts_message(article) + "\n"
+
+
+def write_drafts(root: Path, article: str, path: Path, body: str) -> str:
+    """`chairplan sources suggest --write`: append the drafts to a schedule; says what it did."""
+    return drafts.append_drafts(root, article, path, body)

@@ -1,0 +1,26 @@
+"""bad-source: every article a source cites can be read (in seeds/, no symlink, UTF-8, not huge)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..errors import Problem, UnsafePath
+from .rule import Rule, Subject
+
+__all__ = ["CODE", "RULE", "find"]
+
+CODE = "bad-source"
+
+
+def find(subject: Subject) -> Iterator[Problem]:
+    for f, path, entry in subject.loaded.entries():
+        for k, source in enumerate(getattr(entry, "sources", ())):
+            try:
+                subject.library.article(source.article)
+            except UnsafePath as exc:
+                where = (*path, "sources", k, "article")
+                message = f"{'.'.join(map(str, where))}: {exc}"
+                yield f.problem(where, CODE, message, entry=entry.id)
+
+
+RULE = Rule(CODE, "Every cited article can be read from seeds/.", find)

@@ -1,0 +1,63 @@
+"""Every published file, by name: the feeds and feeds.json, checklist.md, and the page."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+
+from . import ics
+from .checklist import checklist_md
+from .html import html_files
+from .site import TASKS_FEED, Site
+
+__all__ = ["ARTEFACTS", "Chunks", "artefacts"]
+
+Chunks = Iterable[bytes]  # a file's bytes, produced lazily while it is written
+
+
+def feed_files(site: Site) -> dict[str, Chunks]:
+    """The event feeds, tasks.ics, and feeds.json listing them all."""
+    files: dict[str, Chunks] = {}
+    index = []
+    for meta, kept in site.feeds:
+        files[meta.path] = site.feed_chunks(meta, kept)
+        index.append(
+            {
+                "name": meta.name,
+                "path": meta.path,
+                "description": meta.description,
+                "events": len(kept),
+                "tasks": 0,
+            }
+        )
+    meta = TASKS_FEED
+    files[meta.path] = ics.assemble_chunks(meta, site.todos, (), site.tz_years)  # DUE: no zones
+    index.append(
+        {
+            "name": meta.name,
+            "path": meta.path,
+            "description": meta.description,
+            "events": 0,
+            "tasks": len(site.todos),
+        }
+    )
+    body = json.dumps({"feeds": index}, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    files["feeds.json"] = (body.encode(),)
+    return files
+
+
+def checklist_file(site: Site) -> dict[str, Chunks]:
+    return {"checklist.md": (checklist_md(site.report),)}
+
+
+# Every published artefact: each renderer maps file names (relative to --out) to their chunks.
+ARTEFACTS: tuple[Callable[[Site], Mapping[str, Chunks]], ...] = (
+    feed_files,
+    checklist_file,
+    html_files,
+)
+
+
+def artefacts(site: Site) -> dict[str, Chunks]:
+    """Every published file, rendered only as it is written (a 50,000-event page is 46 MB)."""
+    return {name: chunks for render in ARTEFACTS for name, chunks in render(site).items()}

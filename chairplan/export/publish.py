@@ -1,0 +1,145 @@
+"""The I/O of publishing: the build's stamp (git), the revisions file, and the staged writes
+that put every artefact in place together, or none of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..disk.files import StagedWrites, cannot_write, write_atomic
+from ..errors import ChairplanError
+from ..model import Language, Plan
+from ..plan.load import SCHEDULES_FOLDER
+from . import ics
+from .artefacts import Chunks, artefacts
+from .revisions import REVISIONS_FILE, Revisions, parse_revisions, revisions_problem
+from .site import EventFilter, check_base_url, check_filter, prepare, selected_feed
+
+__all__ = [
+    "FALLBACK_STAMP",
+    "BuildResult",
+    "publish",
+    "read_revisions",
+    "render_feed",
+    "render_site",
+    "source_date",
+    "write_site",
+]
+
+# The stamp of a plan with neither SOURCE_DATE_EPOCH nor git history: fixed, so output is stable.
+FALLBACK_STAMP = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    written: list[str]
+    unchanged: list[str]
+    revisions_updated: bool
+
+
+def source_date(root: Path, environ: Mapping[str, str]) -> dt.datetime:
+    """The build's stamp: SOURCE_DATE_EPOCH, else the last commit touching schedules/, else fixed."""
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        try:
+            epoch = (
+                subprocess.run(
+                    ["git", "log", "-1", "--format=%ct", "--", SCHEDULES_FOLDER],
+                    cwd=root,
+                    capture_output=True,
+                    text=True,
+                    timeout=30,
+                    check=False,
+                ).stdout.strip()
+                or None
+            )
+        except (OSError, subprocess.SubprocessError):
+            epoch = None
+        if epoch is None:
+            return FALLBACK_STAMP
+    if not epoch.isdigit():
+        raise ChairplanError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds; unset it or fix it"
+        )
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+
+
+def read_revisions(root: Path) -> Revisions:
+    """The plan's revisions file, or no revisions when the plan has none yet."""
+    path = root / REVISIONS_FILE
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Revisions()
+    try:
+        return parse_revisions(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise revisions_problem(REVISIONS_FILE, "not UTF-8") from None
+
+
+def render_site(
+    plan: Plan,
+    root: Path,
+    stamp: dt.datetime,
+    lang: Language = "en",
+    domain: str = ics.DEFAULT_DOMAIN,
+    base_url: str | None = None,
+) -> tuple[dict[str, Chunks], Revisions]:
+    """Every artefact of a checked plan, rendered lazily, with the revised revisions."""
+    check_base_url(base_url)
+    site, revisions = prepare(plan, read_revisions(root), stamp, lang, domain, base_url)
+    return artefacts(site), revisions
+
+
+def write_site(out: Path, files: Mapping[str, Chunks]) -> tuple[list[str], list[str]]:
+    """Write every file under `out`, all or none: (written, unchanged) file names."""
+    if out.exists() and not out.is_dir():
+        raise ChairplanError(f"{out} exists and is not a folder; pass --out a folder")
+    written: list[str] = []
+    unchanged: list[str] = []
+    with StagedWrites() as staged:
+        for name in sorted(files):
+            target = out / name
+            try:
+                os.makedirs(target.parent, exist_ok=True)
+            except OSError as exc:
+                raise cannot_write(target, exc) from None
+            (written if staged.write(target, files[name]) else unchanged).append(name)
+        staged.commit()
+    return written, unchanged
+
+
+def publish(
+    plan: Plan,
+    root: Path,
+    out: Path,
+    stamp: dt.datetime,
+    lang: Language = "en",
+    domain: str = ics.DEFAULT_DOMAIN,
+    base_url: str | None = None,
+) -> BuildResult:
+    """Render and write every artefact of a checked plan, then its revisions; on any problem
+    touch nothing."""
+    files, revisions = render_site(plan, root, stamp, lang, domain, base_url)
+    written, unchanged = write_site(out, files)
+    updated = write_atomic(root / REVISIONS_FILE, revisions.to_bytes())
+    return BuildResult(written, unchanged, updated)
+
+
+def render_feed(
+    plan: Plan,
+    root: Path,
+    keep: EventFilter,
+    stamp: dt.datetime,
+    lang: Language = "en",
+    domain: str = ics.DEFAULT_DOMAIN,
+) -> bytes:
+    """One event feed of a checked plan, filtered, as `build` would publish it (the revisions
+    are only read)."""
+    check_filter(keep, plan)
+    site, _ = prepare(plan, read_revisions(root), stamp, lang, domain)
+    return selected_feed(site, keep)
