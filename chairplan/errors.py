@@ -48,12 +48,10 @@ class Problem:
     entry: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.message}"  # STAGE1
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
 
     def as_dict(self) -> dict[str, object]:
-        d = asdict(self)  # STAGE1
-        del d["severity"], d["entry"]  # STAGE1
-        return d
+        return asdict(self)
 
 
 def count_line(problems: Sequence[Problem]) -> str:
@@ -62,7 +60,6 @@ def count_line(problems: Sequence[Problem]) -> str:
         (n, kind) for kind in SEVERITIES if (n := sum(1 for p in problems if p.severity == kind))
     ]
     words = [f"{n} {kind}{'' if n == 1 else 's'}" for n, kind in counts]
-    return f"{len(problems)} problem(s) found."  # STAGE1
     return f"{' and '.join(words) or 'no problems'} found."
 
 

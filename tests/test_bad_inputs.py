@@ -97,7 +97,7 @@ def test_file_over_the_size_limit_is_refused_before_parsing(make_plan: MakePlan)
     result = run_check(root)
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == (
-        "schedules/big.yaml:1:1: schedules/big.yaml: file is larger than 1048576 bytes"
+        "schedules/big.yaml:1:1: error: schedules/big.yaml: file is larger than 1048576 bytes"
     )
 
 
@@ -117,10 +117,10 @@ def test_symlinked_and_special_articles_are_refused(make_plan: MakePlan, tmp_pat
     result = run_check(root)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "schedules/plan.yaml:9:19: events.0.sources.0.article: symlinks are not allowed (seeds/evil.txt -> /etc/passwd)",
-        "schedules/plan.yaml:10:19: events.0.sources.1.article: symlinks are not allowed (seeds/zero.txt -> /dev/zero)",
-        "schedules/plan.yaml:11:19: events.0.sources.2.article: seeds/pipe.txt is not a regular file",
-        "3 problem(s) found.",
+        "schedules/plan.yaml:9:19: error: events.0.sources.0.article: symlinks are not allowed (seeds/evil.txt -> /etc/passwd)",
+        "schedules/plan.yaml:10:19: error: events.0.sources.1.article: symlinks are not allowed (seeds/zero.txt -> /dev/zero)",
+        "schedules/plan.yaml:11:19: error: events.0.sources.2.article: seeds/pipe.txt is not a regular file",
+        "3 errors found.",
     ]
 
 
@@ -131,5 +131,5 @@ def test_symlinked_schedule_is_refused(make_plan: MakePlan, tmp_path: Path) -> N
     os.symlink(outside, root / "schedules" / "linked.yaml")
     result = run_check(root)
     assert result.stdout.splitlines()[0] == (
-        f"schedules/linked.yaml:1:1: symlinks are not allowed (schedules/linked.yaml -> {outside})"
+        f"schedules/linked.yaml:1:1: error: symlinks are not allowed (schedules/linked.yaml -> {outside})"
     )

@@ -47,6 +47,8 @@ def test_check_json_lists_every_problem(make_plan: MakePlan) -> None:
                 "column": 29,
                 "code": "invalid-value",
                 "message": "events.0.when: quarter 5 does not exist; quarters run from 1 to 4",
+                "severity": "error",
+                "entry": None,  # the file does not load, so no entry is known yet
             },
             {
                 "file": "schedules/b.yaml",
@@ -54,9 +56,24 @@ def test_check_json_lists_every_problem(make_plan: MakePlan) -> None:
                 "column": 10,
                 "code": "wrong-type",
                 "message": "events.0: expected a mapping of keys and values",
+                "severity": "error",
+                "entry": None,
             },
         ],
     }
+
+
+def test_check_json_names_the_rule_the_severity_and_the_entry(make_plan: MakePlan) -> None:
+    root = make_plan({"a.yaml": GOOD.replace("body: b}", "body: bb}")})
+    result = runner.invoke(app, ["--root", str(root), "check", "--format", "json"])
+    assert result.exit_code == 1
+    [problem] = json.loads(result.output)["problems"]
+    assert {k: problem[k] for k in ("code", "severity", "entry")} == {
+        "code": "unknown-reference",
+        "severity": "error",
+        "entry": "e",
+    }
+    assert problem["message"] == "events.0.body: no body 'bb' in the plan — did you mean 'b'?"
 
 
 def test_root_from_environment_then_from_folders_above(

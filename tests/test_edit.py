@@ -168,7 +168,7 @@ REFUSED = [
      "--country: 'XX' is not an ISO 3166 country code; write two capitals, e.g. VN\n"),
     (add("x", "2026", "demo", *QUOTE),
      "refused: after the edit the plan would not pass check (nothing was written; line numbers "
-     "are those the file would have after the edit)\nschedules/demo.yaml:52:16: events.2.sources.0"
+     "are those the file would have after the edit)\nschedules/demo.yaml:52:16: error: events.2.sources.0"
      ".quote: quote not found in seeds/article.txt; copy the words exactly from the article "
      "(spacing and curly quotes do not matter)\n"),
     (add("x", "2026", "dmeo"), "no body 'dmeo' in the plan — did you mean 'demo'?\n"),
@@ -228,7 +228,7 @@ def test_a_plan_with_problems_is_refused_before_any_edit(plan_copy) -> None:
     assert (code, out) == (
         1,
         (
-            "schedules/demo.yaml:39:16: events.0.sources.0.quote: quote not found in seeds/article.txt; "
+            "schedules/demo.yaml:39:16: error: events.0.sources.0.quote: quote not found in seeds/article.txt; "
             "copy the words exactly from the article (spacing and curly quotes do not matter)\n"
         ),
     )  # the problem where it is now, not where it would be after the edit

@@ -227,7 +227,7 @@ def test_body_id_that_would_clash_with_a_feed(tmp_path: Path) -> None:
     )
     assert (result.exit_code, result.output) == (
         1,
-        "schedules/plan.yaml:2:9: bodies.0.id: 'all' is reserved for all.ics; choose another body id\n",
+        "schedules/plan.yaml:2:9: error: bodies.0.id: 'all' is reserved for all.ics; choose another body id\n",
     )
     assert not (tmp_path / "site").exists()
 

@@ -239,10 +239,10 @@ def test_a_disagreement_names_both_sides(make_plan: MakePlan) -> None:
     assert run(root, "check") == (
         1,
         (
-            "schedules/plan.yaml:11:9: events.0.sources.0: the article says 'March 10 to 13' "
+            "schedules/plan.yaml:11:9: error: events.0.sources.0: the article says 'March 10 to 13' "
             "(2026-03-10..2026-03-13) but events.0.when is 2026-03-11..2026-03-13 "
             "(schedules/plan.yaml:8:11); correct the plan's date, or quote the words that give it\n"
-            "1 problem(s) found.\n"
+            "1 error found.\n"
         ),
         "",
     )
@@ -253,11 +253,11 @@ def test_a_broader_date_does_not_support_a_finer_one_alone(make_plan: MakePlan) 
     assert run(root, "check") == (
         1,
         (
-            "schedules/plan.yaml:11:9: events.0.sources.0: the article says only 'March 10 to 13' "
+            "schedules/plan.yaml:11:9: error: events.0.sources.0: the article says only 'March 10 to 13' "
             "(2026-03-10..2026-03-13) but events.0.when is 2026-03-11 (schedules/plan.yaml:8:11); "
             "cite a source that gives the finer date, widen when to 2026-03-10..2026-03-13, or "
             "take 'when' out of this source's supports\n"
-            "1 problem(s) found.\n"
+            "1 error found.\n"
         ),
         "",
     )
@@ -299,9 +299,9 @@ chairmanships:
     assert run(make_plan({"plan.yaml": text}), "check") == (
         1,
         (
-            "schedules/plan.yaml:11:9: chairmanships.0.sources.0: the article says '2026' (2026) but "
+            "schedules/plan.yaml:11:9: error: chairmanships.0.sources.0: the article says '2026' (2026) but "
             "chairmanships.0.years is 2025 (schedules/plan.yaml:8:12); correct the plan's date, or "
-            "quote the words that give it\n1 problem(s) found.\n"
+            "quote the words that give it\n1 error found.\n"
         ),
         "",
     )

@@ -221,7 +221,7 @@ def test_citation_problems_name_the_entry_that_cites_them(make_plan: MakePlan) -
     cited = [(a.id, a.message) for a in api.status(root, day).attention if a.kind == "citation"]
     assert [entry for entry, _ in cited] == ["review", "som1"]
     assert cited[1][1].startswith(
-        "schedules/plan.yaml:20:16: events.0.sources.0.quote: quote not found in seeds/"
+        "schedules/plan.yaml:20:16: error: events.0.sources.0.quote: quote not found in seeds/"
     )
     only_asean = api.status(root, day, "asean").attention
     assert [a.id for a in only_asean if a.kind == "citation"] == ["som1"]

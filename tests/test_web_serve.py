@@ -97,7 +97,7 @@ def test_a_yaml_edit_rebuilds_and_an_invalid_plan_keeps_the_last_good_build(
         text.replace("when: 2026-03-10..2026-03-13", "when: 2026-03-32"), encoding="utf-8"
     )
     eventually(lambda: any("still serving the last good build" in m for m in messages))
-    assert "cptpp-2026.yaml:222:11: events.4.when: " in messages[-1]
+    assert "cptpp-2026.yaml:222:11: error: events.4.when: " in messages[-1]
     assert fetch(preview.url)[2] == edited
     assert fetch(preview.url + "cptpp.ics")[0] == 200
 
@@ -108,7 +108,7 @@ def test_a_broken_plan_at_start_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ChairplanError) as caught:
         api.preview(root, 0, lambda: AS_OF)
     message = caught.value.render()
-    assert "schedules/extra.yaml:2:9: events.0.id: 'Bad Id' is not a valid id" in message
+    assert "schedules/extra.yaml:2:9: error: events.0.id: 'Bad Id' is not a valid id" in message
 
 
 def test_a_busy_port_is_an_error(preview: Preview) -> None:
