@@ -1,4 +1,5 @@
-"""Feed test helpers: fixture plans, builds with a fixed stamp, tools that may be missing."""
+"""Feed test helpers: fixture plans, builds with a fixed stamp, icalendar as the oracle for the
+feeds' bytes, tools that may be missing."""
 
 from __future__ import annotations
 
@@ -11,6 +12,10 @@ import pytest
 from icalendar import Calendar, Component
 
 from chairplan import api
+from chairplan.export.artefacts import artefacts
+from chairplan.export.revisions import Revisions
+from chairplan.export.site import prepare
+from chairplan.model import Language, Plan, PlanFile, validate
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -40,6 +45,25 @@ def built(root: Path, out: Path, lang: str = "en", stamp: dt.datetime = STAMP) -
     return {
         p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
     }
+
+
+def feed_of(plan_file: dict[str, object], lang: Language = "en") -> bytes:
+    """all.ics of a one-file plan (the file's fields), as the real writer writes it for `build`."""
+    plan = Plan((("plan.yaml", validate(PlanFile, plan_file)),))
+    site, _ = prepare(plan, Revisions(), STAMP, lang)
+    return b"".join(artefacts(site)["all.ics"])
+
+
+def icalendar_writes(data: bytes) -> bytes:
+    """The oracle: the bytes icalendar itself writes for the calendar it reads in `data`.
+
+    chairplan writes content lines without icalendar (export/lines.py) but claims icalendar's bytes:
+    the same escaping, folding, parameters and property order. icalendar reads escaped text back
+    as text and writes it escaped again, so a missing or extra escape, or a fold icalendar would
+    not make, comes out different here.
+    """
+    written: bytes = Calendar.from_ical(data).to_ical()
+    return written
 
 
 def normalise(component: Component) -> tuple[object, ...]:

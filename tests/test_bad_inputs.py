@@ -1,7 +1,8 @@
 """Every bad input in tests/bad_inputs/ gets its exact message through the real CLI, and nothing else.
 
 A case is `NAME.yaml` (copied to schedules/plan.yaml) or a folder `NAME/schedules/`, with the exact
-expected output of `chairplan check` in `NAME.expected`.
+expected output of `chairplan check` in `NAME.expected`. `check` runs as a whole process; the other
+commands that read the plan run in this one (tests/clitools.py), through the same entry point.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ import os
 import shutil
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
+from tests.clitools import invoke
 from tests.conftest import MakePlan
 
 CASES = Path(__file__).parent / "bad_inputs"
@@ -71,17 +72,15 @@ def test_bad_input_gets_its_exact_message(name: str, make_plan: MakePlan) -> Non
     result = run_check(root)
     assert result.stdout == expected
     assert (result.returncode, result.stderr) == (1, "")
-    commands = [[arg.format(out=out) for arg in command] for command in READERS]
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        results = list(pool.map(lambda args: run_chairplan(root, *args), commands))
     problems = expected.rsplit("\n", 2)[0] + "\n"  # without the count line
-    for command, other in zip(commands, results, strict=True):
+    for command in ([arg.format(out=out) for arg in command] for command in READERS):
+        other = invoke(root, *command)
         assert "Traceback" not in other.stderr + other.stdout
         if command[0] in REPORTS and name in CITATION_CASES:
             # reports run on a plan whose citations are wrong: status lists them for attention
-            assert other.returncode == 0, command
+            assert other.exit_code == 0, command
             continue
-        assert (other.returncode, other.stdout, other.stderr) == (1, "", problems), command
+        assert (other.exit_code, other.stdout, other.stderr) == (1, "", problems), command
     assert _snapshot(root) == before
 
 

@@ -35,7 +35,10 @@ def test_every_command_is_in_the_readme() -> None:
 
 
 def test_readme_shows_the_two_commands() -> None:
-    assert "python3 -m venv .venv && .venv/bin/python -m pip install -e . && .venv/bin/chairplan status" in README
+    assert (
+        "python3 -m venv .venv && .venv/bin/python -m pip install -e . && .venv/bin/chairplan status"
+        in README
+    )
     assert (
         "python3 -m venv .venv && .venv/bin/python -m pip install -e '.[test]' && npm ci --prefix tests/js && .venv/bin/python -m pytest"
         in README

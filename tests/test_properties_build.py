@@ -27,7 +27,7 @@ from chairplan.export.ics import EVENT_STATUS, event_dates, event_summary
 from chairplan.model import Event
 from chairplan.plan.load import read_plan
 
-from .feedtools import REPO, require
+from .feedtools import REPO, icalendar_writes, require
 
 STAMP = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
 JS = Path(__file__).resolve().parent / "js"
@@ -106,6 +106,7 @@ def parsers_see(folder: Path, lang: str, js: bool) -> None:
         for e in plan.events
     }
     data = (folder / "all.ics").read_bytes()
+    assert data == icalendar_writes(data)
     seen = {
         str(v["UID"]): (str(v["SUMMARY"]), str(v["STATUS"]), v["DTSTART"].dt, v["DTEND"].dt)
         for v in Calendar.from_ical(data).walk("VEVENT")

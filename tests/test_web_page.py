@@ -18,6 +18,8 @@ from .feedtools import REPO, copy_plan
 from .webtools import AS_OF, CSP_WATCH, artifacts, browser, fetch
 
 __all__ = ["browser"]  # the fixture, imported for pytest
+# One worker runs them all, so the module's browser and preview start once (pytest-xdist).
+pytestmark = pytest.mark.xdist_group("web_page")
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,8 @@ from .feedtools import REPO, copy_plan
 from .webtools import AS_OF, fetch
 
 SOM1 = "First CPTPP Senior Officials' Meeting of 2026 (SOM1)"
+# One worker runs them all, so the `served` preview starts once (pytest-xdist).
+pytestmark = pytest.mark.xdist_group("web_serve")
 
 
 @pytest.fixture
@@ -29,8 +31,17 @@ def messages() -> list[str]:
 
 @pytest.fixture
 def preview(tmp_path: Path, messages: list[str]) -> Iterator[Preview]:
+    """A preview of its own, for a test that edits the plan."""
     root = copy_plan(REPO, tmp_path / "plan")
     with api.preview(root, 0, lambda: AS_OF, interval=0.1, report=messages.append) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
+    """One preview shared by the tests that only fetch from it (stopping one takes half a second)."""
+    root = copy_plan(REPO, tmp_path_factory.mktemp("served") / "plan")
+    with api.preview(root, 0, lambda: AS_OF, interval=0.1) as running:
         yield running
 
 
@@ -53,15 +64,15 @@ def eventually(check: Callable[[], bool], seconds: float = 15) -> None:
         ("feeds.json", "application/json"),
     ],
 )
-def test_content_types(preview: Preview, path: str, kind: str) -> None:
-    status, headers, body = fetch(preview.url + path)
+def test_content_types(served: Preview, path: str, kind: str) -> None:
+    status, headers, body = fetch(served.url + path)
     assert (status, headers["Content-Type"]) == (200, kind)
     assert int(headers["Content-Length"]) == len(body) > 0
     assert headers["ETag"].startswith('"') and headers["Last-Modified"].endswith(" GMT")
 
 
-def test_revalidation_answers_304(preview: Preview) -> None:
-    url = preview.url + "all.ics"
+def test_revalidation_answers_304(served: Preview) -> None:
+    url = served.url + "all.ics"
     _, headers, _ = fetch(url)
     etag, modified = headers["ETag"], headers["Last-Modified"]
     assert fetch(url, {"If-None-Match": etag})[::2] == (304, b"")
@@ -76,8 +87,8 @@ def test_revalidation_answers_304(preview: Preview) -> None:
 @pytest.mark.parametrize(
     "path", ["missing.ics", "../plan/schedules/cptpp-2026.yaml", "%2e%2e/x", ".x"]
 )
-def test_only_the_built_files_are_served(preview: Preview, path: str) -> None:
-    assert fetch(preview.url + path)[0] == 404
+def test_only_the_built_files_are_served(served: Preview, path: str) -> None:
+    assert fetch(served.url + path)[0] == 404
 
 
 def test_a_yaml_edit_rebuilds_and_an_invalid_plan_keeps_the_last_good_build(
@@ -111,10 +122,10 @@ def test_a_broken_plan_at_start_is_an_error(tmp_path: Path) -> None:
     assert "schedules/extra.yaml:2:9: error: events.0.id: 'Bad Id' is not a valid id" in message
 
 
-def test_a_busy_port_is_an_error(preview: Preview) -> None:
-    port = preview.server.server_address[1]
+def test_a_busy_port_is_an_error(served: Preview) -> None:
+    port = served.server.server_address[1]
     with pytest.raises(ChairplanError) as caught:
-        api.preview(preview.builder.root, port, lambda: AS_OF)
+        api.preview(served.builder.root, port, lambda: AS_OF)
     message = str(caught.value)
     assert f"cannot serve on 127.0.0.1:{port}" in message and "--port" in message
 

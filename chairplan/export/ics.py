@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Component, Timezone, Todo, vDuration, vText
+from icalendar import Calendar, Timezone, Todo, vDuration, vText
 from icalendar import Event as VEvent
 
 from ..model import Body, Event, Language, Plan, Priority, Source, Timed
@@ -29,12 +29,9 @@ __all__ = [
     "TZ_YEARS",
     "Context",
     "FeedMeta",
-    "assemble",
     "assemble_chunks",
-    "calendar_bytes",
     "component_bytes",
     "day_text",
-    "event_component",
     "event_dates",
     "event_lines",
     "event_summary",
@@ -212,13 +209,6 @@ def component_bytes(kind: str, content: lines.Lines) -> bytes:
     return lines.component(kind, content, ORDER[kind])
 
 
-def event_component(event: Event, ctx: Context) -> VEvent:
-    """The VEVENT of one event as an icalendar component, without its revision."""
-    component = VEvent.from_ical(component_bytes("VEVENT", event_lines(event, ctx)))
-    assert isinstance(component, VEvent)
-    return component
-
-
 def fingerprint(renderings: Iterable[bytes]) -> str:
     """A digest of a component's content in every language, so either language's edits count."""
     digest = hashlib.sha256()
@@ -243,17 +233,6 @@ def timezone_years(plan: Plan) -> tuple[int, int]:
     return min([TZ_YEARS[0], *years]), max([TZ_YEARS[1], *(y + 1 for y in years)])
 
 
-def calendar_bytes(
-    meta: FeedMeta, components: Iterable[Component], tz_years: tuple[int, int]
-) -> bytes:
-    """One VCALENDAR with the feed's properties, the components, and a VTIMEZONE for every TZID."""
-    items = list(components)
-    holder = Calendar()  # only to find the TZIDs the components use, as icalendar sees them
-    holder.subcomponents.extend(items)
-    tzids = holder.get_used_tzids() - {"UTC"}
-    return assemble(meta, [c.to_ical() for c in items], tzids, tz_years)
-
-
 def event_zones(events: Iterable[Event]) -> set[str]:
     """The TZIDs the events' DTSTART and DTEND carry (UTC needs no VTIMEZONE)."""
     return {e.zone for e in events if isinstance(e.when, Timed) and e.zone} - {"UTC"}
@@ -268,13 +247,6 @@ def _vtimezone(tzid: str, tz_years: tuple[int, int]) -> bytes:
     except ValueError:
         return b""  # a zone icalendar does not know gets no VTIMEZONE, as add_missing_timezones
     return data
-
-
-def assemble(
-    meta: FeedMeta, rendered: Iterable[bytes], tzids: Iterable[str], tz_years: tuple[int, int]
-) -> bytes:
-    """The VCALENDAR around already serialised components: each is rendered once per build."""
-    return b"".join(assemble_chunks(meta, rendered, tzids, tz_years))
 
 
 def assemble_chunks(
