@@ -8,20 +8,24 @@ clock here) and returns data for `render/` or the CLI to show; every error is a 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .checks.pipeline import Checked, passing
-from .edit import commands, drafts
-from .export import publish, site
-from .export.artefacts import Chunks
 from .model import Language
-from .serve import Preview, start_preview
 from .sources.articles import Article, Library, read_text_file
-from .sources.coverage import draft_events, no_drafts_message, uncovered_mentions
-from .sources.mentions import Mention
 from .status import StatusReport, status_report
+
+if TYPE_CHECKING:
+    from .export.artefacts import Chunks
+    from .export.publish import BuildResult
+    from .export.site import EventFilter
+    from .serve import Preview
+    from .sources.mentions import Mention
+
+# The editing, publishing and serving modules (jinja2, icalendar, http.server) are imported by the
+# functions that use them, so `status` and `check` do not pay for them at every start.
 
 __all__ = [
     "add_event",
@@ -39,7 +43,12 @@ __all__ = [
     "write_drafts",
 ]
 
-source_date = publish.source_date  # the build's stamp: SOURCE_DATE_EPOCH, else git, else fixed
+
+def source_date(root: Path, environ: Mapping[str, str]) -> dt.datetime:
+    """The build's stamp: SOURCE_DATE_EPOCH, else the last commit of schedules/, else fixed."""
+    from .export import publish
+
+    return publish.source_date(root, environ)
 
 
 def check(root: Path) -> Checked:
@@ -59,11 +68,15 @@ def status(root: Path, as_of: dt.date, body: str | None = None) -> StatusReport:
 
 def mark(root: Path, entry_id: str, status: str) -> str:
     """`chairplan mark`: set a deliverable's or event's status in its file; says what it did."""
+    from .edit import commands
+
     return commands.mark_status(root, entry_id, status)
 
 
 def add_event(root: Path, file: str | None = None, **options: str | None) -> str:
     """`chairplan add event`: append an event built from the command's options."""
+    from .edit import commands
+
     fields: dict[str, Any] = commands.event_fields(**options)  # type: ignore[arg-type]
     return commands.add_event(root, fields, file)
 
@@ -75,8 +88,10 @@ def build(
     lang: Language = "en",
     domain: str = "chairplan",
     base_url: str | None = None,
-) -> publish.BuildResult:
+) -> BuildResult:
     """`chairplan build`: check the plan, then publish every artefact into `out`, all or none."""
+    from .export import publish, site
+
     site.check_base_url(base_url)
     return publish.publish(check(root).plan, root, out, stamp, lang, domain, base_url)
 
@@ -85,6 +100,8 @@ def site_files(
     root: Path, stamp: dt.datetime, lang: Language = "en", base_url: str | None = None
 ) -> dict[str, Chunks]:
     """Every artefact `build` would write (the revisions file is only read): for the preview."""
+    from .export import publish, site
+
     site.check_base_url(base_url)
     files, _ = publish.render_site(check(root).plan, root, stamp, lang, base_url=base_url)
     return files
@@ -92,12 +109,14 @@ def site_files(
 
 def feed(
     root: Path,
-    keep: site.EventFilter,
+    keep: EventFilter,
     stamp: dt.datetime,
     lang: Language = "en",
     domain: str = "chairplan",
 ) -> bytes:
     """`chairplan ics`: one feed of the events the filter keeps."""
+    from .export import publish
+
     return publish.render_feed(check(root).plan, root, keep, stamp, lang, domain)
 
 
@@ -112,6 +131,9 @@ def preview(
     report: Callable[[str], None] = lambda _message: None,
 ) -> Preview:
     """`chairplan serve`: build into a temporary folder, serve it, rebuild when the plan changes."""
+    from .export import site
+    from .serve import start_preview
+
     site.check_base_url(base_url)
     return start_preview(
         root,
@@ -136,6 +158,8 @@ def _sound(root: Path) -> Checked:
 
 def uncovered(root: Path) -> list[tuple[Article, Mention]]:
     """`chairplan sources uncovered`: the date mentions no quote of the plan covers."""
+    from .sources.coverage import uncovered_mentions
+
     checked = _sound(root)
     return uncovered_mentions(checked.loaded, checked.library)
 
@@ -143,6 +167,9 @@ def uncovered(root: Path) -> list[tuple[Article, Mention]]:
 def suggest(root: Path, article: str, body: str | None = None) -> str:
     """`chairplan sources suggest`: YAML drafts of events for the article's uncovered mentions
     (or why there are none), to paste into a schedule."""
+    from .edit import drafts
+    from .sources.coverage import draft_events, no_drafts_message
+
     checked = _sound(root)
     found = draft_events(checked.loaded, checked.library, article)
     return drafts.drafts_yaml(found, body) if found else no_drafts_message(article) + "\n"
@@ -150,4 +177,6 @@ def suggest(root: Path, article: str, body: str | None = None) -> str:
 
 def write_drafts(root: Path, article: str, path: Path, body: str) -> str:
     """`chairplan sources suggest --write`: append the drafts to a schedule; says what it did."""
+    from .edit import drafts
+
     return drafts.append_drafts(root, article, path, body)

@@ -13,14 +13,13 @@ CODE = "bad-source"
 
 
 def find(subject: Subject) -> Iterator[Problem]:
-    for f, path, entry in subject.loaded.entries():
-        for k, source in enumerate(getattr(entry, "sources", ())):
-            try:
-                subject.library.article(source.article)
-            except UnsafePath as exc:
-                where = (*path, "sources", k, "article")
-                message = f"{'.'.join(map(str, where))}: {exc}"
-                yield f.problem(where, CODE, message, entry=entry.id)
+    for f, path, entry, source in subject.loaded.sources():
+        try:
+            subject.library.article(source.article)
+        except UnsafePath as exc:
+            where = (*path, "article")
+            message = f"{'.'.join(map(str, where))}: {exc}"
+            yield f.problem(where, CODE, message, entry=entry.id)
 
 
 RULE = Rule(CODE, "Every cited article can be read from seeds/.", find)

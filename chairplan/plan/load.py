@@ -94,11 +94,11 @@ class LoadedPlan:
                     for j, item in enumerate(getattr(entry, "deliverables", ())):
                         yield f, (kind, i, "deliverables", j), item
 
-    def sources(self) -> Iterator[tuple[LoadedFile, Path_, Source]]:
-        """Every source citation in the plan, with where it stands."""
+    def sources(self) -> Iterator[tuple[LoadedFile, Path_, Any, Source]]:
+        """Every source citation in the plan: where it stands, and the entry that cites it."""
         for f, path, entry in self.entries():
             for k, source in enumerate(getattr(entry, "sources", ())):
-                yield f, (*path, "sources", k), source
+                yield f, (*path, "sources", k), entry, source
 
     def locate(self, entry_id: str) -> tuple[LoadedFile, Path_]:
         for f, path, entry in self.entries():

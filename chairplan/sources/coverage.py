@@ -55,7 +55,7 @@ def uncovered_mentions(loaded: LoadedPlan, library: Library) -> list[tuple[Artic
     """Mentions (names excluded) that lie in no quoted span of the plan, article by article."""
     spans: dict[str, list[tuple[int, int]]] = {}
     articles = {a.name: a for a in library.all()}
-    for _, _, source in loaded.sources():
+    for _, _, _, source in loaded.sources():
         article = articles.get(source.article)
         span = article.quote_span(source.quote) if article else None
         if span:
