@@ -51,9 +51,10 @@ def source_date(root: Path, environ: Mapping[str, str]) -> dt.datetime:
     return publish.source_date(root, environ)
 
 
-def check(root: Path) -> Checked:
-    """`chairplan check`: the plan, if every rule passes; else PlanError with every problem."""
-    return passing(root)
+def check(root: Path, as_of: dt.date | None = None, *, strict: bool = False) -> Checked:
+    """`chairplan check`: the plan, if no rule finds an error (nor a warning, when `strict`);
+    else PlanError with every problem. The rules that depend on the day judge as of `as_of`."""
+    return passing(root, as_of=as_of, strict=strict)
 
 
 def status(root: Path, as_of: dt.date, body: str | None = None) -> StatusReport:
@@ -61,9 +62,15 @@ def status(root: Path, as_of: dt.date, body: str | None = None) -> StatusReport:
 
     The date recogniser is skipped (it is the slow rule); `check` runs it.
     """
-    checked = passing(root, scope="plan", recogniser=False)
-    citations = checked.in_scope("citations")
-    return status_report(checked.plan, as_of, body, citations=citations)
+    checked = passing(root, scope="plan", recogniser=False, as_of=as_of)
+    return status_report(
+        checked.plan,
+        as_of,
+        body,
+        citations=checked.in_scope("citations"),
+        findings=checked.in_scope("planning"),
+        waived=checked.waived,
+    )
 
 
 def mark(root: Path, entry_id: str, status: str) -> str:
@@ -93,7 +100,7 @@ def build(
     from .export import publish, site
 
     site.check_base_url(base_url)
-    return publish.publish(check(root).plan, root, out, stamp, lang, domain, base_url)
+    return publish.publish(check(root, stamp.date()).plan, root, out, stamp, lang, domain, base_url)
 
 
 def site_files(
@@ -103,7 +110,9 @@ def site_files(
     from .export import publish, site
 
     site.check_base_url(base_url)
-    files, _ = publish.render_site(check(root).plan, root, stamp, lang, base_url=base_url)
+    files, _ = publish.render_site(
+        check(root, stamp.date()).plan, root, stamp, lang, base_url=base_url
+    )
     return files
 
 
@@ -117,7 +126,7 @@ def feed(
     """`chairplan ics`: one feed of the events the filter keeps."""
     from .export import publish
 
-    return publish.render_feed(check(root).plan, root, keep, stamp, lang, domain)
+    return publish.render_feed(check(root, stamp.date()).plan, root, keep, stamp, lang, domain)
 
 
 def preview(

@@ -6,4 +6,5 @@ from typing import Literal
 
 __all__ = ["EventStatus"]
 
-EventStatus = Literal["planned", "tentative", "confirmed", "postponed", "cancelled"]
+# held: it took place (recorded after the day, so the plan says what happened).
+EventStatus = Literal["planned", "tentative", "confirmed", "held", "postponed", "cancelled"]

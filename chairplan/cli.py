@@ -9,11 +9,11 @@ import os
 import signal
 import sys
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
@@ -121,8 +121,20 @@ def main_options(
     _settings = Settings(root, debug)
 
 
-def _problems_json(ok: bool, problems: list[Problem]) -> str:
-    body = {"ok": ok, "problems": [p.as_dict() for p in problems]}
+def _problems_json(
+    ok: bool, problems: list[Problem], as_of: dt.date | None = None, waived: Sequence[Any] = ()
+) -> str:
+    body: dict[str, object] = {"ok": ok, "problems": [p.as_dict() for p in problems]}
+    if as_of is not None:
+        from .calendars import holidays_version
+
+        body = {
+            "ok": ok,
+            "as_of": as_of.isoformat(),
+            "holidays": holidays_version(),
+            "problems": body["problems"],
+            "waived": [w.as_dict() for w in waived],
+        }
     return json.dumps(body, ensure_ascii=False, indent=2)
 
 
@@ -132,30 +144,55 @@ def check(
     fmt: Annotated[
         OutputFormat, typer.Option("--format", help="text or json.")
     ] = OutputFormat.text,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            envvar="CHAIRPLAN_AS_OF",
+            help="The day the rules that depend on it judge by, YYYY-MM-DD. "
+            "Default: $CHAIRPLAN_AS_OF, else today.",
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on warnings too (for CI).")
+    ] = False,
 ) -> None:
-    """Validate the plan and verify every quote against its article.
+    """Validate the plan, verify every quote against its article, and run the planning rules.
+
+    Errors exit 1; warnings are printed and exit 0 (1 with --strict).
 
     \b
     Example:
-      chairplan check --format json
+      chairplan check --as-of 2026-12-01 --format json
     """
     from . import api
 
+    today = (
+        _day("--as-of", as_of) or dt.date.today()
+    )  # the clock is read here, never in the library
     try:
-        checked = api.check(plan_root())
+        checked = api.check(plan_root(), today, strict=strict)
     except PlanError as exc:
-        out = _problems_json(False, exc.problems) if fmt is OutputFormat.json else exc.render()
-        if fmt is OutputFormat.text:
-            out += "\n" + count_line(exc.problems)
+        if fmt is OutputFormat.json:
+            out = _problems_json(False, exc.problems, today)
+        else:
+            out = exc.render() + "\n" + count_line(exc.problems)
         typer.echo(out)
         raise typer.Exit(1) from None
+    problems = list(checked.problems)
     if fmt is OutputFormat.json:
-        typer.echo(_problems_json(True, list(checked.problems)))
+        typer.echo(_problems_json(True, problems, today, checked.waived))
         return
     loaded, plan = checked.loaded, checked.plan
+    for problem in problems:
+        typer.echo(str(problem))
+    waived = len(checked.waived)
     typer.echo(
         f"ok: {len(loaded.files)} files, {len(plan.events)} events, {len(plan.priorities)} priorities, "
-        f"{len(plan.deliverables)} deliverables, {sum(1 for _ in loaded.sources())} quotes checked."
+        f"{len(plan.deliverables)} deliverables, {sum(1 for _ in loaded.sources())} quotes checked"
+        + (f"; {count_line(problems).removesuffix('.')}" if problems else "")
+        + (f"; {waived} waived (see chairplan status)" if waived else "")
+        + "."
     )
 
 
@@ -183,7 +220,11 @@ class StatusFormat(StrEnum):
 def status(
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="The day of the report, YYYY-MM-DD. Default: today."),
+        typer.Option(
+            "--as-of",
+            envvar="CHAIRPLAN_AS_OF",
+            help="The day of the report, YYYY-MM-DD. Default: $CHAIRPLAN_AS_OF, else today.",
+        ),
     ] = None,
     body: Annotated[
         str | None, typer.Option("--body", help="Only this body's entries, e.g. cptpp.")
@@ -229,7 +270,7 @@ def mark(
         str,
         typer.Argument(
             help="Deliverables: todo, in-progress, done, blocked, dropped. "
-            "Events: planned, tentative, confirmed, postponed, cancelled."
+            "Events: planned, tentative, confirmed, held, postponed, cancelled."
         ),
     ],
 ) -> None:

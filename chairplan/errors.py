@@ -14,14 +14,17 @@ from typing import Literal
 
 __all__ = [
     "SEVERITIES",
+    "Certainty",
     "ChairplanError",
     "EditRefused",
     "FileChanged",
+    "Location",
     "PlanError",
     "Problem",
     "Severity",
     "UnknownName",
     "UnsafePath",
+    "Waived",
     "closest",
     "count_line",
     "unknown_message",
@@ -29,6 +32,22 @@ __all__ = [
 
 Severity = Literal["error", "warning"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning")
+# A planning finding on a fuzzy window: "definite" when every day the window allows hits it,
+# "possible" when only some do.
+Certainty = Literal["definite", "possible"]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Another entry a problem is about, and where it stands."""
+
+    file: str
+    line: int
+    column: int
+    entry: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: note: {self.entry} is involved"
 
 
 @dataclass(frozen=True, order=True)
@@ -36,7 +55,10 @@ class Problem:
     """One located problem: where it is, a stable code, a message that names the fix.
 
     `entry` is the id of the plan entry the problem belongs to, where there is one; it takes no
-    part in comparing problems (the same place and message is the same problem).
+    part in comparing problems (the same place and message is the same problem). A planning
+    finding also has its `certainty`, the `related` entries it involves (each located), and
+    `parties`: what else it involves that a waiver's `with:` may name (entry ids, country codes,
+    blackout ids, `ramadan`).
     """
 
     file: str
@@ -46,12 +68,40 @@ class Problem:
     message: str
     severity: Severity = "error"
     entry: str | None = field(default=None, compare=False)
+    certainty: Certainty | None = field(default=None, compare=False)
+    related: tuple[Location, ...] = field(default=(), compare=False)
+    parties: tuple[str, ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        head = f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        return "\n".join([head, *map(str, self.related)])
+
+    def entries(self) -> tuple[str, ...]:
+        """The ids of every entry the problem is about."""
+        return tuple(e for e in (self.entry, *(r.entry for r in self.related)) if e)
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        """The JSON shape: every location, the first being the problem's own."""
+        found = asdict(self)
+        del found["related"], found["parties"]
+        if self.certainty is None:
+            del found["certainty"]
+        if self.related:
+            here = {"file": self.file, "line": self.line, "column": self.column}
+            found["locations"] = [{**here, "entry": self.entry}, *map(asdict, self.related)]
+        return found
+
+
+@dataclass(frozen=True)
+class Waived:
+    """A planning finding an entry waives, and the reason it gives."""
+
+    problem: Problem
+    entry: str  # the entry whose waive: covers it
+    reason: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {**self.problem.as_dict(), "waived_by": self.entry, "reason": self.reason}
 
 
 def count_line(problems: Sequence[Problem]) -> str:

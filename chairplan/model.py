@@ -38,13 +38,16 @@ from .dates import Precision, Window, parse_window
 
 __all__ = [
     "CONFIG",
+    "DEFAULT_SETTINGS",
     "ID_PATTERN",
     "LANGUAGES",
     "MAX_TEXT",
     "MAX_TITLE",
     "RESERVED_BODY_IDS",
     "UNION_TAGS",
+    "Blackout",
     "Body",
+    "BodySettings",
     "Chairmanship",
     "Country",
     "Deliverable",
@@ -57,17 +60,24 @@ __all__ = [
     "Level",
     "LocalTime",
     "LongText",
+    "Member",
+    "Observance",
     "OneLine",
     "Place",
     "Plan",
     "PlanFile",
     "Priority",
+    "Resource",
+    "ResourceKind",
     "Role",
+    "RuleSeverity",
+    "Settings",
     "Source",
     "Text",
     "TextField",
     "Timed",
     "Url",
+    "Waiver",
     "When",
     "WindowField",
     "Zone",
@@ -88,8 +98,12 @@ Level = Literal[
 ]
 Field_ = Literal[
     "title", "when", "where", "format", "status", "level", "participants", "body", "role",
-    "theme", "description", "deliverable", "notes", "years", "due",
+    "theme", "description", "deliverable", "notes", "years", "due", "members", "resources",
+    "name",
 ]  # fmt: skip
+ResourceKind = Literal["person", "team", "venue"]
+Observance = Literal["ramadan"]
+RuleSeverity = Literal["error", "warning", "off"]
 Language = Literal["en", "vi"]
 LANGUAGES: tuple[Language, ...] = ("en", "vi")
 
@@ -252,11 +266,101 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
+class Waiver:
+    """A planning finding the planners have seen and accept, with why.
+
+    `with_` (`with:` in the YAML) narrows it to findings that also involve one of these: another
+    entry's id, a country code, a blackout's id, or `ramadan`; without it the waiver covers every
+    finding of the rule about the entry.
+    """
+
+    rule: OneLine
+    reason: OneLine
+    with_: list[OneLine] = Field(default_factory=list, alias="with")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
+class Member:
+    """A member country of a body; `observes` lists the observances the planning rules respect."""
+
+    country: Country
+    observes: list[Observance] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
 class Body:
     id: Id
     name: TextField
     short: OneLine
     url: Url | None = None
+    members: list[Member] = Field(default_factory=list)
+    notes: LongText | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
+class Resource:
+    """A person, team or venue that events need: it cannot be in two places at once."""
+
+    id: Id
+    name: TextField
+    kind: ResourceKind
+    notes: LongText | None = None
+    sources: list[Source] = Field(default_factory=list)
+
+
+def _firm_window(value: Window) -> Window:
+    if not value.is_firm:
+        raise ValueError(f"a blackout needs exact days (2026-09-22..2026-09-26), not {value}")
+    return value
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
+class Blackout:
+    """Days the plan should keep free: a high-level week elsewhere, an election, another summit.
+
+    It applies to the events of `bodies`, or of every body when none are named.
+    """
+
+    id: Id
+    title: TextField
+    when: Annotated[WindowField, AfterValidator(_firm_window)]
+    bodies: list[Id] = Field(default_factory=list)
+    notes: LongText | None = None
+    sources: list[Source] = Field(default_factory=list)
+
+    @property
+    def window(self) -> Window:
+        return self.when
+
+
+def _gap(value: str) -> dt.timedelta:
+    m = re.fullmatch(r"(\d{1,3})\s*([dh])", value.strip())
+    if not m:
+        raise ValueError(f"'{value}' is not a gap; write days or hours, e.g. 1d or 12h")
+    n = int(m.group(1))
+    return dt.timedelta(days=n) if m.group(2) == "d" else dt.timedelta(hours=n)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
+class BodySettings:
+    rules: dict[str, RuleSeverity] = Field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
+class Settings:
+    """Plan-wide settings (at most one `settings:` in the plan).
+
+    `rules` sets a rule's severity (error, warning or off) for the whole plan, `bodies` for one
+    body's entries; `travel_gap` (`travel-gap:`) is the least time between two events of one
+    resource in different cities (default one day).
+    """
+
+    rules: dict[str, RuleSeverity] = Field(default_factory=dict)
+    bodies: dict[Id, BodySettings] = Field(default_factory=dict)
+    travel_gap: Annotated[
+        dt.timedelta, PlainValidator(lambda v: _gap(v) if isinstance(v, str) else v)
+    ] = Field(default=dt.timedelta(days=1), alias="travel-gap")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
@@ -293,9 +397,11 @@ class Event:
     level: Level | None = None
     participants: list[OneLine] = Field(default_factory=list)
     priorities: list[Id] = Field(default_factory=list)
+    resources: list[Id] = Field(default_factory=list)
     notes: LongText | None = None
     url: Url | None = None
     sources: list[Source] = Field(default_factory=list)
+    waive: list[Waiver] = Field(default_factory=list)
 
     @property
     def window(self) -> Window:
@@ -327,6 +433,7 @@ class Deliverable:
     events: list[Id] = Field(default_factory=list)
     notes: LongText | None = None
     sources: list[Source] = Field(default_factory=list)
+    waive: list[Waiver] = Field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
@@ -352,6 +459,9 @@ class PlanFile:
     chairmanships: list[Chairmanship] = Field(default_factory=list)
     priorities: list[Priority] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    resources: list[Resource] = Field(default_factory=list)
+    blackouts: list[Blackout] = Field(default_factory=list)
+    settings: Settings | None = None
 
 
 def validate(model: type[M], data: object) -> M:
@@ -360,9 +470,10 @@ def validate(model: type[M], data: object) -> M:
 
 
 def fields(model: type) -> dict[str, FieldInfo]:
-    """The fields of a model class, by name, with their annotations resolved."""
+    """The fields of a model class, by their YAML key (the alias where there is one), with their
+    annotations resolved."""
     found: dict[str, FieldInfo] = getattr(model, "__pydantic_fields__", {})
-    return found
+    return {info.alias or name: info for name, info in found.items()}
 
 
 def is_model(value: object) -> bool:
@@ -395,5 +506,22 @@ class Plan:
         return self._all("events")
 
     @cached_property  # the plan is frozen: gather each list once
+    def resources(self) -> list[Resource]:
+        return self._all("resources")
+
+    @cached_property  # the plan is frozen: gather each list once
+    def blackouts(self) -> list[Blackout]:
+        return self._all("blackouts")
+
+    @property
+    def settings(self) -> Settings:
+        """The plan's settings (the first file's that has them; a second is a check error)."""
+        given = [f.settings for _, f in self.files if f.settings is not None]
+        return given[0] if given else DEFAULT_SETTINGS
+
+    @cached_property  # the plan is frozen: gather each list once
     def deliverables(self) -> list[Deliverable]:
         return [d for p in self.priorities for d in p.deliverables]
+
+
+DEFAULT_SETTINGS = Settings()

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .dates import Window
-from .errors import Problem, UnknownName
+from .errors import Problem, UnknownName, Waived
 from .model import Chairmanship, Deliverable, Event, Plan, Priority
 
 __all__ = [
@@ -34,7 +34,9 @@ __all__ = [
     "Horizons",
     "PriorityLine",
     "StatusReport",
+    "WaivedLine",
     "due_label",
+    "finding_text",
     "fuzzy_is_close",
     "is_due_soon",
     "is_late",
@@ -100,12 +102,23 @@ class Attention:
 
 
 @dataclass(frozen=True)
+class WaivedLine:
+    """A planning finding an entry waives: listed so nothing is silently ignored."""
+
+    code: str
+    id: str
+    message: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class StatusReport:
     as_of: dt.date
     bodies: tuple[BodyLine, ...]
     upcoming: tuple[EventLine, ...]
     attention: tuple[Attention, ...]
     horizons: Horizons = Horizons()
+    waived: tuple[WaivedLine, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         """The JSON shape of `chairplan status --format json`."""
@@ -128,6 +141,10 @@ class StatusReport:
             ],
             "attention": [
                 {"kind": a.kind, "id": a.id, "message": a.message} for a in self.attention
+            ],
+            "waived": [
+                {"code": w.code, "id": w.id, "message": w.message, "reason": w.reason}
+                for w in self.waived
             ],
         }
 
@@ -174,10 +191,14 @@ def status_report(
     body: str | None = None,
     horizons: Horizons = Horizons(),
     citations: Iterable[Problem] = (),
+    findings: Iterable[Problem] = (),
+    waived: Iterable[Waived] = (),
 ) -> StatusReport:
     """The report for `as_of`; `body` keeps one body's entries only (UnknownName if unknown).
 
-    `citations` are the checks' problems with the plan's sources, listed for attention.
+    `citations` are the checks' problems with the plan's sources, `findings` those of the
+    planning rules (as of `as_of`), both listed for attention; `waived` are the planning findings
+    the plan waives, listed apart with their reasons.
     """
     bodies = [b for b in plan.bodies if body in (None, b.id)]
     if body is not None and not bodies:
@@ -209,8 +230,15 @@ def status_report(
         *_fuzzy_attention(events, as_of, horizons.fuzzy_lead),
         *_unsourced(plan, body),
         *_citations(plan, citations, body),
+        *_findings(plan, findings, body),
     )
-    return StatusReport(as_of, lines, upcoming, attention, horizons)
+    body_of = _body_of(plan)
+    waived_lines = tuple(
+        WaivedLine(w.problem.code, w.entry, finding_text(w.problem), w.reason)
+        for w in waived
+        if _about(w.problem, body, body_of)
+    )
+    return StatusReport(as_of, lines, upcoming, attention, horizons, waived_lines)
 
 
 def _priority_line(
@@ -291,6 +319,22 @@ def _unsourced(plan: Plan, body: str | None) -> Iterator[Attention]:
             name = getattr(entry, "title", None) or entry.id
             message = f"{name}: no source; cite an article under sources:"
             yield Attention("no-source", entry.id, message)
+
+
+def finding_text(problem: Problem) -> str:
+    """A planning finding's message without its code (status shows the code as the kind)."""
+    return problem.message.removeprefix(f"{problem.code}: ")
+
+
+def _about(problem: Problem, body: str | None, body_of: dict[str, str]) -> bool:
+    return body is None or any(body_of.get(e) == body for e in problem.entries())
+
+
+def _findings(plan: Plan, problems: Iterable[Problem], body: str | None) -> Iterator[Attention]:
+    body_of = _body_of(plan)
+    for problem in problems:
+        if _about(problem, body, body_of):
+            yield Attention(problem.code, problem.entry or "", finding_text(problem))
 
 
 def _citations(plan: Plan, problems: Iterable[Problem], body: str | None) -> Iterator[Attention]:

@@ -18,6 +18,16 @@ MakePlan = Callable[..., Path]
 collect_ignore = ["fuzz/fuzz_loader.py"]
 
 
+# The day every test's `check` and `status` judge by unless it passes --as-of: before every date of
+# the fixtures, so a test only meets the rules that depend on the day when it asks for them.
+TEST_AS_OF = "2026-01-01"
+
+
+@pytest.fixture(autouse=True)
+def _pinned_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHAIRPLAN_AS_OF", TEST_AS_OF)
+
+
 @pytest.fixture
 def make_plan(tmp_path: Path) -> MakePlan:
     """A plan folder with the real articles and the given schedule files (name -> text or bytes)."""

@@ -31,18 +31,21 @@ def rule_modules() -> list[str]:
     found = []
     for info in pkgutil.iter_modules(checks.__path__):
         module = importlib.import_module(f"chairplan.checks.{info.name}")
-        if hasattr(module, "RULE"):
+        if hasattr(module, "RULE") or hasattr(module, "RULES") or hasattr(module, "make_rule"):
             found.append(info.name)
     return sorted(found)
 
 
 def test_every_rule_module_is_registered_once_with_a_unique_code() -> None:
-    registered = sorted(rule.find.__module__.rsplit(".", 1)[1] for rule in RULES)
+    registered = sorted({rule.find.__module__.rsplit(".", 1)[1] for rule in RULES})
     assert registered == rule_modules()
     codes = [rule.code for rule in RULES]
     assert len(set(codes)) == len(codes)
     assert all(rule_for(code) is rule for code, rule in zip(codes, RULES, strict=True))
-    assert all(rule.severity == "error" and rule.summary.endswith(".") for rule in RULES)
+    assert all(rule.summary.endswith(".") for rule in RULES)
+    # Only a planning rule may default to a warning: every other rule's problem makes the plan
+    # unfit to publish.
+    assert all(rule.severity == "error" for rule in RULES if rule.scope != "planning")
 
 
 def plan(
@@ -139,8 +142,8 @@ def test_the_readme_lists_every_rule_as_the_registry_says() -> None:
     from tests.conftest import REPO
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    table = readme.split("| code | what it holds |", 1)[1].split("\n\n", 1)[0]
-    rows = re.findall(r"^\| `([a-z-]+)` \| (.+) \|$", table, re.MULTILINE)
-    assert [(code, text.replace("`", "")) for code, text in rows] == [
-        (rule.code, rule.summary) for rule in RULES
+    table = readme.split("| code | default | what it holds |", 1)[1].split("\n\n", 1)[0]
+    rows = re.findall(r"^\| `([a-z.-]+)` \| (\w+) \| (.+) \|$", table, re.MULTILINE)
+    assert [(code, severity, text.replace("`", "")) for code, severity, text in rows] == [
+        (rule.code, rule.severity, rule.summary.replace("`", "")) for rule in RULES
     ]

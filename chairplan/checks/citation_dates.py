@@ -26,7 +26,12 @@ __all__ = ["CODE", "DATE_FIELDS", "RULE", "agrees", "entry_window", "find", "men
 CODE = "date-disagrees"
 
 # The field that holds the date of each kind of entry.
-DATE_FIELDS = {"events": "when", "deliverables": "due", "chairmanships": "years"}
+DATE_FIELDS = {
+    "events": "when",
+    "deliverables": "due",
+    "chairmanships": "years",
+    "blackouts": "when",
+}
 
 
 def mention_window(mention: Mention) -> Window | None:

@@ -1,28 +1,39 @@
-"""The one definition of "this plan passes": load every file, then run every rule of the registry."""
+"""The one definition of "this plan passes": load every file, then run every rule of the registry.
+
+A planning rule's severity is the plan's to set (`settings:`, for the whole plan or per body), and
+an entry may waive a planning finding with a reason (`waive:`): a waived finding is kept apart,
+for `status` to list, never dropped without a word.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import PlanError, Problem
-from ..model import Plan
+from ..errors import PlanError, Problem, Waived
+from ..model import Plan, RuleSeverity, Settings, Waiver
 from ..plan.load import LoadedPlan, read_files
 from ..sources.articles import Library
 from .registry import RULES, rule_for
-from .rule import Scope, Subject
+from .rule import Rule, Scope, Subject
 
-__all__ = ["Checked", "check_plan", "passing", "run_rules"]
+__all__ = ["Checked", "check_plan", "judge", "passing", "run_rules", "scope_of"]
+
+_RANK: dict[RuleSeverity, int] = {"off": 0, "warning": 1, "error": 2}
 
 
 @dataclass(frozen=True)
 class Checked:
-    """A loaded plan, the articles it cites, and every problem the rules found in it."""
+    """A loaded plan, the articles it cites, every problem the rules found in it, and the
+    planning findings its entries waive."""
 
     loaded: LoadedPlan
     library: Library
     problems: tuple[Problem, ...]
+    waived: tuple[Waived, ...] = ()
 
     @property
     def plan(self) -> Plan:
@@ -30,36 +41,96 @@ class Checked:
 
     def errors(self, scope: Scope | None = None) -> list[Problem]:
         """The problems of severity error (of rules of `scope` only, when given)."""
-        return [p for p in self.problems if p.severity == "error" and scope in (None, _scope(p))]
+        return [p for p in self.problems if p.severity == "error" and scope in (None, scope_of(p))]
 
     def in_scope(self, scope: Scope) -> list[Problem]:
-        return [p for p in self.problems if _scope(p) == scope]
+        return [p for p in self.problems if scope_of(p) == scope]
 
 
-def _scope(problem: Problem) -> Scope:
+def scope_of(problem: Problem) -> Scope:
+    """The scope of the rule that found `problem` (the loader's own problems are "plan")."""
     rule = rule_for(problem.code)
     return rule.scope if rule else "plan"
+
+
+def _bodies(plan: Plan) -> dict[str, str]:
+    """The body of every entry that has one (a deliverable has its priority's)."""
+    found = {e.id: e.body for e in plan.events}
+    for p in plan.priorities:
+        found[p.id] = p.body
+        found.update((d.id, p.body) for d in p.deliverables)
+    return found
+
+
+def _severity(
+    rule: Rule, problem: Problem, settings: Settings, bodies: dict[str, str]
+) -> RuleSeverity:
+    """The severity the plan gives `rule` for this problem: a body's own setting for its entries,
+    else the plan's, else the rule's default; the most severe when entries of several bodies are
+    involved, so a setting of one body never hides another's finding."""
+    if rule.scope != "planning":
+        return rule.severity
+    plan_level: RuleSeverity = settings.rules.get(rule.code, rule.severity)
+    levels = []
+    for entry in problem.entries():
+        body = settings.bodies.get(bodies.get(entry, ""))
+        levels.append(body.rules.get(rule.code, plan_level) if body else plan_level)
+    return max(levels or [plan_level], key=_RANK.__getitem__)
+
+
+def _waiver(problem: Problem, waivers: dict[str, list[Waiver]]) -> tuple[str, Waiver] | None:
+    involved = {*problem.entries(), *problem.parties}
+    for entry in problem.entries():
+        for waiver in waivers.get(entry, ()):
+            if waiver.rule == problem.code and (
+                not waiver.with_ or set(waiver.with_) & (involved - {entry})
+            ):
+                return entry, waiver
+    return None
+
+
+def judge(
+    subject: Subject, *, scope: Scope | None = None, recogniser: bool = True
+) -> tuple[list[Problem], list[Waived]]:
+    """Every rule's problems, sorted, each with its severity; and the waived planning findings.
+
+    `scope` runs the rules of that scope only; `recogniser=False` skips the rules that need the
+    date recogniser (status asks for that: it is the slow one).
+    """
+    plan = subject.loaded.plan
+    settings, bodies = plan.settings, _bodies(plan)
+    waivers = {
+        entry.id: entry.waive
+        for _, _, entry in subject.loaded.entries()
+        if getattr(entry, "waive", ())
+    }
+    found: list[Problem] = []
+    waived: list[Waived] = []
+    for rule in RULES:
+        if not (recogniser or not rule.recogniser) or scope not in (None, rule.scope):
+            continue
+        for problem in rule.find(subject):
+            severity = _severity(rule, problem, settings, bodies)
+            if severity == "off":
+                continue
+            problem = dataclasses.replace(problem, severity=severity)
+            covered = _waiver(problem, waivers) if rule.scope == "planning" else None
+            if covered:
+                waived.append(Waived(problem, covered[0], covered[1].reason))
+            else:
+                found.append(problem)
+    return sorted(set(found)), sorted(waived, key=lambda w: w.problem)
 
 
 def run_rules(
     subject: Subject, *, scope: Scope | None = None, recogniser: bool = True
 ) -> list[Problem]:
-    """Every rule's problems, sorted, each with its rule's severity.
-
-    `scope` runs the rules of that scope only; `recogniser=False` skips the rules that need the
-    date recogniser (status asks for that: it is the slow one).
-    """
-    found = [
-        dataclasses.replace(problem, severity=rule.severity)
-        for rule in RULES
-        if (recogniser or not rule.recogniser) and scope in (None, rule.scope)
-        for problem in rule.find(subject)
-    ]
-    return sorted(set(found))
+    """Every rule's problems (waived findings left out), sorted, each with its severity."""
+    return judge(subject, scope=scope, recogniser=recogniser)[0]
 
 
-def check_plan(root: Path, *, recogniser: bool = True) -> Checked:
-    """Load the plan under `root` and run the rules.
+def check_plan(root: Path, *, recogniser: bool = True, as_of: dt.date | None = None) -> Checked:
+    """Load the plan under `root` and run the rules (those that depend on the day, as of `as_of`).
 
     When a file does not even load, PlanError lists its problems with those the plan rules find
     in the files that did load, so one pass shows everything that can be known.
@@ -69,15 +140,34 @@ def check_plan(root: Path, *, recogniser: bool = True) -> Checked:
     if problems:
         more = run_rules(Subject(loaded, library), scope="plan", recogniser=False)
         raise PlanError([*problems, *more])
-    return Checked(
-        loaded, library, tuple(run_rules(Subject(loaded, library), recogniser=recogniser))
-    )
+    found, waived = judge(Subject(loaded, library, as_of), recogniser=recogniser)
+    return Checked(loaded, library, tuple(found), tuple(waived))
 
 
-def passing(root: Path, *, scope: Scope | None = None, recogniser: bool = True) -> Checked:
-    """The checked plan, or PlanError listing every error (of rules of `scope` only, if given)."""
-    checked = check_plan(root, recogniser=recogniser)
-    errors = checked.errors(scope)
-    if errors:
-        raise PlanError(errors)
+def passing(
+    root: Path,
+    *,
+    scope: Scope | None = None,
+    recogniser: bool = True,
+    as_of: dt.date | None = None,
+    strict: bool = False,
+    planning: bool = True,
+) -> Checked:
+    """The checked plan, or PlanError listing every error (of rules of `scope` only, if given),
+    with the warnings too; `strict` makes a warning fail as an error does, `planning=False`
+    lets planning findings through (an edit records facts; `check` judges them)."""
+    checked = check_plan(root, recogniser=recogniser, as_of=as_of)
+    failing = checked.errors(scope)
+    if strict:
+        failing = [p for p in checked.problems if scope in (None, scope_of(p))]
+    if not planning:
+        failing = [p for p in failing if scope_of(p) != "planning"]
+    if failing:
+        raise PlanError(_with_warnings(failing, checked.problems, scope))
     return checked
+
+
+def _with_warnings(
+    failing: Iterable[Problem], problems: Iterable[Problem], scope: Scope | None
+) -> list[Problem]:
+    return [*failing, *(p for p in problems if scope in (None, scope_of(p)))]

@@ -1,4 +1,4 @@
-"""unknown-reference: every body, priority and event an entry names is declared in the plan."""
+"""unknown-reference: every body, priority, event and resource an entry names is in the plan."""
 
 from __future__ import annotations
 
@@ -18,13 +18,15 @@ REFERENCES = (
     ("events", "body", "bodies"),
     ("events", "priorities", "priorities"),
     ("deliverables", "events", "events"),
+    ("events", "resources", "resources"),
+    ("blackouts", "bodies", "bodies"),
 )
-SINGULAR = {"bodies": "body", "priorities": "priority", "events": "event"}
+SINGULAR = {"bodies": "body", "priorities": "priority", "events": "event", "resources": "resource"}
 
 
 def find(subject: Subject) -> Iterator[Problem]:
     loaded = subject.loaded
-    ids: dict[str, set[str]] = {"bodies": set(), "priorities": set(), "events": set()}
+    ids: dict[str, set[str]] = {kind: set() for kind in SINGULAR}
     for _, path, entry in loaded.entries():
         ids.setdefault(str(path[-2]), set()).add(entry.id)
     for f, path, entry in loaded.entries():
@@ -51,4 +53,4 @@ def _dangling(
         yield f.problem(where, CODE, f"{'.'.join(map(str, where))}: {message}", entry=entry)
 
 
-RULE = Rule(CODE, "Every body, priority and event an entry names is in the plan.", find)
+RULE = Rule(CODE, "Every body, priority, event and resource an entry names is in the plan.", find)

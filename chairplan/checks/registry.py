@@ -2,18 +2,39 @@
 
 from __future__ import annotations
 
-from . import citation_dates, duplicate_ids, quotes, readable_sources, references, reserved_ids
+from . import (
+    citation_dates,
+    clashes,
+    duplicate_ids,
+    followups,
+    holidays,
+    observances,
+    quotes,
+    readable_sources,
+    references,
+    reserved_ids,
+    settings,
+)
 from .rule import Rule
 
-__all__ = ["RULES", "rule_for"]
+__all__ = ["PLANNING_CODES", "RULES", "rule_for"]
 
+PLANNING: tuple[Rule, ...] = (
+    *clashes.RULES,
+    *holidays.RULES,
+    observances.RULE,
+    *followups.RULES,
+)
+PLANNING_CODES = [rule.code for rule in PLANNING]
 RULES: tuple[Rule, ...] = (
     duplicate_ids.RULE,
     references.RULE,
     reserved_ids.RULE,
+    settings.make_rule(PLANNING_CODES),
     readable_sources.RULE,
     quotes.RULE,
     citation_dates.RULE,
+    *PLANNING,
 )
 _BY_CODE = {rule.code: rule for rule in RULES}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -13,16 +14,20 @@ from ..sources.articles import Library
 __all__ = ["Rule", "Scope", "Subject"]
 
 # "plan": the plan itself is wrong, and no report on it can be trusted (status refuses it);
-# "citations": the plan is sound but a source does not say what it is cited for (status lists it).
-Scope = Literal["plan", "citations"]
+# "citations": the plan is sound but a source does not say what it is cited for (status lists it);
+# "planning": the plan is sound but collides with the world (a clash, a holiday, a loose end):
+# its severity is the plan's to set (settings:) and an entry may waive it (waive:).
+Scope = Literal["plan", "citations", "planning"]
 
 
 @dataclass(frozen=True)
 class Subject:
-    """What every rule looks at: the loaded plan and the articles it cites."""
+    """What every rule looks at: the loaded plan, the articles it cites, and the day of the
+    check (`as_of`; None where no rule that depends on the day should run, as in an edit)."""
 
     loaded: LoadedPlan
     library: Library
+    as_of: dt.date | None = None
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..checks.pipeline import Checked, passing, run_rules
+from ..checks.pipeline import Checked, passing, run_rules, scope_of
 from ..checks.rule import Subject
 from ..disk.edit_lock import edit_lock
 from ..disk.files import digest, read_inside, write_atomic
@@ -81,7 +81,7 @@ def commit(root: Path, prepare: Callable[[Checked], E]) -> E:
     now (an edit cannot be verified against a plan that does not pass check).
     """
     with edit_lock(root):
-        edit = prepare(passing(root))
+        edit = prepare(passing(root, planning=False))
         if edit is not None:
             write_atomic(edit.path, edit.after, unchanged_since=edit.read_digest)
     return edit
@@ -125,7 +125,9 @@ def verify(checked: Checked, original: Original, after: bytes, expected: object)
         )
     others = [f for f in checked.loaded.files if f.name != original.name]
     files = tuple(sorted([*others, edited], key=lambda f: f.name))
-    problems = run_rules(Subject(LoadedPlan(checked.loaded.root, files), checked.library))
+    subject = Subject(LoadedPlan(checked.loaded.root, files), checked.library)
+    # An edit records a fact; the planning findings it leads to are for check to report.
+    problems = [p for p in run_rules(subject) if scope_of(p) != "planning"]
     if any(p.severity == "error" for p in problems):
         raise EditRefused(
             f"refused: after the edit the plan would not pass check ({note})", problems

@@ -63,4 +63,10 @@ def status_markdown(report: StatusReport) -> str:
         f"- **{a.kind}**{f' `{a.id}`' if a.id else ''}: {md_escape(a.message)}"
         for a in report.attention
     ] or ["_Nothing._"]
+    if report.waived:
+        lines += ["", "## Waived", ""]
+        lines += [
+            f"- **{w.code}** `{w.id}`: {md_escape(w.message)} — waived: {md_escape(w.reason)}"
+            for w in report.waived
+        ]
     return "\n".join(lines) + "\n"

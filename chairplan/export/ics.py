@@ -57,6 +57,7 @@ EVENT_STATUS = {
     "planned": "TENTATIVE",  # on the plan, not yet confirmed by the host
     "tentative": "TENTATIVE",
     "confirmed": "CONFIRMED",
+    "held": "CONFIRMED",  # it took place
     "postponed": "TENTATIVE",  # and "(postponed)" in the title
     "cancelled": "CANCELLED",
 }

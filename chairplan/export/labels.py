@@ -85,6 +85,7 @@ STATUSES: dict[Language, dict[str, str]] = {
         "planned": "dự kiến",
         "tentative": "tạm định",
         "confirmed": "đã xác nhận",
+        "held": "đã diễn ra",
         "postponed": "hoãn",
         "cancelled": "hủy",
         "todo": "chưa làm",

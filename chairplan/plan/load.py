@@ -20,6 +20,7 @@ from . import yamltree
 from .yamltree import Mark, Node
 
 __all__ = [
+    "ENTRY_KINDS",
     "ID_HINT",
     "SCHEDULES_FOLDER",
     "LoadedFile",
@@ -33,6 +34,7 @@ __all__ = [
 ]
 
 SCHEDULES_FOLDER = "schedules"
+ENTRY_KINDS = ("bodies", "chairmanships", "priorities", "events", "resources", "blackouts")
 Path_ = tuple[str | int, ...]
 _CODES = {
     "unexpected_keyword_argument": "unknown-key",
@@ -86,9 +88,10 @@ class LoadedPlan:
         return Plan(tuple((f.name, f.model) for f in self.files))
 
     def entries(self) -> Iterator[tuple[LoadedFile, Path_, Any]]:
-        """Every entry with an id: bodies, chairmanships, priorities, deliverables, events."""
+        """Every entry with an id: bodies, chairmanships, priorities, deliverables, events,
+        resources and blackouts."""
         for f in self.files:
-            for kind in ("bodies", "chairmanships", "priorities", "events"):
+            for kind in ENTRY_KINDS:
                 for i, entry in enumerate(getattr(f.model, kind)):
                     yield f, (kind, i), entry
                     for j, item in enumerate(getattr(entry, "deliverables", ())):
@@ -99,12 +102,21 @@ class LoadedPlan:
         for f, path, entry in self.entries():
             for k, source in enumerate(getattr(entry, "sources", ())):
                 yield f, (*path, "sources", k), entry, source
+            for j, member in enumerate(getattr(entry, "members", ())):
+                for k, source in enumerate(member.sources):
+                    yield f, (*path, "members", j, "sources", k), entry, source
+
+    @cached_property
+    def by_id(self) -> dict[str, tuple[LoadedFile, Path_, Any]]:
+        """Each id's entry and where it stands (the first, when an id is given twice)."""
+        found: dict[str, tuple[LoadedFile, Path_, Any]] = {}
+        for f, path, entry in self.entries():
+            found.setdefault(entry.id, (f, path, entry))
+        return found
 
     def locate(self, entry_id: str) -> tuple[LoadedFile, Path_]:
-        for f, path, entry in self.entries():
-            if entry.id == entry_id:
-                return f, path
-        raise KeyError(entry_id)
+        f, path, _ = self.by_id[entry_id]
+        return f, path
 
 
 def _model_at(loc: Path_) -> type | None:

@@ -76,6 +76,12 @@ def status_renderables(report: StatusReport) -> list[Text | Table]:
         style = "red" if a.kind in ("late", "blocked", "citation") else "yellow"
         attention.add_row(Text(a.kind, style=style), Text(a.id), Text(a.message))
     out.append(attention if report.attention else Text("nothing"))
+    if report.waived:
+        out += [Text(""), Text("Waived (findings the plan accepts, with why)", style="bold")]
+        waived = _table("Rule", "Entry", "Finding", "Reason", wrap=(2, 3))
+        for w in report.waived:
+            waived.add_row(Text(w.code), Text(w.id), Text(w.message), Text(w.reason))
+        out.append(waived)
     return out
 
 

@@ -1,0 +1,155 @@
+"""The world's calendars the plan must respect: public holidays and their breaks, and Ramadan.
+
+Offline and deterministic. Public holidays come from the `holidays` package (it models lunar
+holidays, observed days and official make-up working days), always asked for names in an
+explicit language so the machine's locale never changes what is printed; Ramadan comes from
+`hijridate` (the Umm al-Qura calendar, which covers 1924-2077).
+
+A *break* is what a planner means by "the Tết holiday": a run of days off (public holidays and
+the weekend days around them, never a make-up working day) that holds at least one public
+holiday. An event on the Saturday that opens the Tết break is on holiday; an event on an ordinary
+Saturday is not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import version
+
+import holidays
+from hijridate import Gregorian, Hijri
+
+__all__ = [
+    "HIJRI_YEARS",
+    "Break",
+    "Holiday",
+    "breaks_between",
+    "holiday_names",
+    "holidays_version",
+    "is_supported",
+    "public_holidays",
+    "ramadan_between",
+]
+
+HIJRI_YEARS = range(1924, 2078)  # the Gregorian years hijridate's Umm al-Qura table covers
+_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Holiday:
+    day: dt.date
+    en: str
+    vi: str
+
+
+@dataclass(frozen=True)
+class Break:
+    """A run of days off holding at least one public holiday (`holidays`, in day order)."""
+
+    start: dt.date
+    end: dt.date
+    holidays: tuple[Holiday, ...]
+
+
+def holidays_version() -> str:
+    return version("holidays")
+
+
+def is_supported(country: str) -> bool:
+    return country in holidays.list_supported_countries()
+
+
+def _language(country: str, wanted: str) -> str | None:
+    """The language to ask `holidays` for: `wanted` if it has it, else English, else its own."""
+    supported = holidays.country_holidays(country).supported_languages
+    for name in (wanted, "en_US", *sorted(s for s in supported if s.startswith("en"))):
+        if name in supported:
+            return name
+    return None  # a calendar with no translations: its names are English
+
+
+@cache
+def _calendar(country: str, year: int, language: str) -> holidays.HolidayBase:
+    return holidays.country_holidays(country, years=year, language=_language(country, language))
+
+
+@cache
+def public_holidays(country: str, year: int) -> tuple[Holiday, ...]:
+    """The public holidays of `country` in `year`, with their English and Vietnamese names."""
+    en, vi = _calendar(country, year, "en_US"), _calendar(country, year, "vi")
+    return tuple(Holiday(day, en[day], vi.get(day, en[day])) for day in sorted(en))
+
+
+def holiday_names(country: str, day: dt.date) -> Holiday | None:
+    return next((h for h in public_holidays(country, day.year) if h.day == day), None)
+
+
+def _is_off(country: str, day: dt.date, holiday_days: set[dt.date]) -> bool:
+    calendar = _calendar(country, day.year, "en_US")
+    if day in holiday_days:
+        return True
+    return day.weekday() in calendar.weekend and day not in calendar.weekend_workdays
+
+
+@cache
+def _breaks(country: str, year: int) -> tuple[Break, ...]:
+    """The breaks that hold a public holiday of `year` (a break may run into the next year)."""
+    days = {h.day: h for y in (year - 1, year, year + 1) for h in public_holidays(country, y)}
+    off = set(days)
+    found: list[Break] = []
+    for holiday in public_holidays(country, year):
+        if found and found[-1].start <= holiday.day <= found[-1].end:
+            continue
+        start = end = holiday.day
+        while _is_off(country, start - _DAY, off):
+            start -= _DAY
+        while _is_off(country, end + _DAY, off):
+            end += _DAY
+        inside = tuple(days[d] for d in sorted(days) if start <= d <= end)
+        found.append(Break(start, end, inside))
+    return tuple(found)
+
+
+def breaks_between(country: str, first: dt.date, last: dt.date) -> list[Break]:
+    """The breaks of `country` that overlap the days `first`..`last`."""
+    found: dict[dt.date, Break] = {}
+    for year in range(first.year, last.year + 1):
+        for b in _breaks(country, year):
+            if b.start <= last and first <= b.end:
+                found[b.start] = b
+    return [found[k] for k in sorted(found)]
+
+
+@cache
+def _ramadan(year: int) -> tuple[tuple[dt.date, dt.date], ...]:
+    """The Ramadan months (first and last day) that begin in Gregorian `year`."""
+    found: list[tuple[dt.date, dt.date]] = []
+    hijri = Gregorian(year, 1, 1).to_hijri().year
+    for h in (hijri, hijri + 1):
+        try:
+            start = Hijri(h, 9, 1).to_gregorian().datetuple()
+            after = Hijri(h, 10, 1).to_gregorian().datetuple()
+        except (OverflowError, ValueError):
+            continue
+        if start[0] == year:
+            found.append((dt.date(*start), dt.date(*after) - _DAY))
+    return tuple(found)
+
+
+def ramadan_between(first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The Ramadan months that overlap `first`..`last`.
+
+    Raises ValueError for a year the calendar does not cover, so no one reads "no clash" where
+    chairplan cannot know.
+
+    >>> ramadan_between(dt.date(2026, 3, 10), dt.date(2026, 3, 13))
+    [(datetime.date(2026, 2, 18), datetime.date(2026, 3, 19))]
+    """
+    found: list[tuple[dt.date, dt.date]] = []
+    for year in range(first.year - 1, last.year + 1):
+        if year not in HIJRI_YEARS:
+            raise ValueError(f"Ramadan dates are known for {HIJRI_YEARS[0]}–{HIJRI_YEARS[-1]}")
+        found.extend(r for r in _ramadan(year) if r[0] <= last and first <= r[1])
+    return found

@@ -1,0 +1,88 @@
+"""holiday.host and holiday.member: an event on a public holiday (or in the break around it) of
+the country it is held in, or of a member of its body."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import calendars, geo
+from ..errors import Problem
+from .planning import Placed, against, days_label, finding, placed_events
+from .rule import Rule, Subject
+
+__all__ = ["HOST", "MEMBER", "RULES"]
+
+CODE_HOST, CODE_MEMBER = "holiday.host", "holiday.member"
+
+
+def country_name(code: str) -> str:
+    return geo.countries().get(code, code)
+
+
+def _findings(
+    subject: Subject, code: str, p: Placed, country: str, whose: str
+) -> Iterator[Problem]:
+    """The event's findings on `country`'s holidays; `whose` says how the country is involved."""
+    event, window = p.event, p.window
+    name = country_name(country)
+    if not calendars.is_supported(country):
+        message = (
+            f"{event.id} ({window.label()}) may fall on a public holiday in {name}, {whose}: "
+            "chairplan has no holiday calendar for it; check its days by hand"
+        )
+        yield finding(subject, code, [event.id], message, "possible", [country])
+        return
+    for hit in calendars.breaks_between(country, window.start, window.end):
+        certainty = against(window, hit.start, hit.end)
+        if certainty is None:
+            continue
+        first, last = max(window.start, hit.start), min(window.end, hit.end)
+        named = list(dict.fromkeys(h.en for h in hit.holidays if first <= h.day <= last))
+        if named:
+            what = f"falls on {', '.join(named)} ({days_label(first, last)})"
+        else:
+            what = f"falls in the days off around {hit.holidays[0].en} ({days_label(first, last)})"
+        span = (
+            ""
+            if (first, last) == (hit.start, hit.end)
+            else (f"; the break runs {days_label(hit.start, hit.end)}")
+        )
+        message = (
+            f"{event.id} ({window.label()}) {what}, a public holiday in {name}, {whose}{span}; "
+            f"move it, or waive {code} with the reason"
+        )
+        yield finding(subject, code, [event.id], message, certainty, [country])
+
+
+def find_host(subject: Subject) -> Iterator[Problem]:
+    for p in placed_events(subject):
+        where = p.event.where
+        if where is not None and where.country is not None:
+            yield from _findings(subject, CODE_HOST, p, where.country, "where it is held")
+
+
+def find_member(subject: Subject) -> Iterator[Problem]:
+    members = {b.id: b.members for b in subject.loaded.plan.bodies}
+    shorts = {b.id: b.short for b in subject.loaded.plan.bodies}
+    for p in placed_events(subject):
+        host = p.event.where.country if p.event.where else None
+        whose = f"a member of {shorts.get(p.event.body, p.event.body)}"
+        for country in dict.fromkeys(m.country for m in members.get(p.event.body, ())):
+            if country != host:  # holiday.host says so
+                yield from _findings(subject, CODE_MEMBER, p, country, whose)
+
+
+HOST = Rule(
+    CODE_HOST,
+    "No event falls on a public holiday (or its break) of the country it is held in.",
+    find_host,
+    scope="planning",
+)
+MEMBER = Rule(
+    CODE_MEMBER,
+    "No event falls on a public holiday of a member (`members:`) of its body.",
+    find_member,
+    severity="warning",
+    scope="planning",
+)
+RULES = (HOST, MEMBER)
