@@ -60,6 +60,15 @@ PLACES = (
     ("Ottawa", "CA", "America/Toronto"), ("Santiago", "CL", "America/Santiago"),
 )  # fmt: skip
 MULTI_ZONE = {"AU", "CA", "CL"}
+PEOPLE = 40  # resources: people the events need
+MEMBERS = ("VN", "JP", "AU", "PE", "SG", "GB", "CA", "CL", "MY", "BN")
+# The planning rules that fail check by default turned into warnings, so the plan passes check
+# while every rule still runs and reports; --rules off turns every planning rule off instead.
+RULES_ON = ("clash.resource", "holiday.host", "followup.at-risk")
+RULES_ALL = (
+    "clash.resource", "clash.travel", "clash.body", "holiday.host", "holiday.member",
+    "observance", "followup.at-risk", "followup.unconfirmed",
+)  # fmt: skip
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")  # fmt: skip
 ORDINALS = ("first", "second", "third", "fourth")
@@ -240,6 +249,8 @@ class Generator:
             lines.append(f"    priorities: [{rng.choice(priorities)}]\n")
         if n % 5 == 0:
             lines.append("    participants: [Australia, Japan, Việt Nam]\n")
+        if n % 2 == 0:  # a person of the plan's resources, so the clash rules have work
+            lines.append(f"    resources: [person-{(n * 7 + year) % PEOPLE:02d}]\n")
         if n % 7 == 0:
             lines.append(
                 "    notes: |\n      Logistics to be confirmed by the host.\n      Interpretation: English and Vietnamese.\n"
@@ -356,7 +367,24 @@ def write_files(folder: Path, stem: str, head: str, items: list[str]) -> None:
     (folder / f"{name}.yaml").write_text("".join(chunk), encoding="utf-8")
 
 
-def make_plan(events: int, articles: int, out: Path, seed: int = 7) -> Generator:
+def settings_yaml(rules: str) -> str:
+    severity, codes = ("warning", RULES_ON) if rules == "on" else ("off", RULES_ALL)
+    return "settings:\n  rules:\n" + "".join(f"    {code}: {severity}\n" for code in codes)
+
+
+def head_yaml(rules: str) -> str:
+    """The plan-wide entries: the settings, the people, a blackout."""
+    people = "".join(
+        f"  - {{id: person-{k:02d}, name: Person {k}, kind: person}}\n" for k in range(PEOPLE)
+    )
+    blackout = (
+        "blackouts:\n  - id: unga-week-2026\n    title: UN General Assembly high-level week\n"
+        "    when: 2026-09-22..2026-09-26\n"
+    )
+    return settings_yaml(rules) + "resources:\n" + people + blackout
+
+
+def make_plan(events: int, articles: int, out: Path, seed: int = 7, rules: str = "on") -> Generator:
     """Write the plan folder `out` (replacing it) and return the generator (with yaml2ics items)."""
     if out.exists():
         shutil.rmtree(out)
@@ -365,10 +393,16 @@ def make_plan(events: int, articles: int, out: Path, seed: int = 7) -> Generator
     gen = Generator(events, Articles(max(1, articles)), random.Random(seed))
     bodies = "".join(
         f"  - id: {b[0]}\n    short: {b[1]}\n    name:\n      en: {q(b[2])}\n      vi: {q(b[3])}\n"
-        for b in BODIES
+        + "    members:\n"
+        + "".join(
+            f"      - {{country: {c}{', observes: [ramadan]' if c in ('MY', 'BN') else ''}}}\n"
+            for c in MEMBERS[i % 3 : i % 3 + 6]
+        )
+        for i, b in enumerate(BODIES)
     )
     (schedules / "bodies.yaml").write_text(
-        "# The bodies of the synthetic plan.\nbodies:\n" + bodies, encoding="utf-8"
+        "# The bodies of the synthetic plan.\nbodies:\n" + bodies + head_yaml(rules),
+        encoding="utf-8",
     )
     pairs = [(body, year) for body in BODIES for year in YEARS]
     for (body, year), n_events in zip(pairs, counts(events, len(pairs)), strict=True):
@@ -396,8 +430,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, required=True, help="plan folder to (re)create")
     parser.add_argument("--yaml2ics", type=Path, help="also write the events for yaml2ics here")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--rules", choices=("on", "off"), default="on", help="the planning rules on or off"
+    )
     args = parser.parse_args(argv)
-    gen = make_plan(args.events, args.articles, args.out, args.seed)
+    gen = make_plan(args.events, args.articles, args.out, args.seed, args.rules)
     if args.yaml2ics:
         args.yaml2ics.parent.mkdir(parents=True, exist_ok=True)
         head = "name: chairplan benchmark\ntimezone: Asia/Ho_Chi_Minh\nevents:\n"

@@ -30,6 +30,7 @@ CACHE = BENCH / ".cache"
 VENV = BENCH / ".venv"
 ARTICLES = {100: 20, 1000: 200, 10000: 2000, 50000: 2000}
 STAMP = "1773100800"  # SOURCE_DATE_EPOCH: builds are stamped alike, whatever the clock
+AS_OF = "2026-12-02"  # the day check judges by (the day-dependent rule runs as on this day)
 HELLO = """import typer
 
 app = typer.Typer()
@@ -86,13 +87,16 @@ def ensure_venv() -> Path:
     return exe
 
 
-def plan_for(events: int) -> tuple[Path, Path]:
-    """The generated plan folder and yaml2ics input for a size (cached; the generator is seeded)."""
+def plan_for(events: int, rules: str = "on") -> tuple[Path, Path]:
+    """The generated plan folder and yaml2ics input for a size (cached; the generator is seeded).
+
+    `rules="off"` is the same plan with every planning rule turned off in its settings.
+    """
     articles = ARTICLES.get(events, max(5, min(2000, events // 5)))
-    folder, y2i = CACHE / f"plan-{events}", CACHE / f"yaml2ics-{events}.yaml"
+    folder, y2i = CACHE / f"plan-v2-{events}-{rules}", CACHE / f"yaml2ics-{events}.yaml"
     if not (folder / "schedules").is_dir() or not y2i.exists():
         args = ["--events", str(events), "--articles", str(articles), "--out", str(folder)]
-        make_plan.main([*args, "--yaml2ics", str(y2i)])
+        make_plan.main([*args, "--yaml2ics", str(y2i), "--rules", rules])
     return folder, y2i
 
 
@@ -153,7 +157,10 @@ def sizes_table(sizes: list[int], runs: int, env: dict[str, str], y2i: bool, scr
             (folder / "chairplan.lock").unlink(missing_ok=True)
             shutil.rmtree(out, ignore_errors=True)
 
-        check = timed([*base, "check"], runs, env)
+        check = timed([*base, "check", "--as-of", AS_OF], runs, env)
+        off_folder, _ = plan_for(events, "off")
+        off = [sys.executable, "-m", "chairplan", "--root", str(off_folder)]
+        check_off = timed([*off, "check", "--as-of", AS_OF], runs, env)
         build = timed([*base, "build", "--out", str(out)], runs, env, before=fresh)
         scan = timed([*base, "sources", "scan"], runs, env)
         status = timed([*base, "status", "--as-of", "2026-03-12"], runs, env)
@@ -161,6 +168,8 @@ def sizes_table(sizes: list[int], runs: int, env: dict[str, str], y2i: bool, scr
             "events": events,
             "articles": len(list((folder / "seeds").glob("*.txt"))),
             "check_s": check["seconds"],
+            "check_rules_off_s": check_off["seconds"],
+            "rules_cost": check["seconds"] / check_off["seconds"] - 1,
             "build_s": build["seconds"],
             "scan_s": scan["seconds"],
             "status_s": status["seconds"],
@@ -217,8 +226,9 @@ def render(result: dict[str, object]) -> str:
     ]
     for r in result["startup"]:  # type: ignore[attr-defined]
         lines.append(f"{r['case']:30s} {r['seconds']:8.3f} {r['vs_typer']:8.2f}")
-    lines += ["", f"{'events':>7s} {'articles':>8s} {'check s':>8s} {'build s':>8s} {'scan s':>7s} "
-              f"{'status s':>8s} {'peak MB':>8s} {'yaml2ics s':>10s} {'yaml2ics/(check+build)':>23s}"]  # fmt: skip
+    lines += ["", f"{'events':>7s} {'articles':>8s} {'check s':>8s} {'rules off':>9s} {'rules +':>7s} "
+              f"{'build s':>8s} {'scan s':>7s} {'status s':>8s} {'peak MB':>8s} {'yaml2ics s':>10s} "
+              f"{'yaml2ics/(check+build)':>23s}"]  # fmt: skip
     for r in result["sizes"]:  # type: ignore[attr-defined]
         peer = (
             f"{r['yaml2ics_s']:10.2f} {r['ratio']:22.2f}×"
@@ -226,7 +236,8 @@ def render(result: dict[str, object]) -> str:
             else f"{'-':>10s} {'-':>23s}"
         )
         lines.append(
-            f"{r['events']:7d} {r['articles']:8d} {r['check_s']:8.2f} {r['build_s']:8.2f} "
+            f"{r['events']:7d} {r['articles']:8d} {r['check_s']:8.2f} "
+            f"{r['check_rules_off_s']:9.2f} {r['rules_cost']:7.0%} {r['build_s']:8.2f} "
             f"{r['scan_s']:7.2f} {r['status_s']:8.2f} {r['peak_mb']:8d} {peer}"
         )
     if result["growth_exponent"] is not None:

@@ -57,6 +57,13 @@ def check(root: Path, as_of: dt.date | None = None, *, strict: bool = False) -> 
     return passing(root, as_of=as_of, strict=strict)
 
 
+def holidays_version() -> str:
+    """The version of the `holidays` package the holiday rules use (check --format json says it)."""
+    from .calendars import holidays_version
+
+    return holidays_version()
+
+
 def status(root: Path, as_of: dt.date, body: str | None = None) -> StatusReport:
     """`chairplan status`: refuses a plan whose structure is wrong; lists citation problems.
 

@@ -25,6 +25,7 @@ __all__ = [
     "HIJRI_YEARS",
     "Break",
     "Holiday",
+    "break_on",
     "breaks_between",
     "holiday_names",
     "holidays_version",
@@ -112,10 +113,34 @@ def _breaks(country: str, year: int) -> tuple[Break, ...]:
     return tuple(found)
 
 
+@cache
+def _break_days(country: str, year: int) -> dict[dt.date, Break]:
+    """Each day of `year` that is in a break, and the break."""
+    days: dict[dt.date, Break] = {}
+    for y in (year - 1, year):
+        for b in _breaks(country, y):
+            day = b.start
+            while day <= b.end:
+                if day.year == year:
+                    days[day] = b
+                day += _DAY
+    return days
+
+
+def break_on(country: str, day: dt.date) -> Break | None:
+    """The break `day` is in, if any."""
+    return _break_days(country, day.year).get(day)
+
+
 def breaks_between(country: str, first: dt.date, last: dt.date) -> list[Break]:
     """The breaks of `country` that overlap the days `first`..`last`."""
+    if (last - first).days < 31:  # the common case, a few days: look each day up
+        hits = (
+            break_on(country, first + dt.timedelta(days=n)) for n in range((last - first).days + 1)
+        )
+        return list(dict.fromkeys(b for b in hits if b is not None))
     found: dict[dt.date, Break] = {}
-    for year in range(first.year, last.year + 1):
+    for year in range(first.year - 1, last.year + 1):
         for b in _breaks(country, year):
             if b.start <= last and first <= b.end:
                 found[b.start] = b

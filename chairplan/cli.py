@@ -126,12 +126,12 @@ def _problems_json(
 ) -> str:
     body: dict[str, object] = {"ok": ok, "problems": [p.as_dict() for p in problems]}
     if as_of is not None:
-        from .calendars import holidays_version
+        from . import api
 
         body = {
             "ok": ok,
             "as_of": as_of.isoformat(),
-            "holidays": holidays_version(),
+            "holidays": api.holidays_version(),
             "problems": body["problems"],
             "waived": [w.as_dict() for w in waived],
         }

@@ -31,7 +31,8 @@ def rule_modules() -> list[str]:
     found = []
     for info in pkgutil.iter_modules(checks.__path__):
         module = importlib.import_module(f"chairplan.checks.{info.name}")
-        if hasattr(module, "RULE") or hasattr(module, "RULES") or hasattr(module, "make_rule"):
+        defined = [getattr(module, name, None) for name in ("RULE", "RULES", "make_rule")]
+        if any(defined) and info.name not in ("registry", "pipeline"):
             found.append(info.name)
     return sorted(found)
 

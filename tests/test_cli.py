@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from typer.testing import CliRunner
 
 from chairplan import api
 from chairplan.cli import app
-from tests.conftest import REPO, MakePlan
+from tests.conftest import REPO, TEST_AS_OF, MakePlan
 
 runner = CliRunner()
 GOOD = "bodies:\n  - {id: b, short: B, name: B}\nevents:\n  - {id: e, title: E, when: 2026-Q2, body: b}\n"
@@ -22,7 +23,7 @@ def test_check_on_the_bundled_plan() -> None:
     result = runner.invoke(app, ["--root", str(REPO), "check"])
     assert (result.exit_code, result.output) == (
         0,
-        "ok: 5 files, 15 events, 5 priorities, 7 deliverables, 44 quotes checked.\n",
+        "ok: 5 files, 15 events, 5 priorities, 7 deliverables, 63 quotes checked.\n",
     )
 
 
@@ -31,7 +32,13 @@ def test_check_json_when_clean(make_plan: MakePlan) -> None:
         app, ["--root", str(make_plan({"a.yaml": GOOD})), "check", "--format", "json"]
     )
     assert result.exit_code == 0
-    assert json.loads(result.output) == {"ok": True, "problems": []}
+    assert json.loads(result.output) == {
+        "ok": True,
+        "as_of": TEST_AS_OF,
+        "holidays": version("holidays"),  # the holiday data the rules judged by
+        "problems": [],
+        "waived": [],
+    }
 
 
 def test_check_json_lists_every_problem(make_plan: MakePlan) -> None:
@@ -40,6 +47,9 @@ def test_check_json_lists_every_problem(make_plan: MakePlan) -> None:
     assert result.exit_code == 1
     assert json.loads(result.output) == {
         "ok": False,
+        "as_of": TEST_AS_OF,
+        "holidays": version("holidays"),
+        "waived": [],
         "problems": [
             {
                 "file": "schedules/a.yaml",
@@ -114,7 +124,7 @@ def test_root_without_schedules(tmp_path: Path) -> None:
 def test_an_internal_error_is_one_line_with_a_debug_hint(
     make_plan: MakePlan, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(root: Path) -> None:
+    def broken(root: Path, *args: object, **kwargs: object) -> None:
         raise RuntimeError("simulated bug")
 
     monkeypatch.setattr(api, "check", broken)

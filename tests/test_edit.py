@@ -160,7 +160,7 @@ REFUSED = [
     (["mark", "report-draft", "Done"],
      "'Done' is not a deliverable status; use one of: todo, in-progress, done, blocked, dropped\n"),
     (["mark", "demo-som1", "done"],
-     "'done' is not an event status; use one of: planned, tentative, confirmed, postponed, cancelled\n"),
+     "'done' is not an event status; use one of: planned, tentative, confirmed, held, postponed, cancelled\n"),
     (add("demo-som1"),
      "--id demo-som1: already used at schedules/demo.yaml:31; choose another id\n"),
     (add("x", "2026-13", "demo", "--country", "XX"),

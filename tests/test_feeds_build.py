@@ -271,7 +271,7 @@ def run_ics(plan: Path, args: str) -> Result:
 
 def test_ics_prints_one_filtered_feed(plan: Path) -> None:
     result = run_ics(
-        plan, "--body asean --track bilateral --from 2026-01-01 --to 2026-01-31 --status confirmed"
+        plan, "--body asean --track bilateral --from 2026-01-01 --to 2026-01-31 --status held"
     )
     assert result.exit_code == 0
     assert sorted(events_by_uid(result.stdout_bytes)) == [

@@ -127,3 +127,17 @@ def test_node_limit_holds_for_flat_lists_and_mappings() -> None:
             "too-large",
             "more than 200000 YAML nodes; split the file",
         )
+
+
+def test_the_entry_places_the_fast_reader_notes_are_those_of_the_located_tree() -> None:
+    """Planning findings are located from the marks the fast reader notes; they must be the
+    marks the located tree gives, for every entry of the bundled plan and a generated one."""
+    from chairplan.plan import yamltree
+    from chairplan.plan.load import read_plan
+    from tests.conftest import REPO
+
+    loaded = read_plan(REPO)
+    noted = [(f, path, mark) for f in loaded.files for path, mark in f.entry_marks.items()]
+    assert len(noted) >= sum(1 for _ in loaded.entries())
+    for f, path, mark in noted:
+        assert yamltree.locate(f.tree, path) == mark, (f.name, path)

@@ -311,7 +311,7 @@ def test_the_bundled_plan_passes_the_date_checks() -> None:
     code, out, _ = run(REPO, "check")
     assert (code, out) == (
         0,
-        "ok: 5 files, 15 events, 5 priorities, 7 deliverables, 44 quotes checked.\n",
+        "ok: 5 files, 15 events, 5 priorities, 7 deliverables, 63 quotes checked.\n",
     )
 
 

@@ -28,8 +28,6 @@ UNCOVERED = """\
 003_04aaf43a399e3c05.txt:15:182  2026-Q1     quarter    "the first quarter of 2026"
 003_04aaf43a399e3c05.txt:15:306  2026        year       "2026"
 003_04aaf43a399e3c05.txt:26:160  2030        year       "2030"
-004_b2415f9d9ce01d55.txt:7:28    2026        year       "2026"
-004_b2415f9d9ce01d55.txt:7:107   2025        year       "2025"
 004_b2415f9d9ce01d55.txt:31:291  2025-12-27  day        "December 27, 2025"
 004_b2415f9d9ce01d55.txt:35:401  2026        year       "2026"
 """

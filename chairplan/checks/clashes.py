@@ -105,11 +105,21 @@ def _gap(a: Placed, b: Placed) -> dt.timedelta:
     return second.start - first.end
 
 
-def _gap_text(gap: dt.timedelta) -> str:
-    if gap.days >= 1 and gap.seconds == 0:
+def _gap_text(gap: dt.timedelta, timed: bool) -> str:
+    if not timed:
+        days = max(gap.days, 0)
+        return (
+            "no day between them"
+            if days == 0
+            else f"{days} day{'s' if days > 1 else ''} between them"
+        )
+    return f"{max(gap, dt.timedelta()).total_seconds() / 3600:g} hours apart"
+
+
+def _length(gap: dt.timedelta) -> str:
+    if gap.seconds == 0:
         return f"{gap.days} day{'s' if gap.days != 1 else ''}"
-    hours = max(gap, dt.timedelta()).total_seconds() / 3600
-    return "no time" if hours == 0 else f"{hours:g} hours"
+    return f"{gap.total_seconds() / 3600:g} hours"
 
 
 def find_travel(subject: Subject) -> Iterator[Problem]:
@@ -131,8 +141,8 @@ def find_travel(subject: Subject) -> Iterator[Problem]:
             message = (
                 f"{resource.name} is in {_label(a)} for {a.event.id} ({_when(a)}) and in "
                 f"{_label(b)} for {b.event.id} "
-                f"({_when(b)}), {_gap_text(gap)} apart; the plan wants at least "
-                f"{_gap_text(wanted)} between events in different places: leave more time, or "
+                f"({_when(b)}), {_gap_text(gap, a.timed or b.timed)}; the plan wants at least "
+                f"{_length(wanted)} between events in different places: leave more time, or "
                 "set settings: travel-gap:"
             )
             yield finding(

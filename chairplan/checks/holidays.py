@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import calendars, geo
+from ..dates import Window
 from ..errors import Problem
-from .planning import Placed, against, days_label, finding, placed_events
+from .planning import Placed, against, days_label, finding, placed_events, swept
 from .rule import Rule, Subject
 
 __all__ = ["HOST", "MEMBER", "RULES"]
@@ -32,26 +33,36 @@ def _findings(
         )
         yield finding(subject, code, [event.id], message, "possible", [country])
         return
-    for hit in calendars.breaks_between(country, window.start, window.end):
+    for hit in _breaks(country, window):
         certainty = against(window, hit.start, hit.end)
         if certainty is None:
             continue
         first, last = max(window.start, hit.start), min(window.end, hit.end)
         named = list(dict.fromkeys(h.en for h in hit.holidays if first <= h.day <= last))
         if named:
-            what = f"falls on {', '.join(named)} ({days_label(first, last)})"
+            kind = "public holidays" if len(named) > 1 else "a public holiday"
+            what = f"falls on {', '.join(named)} ({days_label(first, last)}), {kind} in {name}"
         else:
-            what = f"falls in the days off around {hit.holidays[0].en} ({days_label(first, last)})"
-        span = (
-            ""
-            if (first, last) == (hit.start, hit.end)
-            else (f"; the break runs {days_label(hit.start, hit.end)}")
-        )
+            what = (
+                f"falls in the days off around {hit.holidays[0].en} in {name} "
+                f"({days_label(first, last)})"
+            )
+        whole = (first, last) == (hit.start, hit.end)
+        span = "" if whole else f"; the break runs {days_label(hit.start, hit.end)}"
         message = (
-            f"{event.id} ({window.label()}) {what}, a public holiday in {name}, {whose}{span}; "
-            f"move it, or waive {code} with the reason"
+            f"{event.id} ({window.label()}) {what}, {whose}{span}; move it, or waive {code} "
+            "with the reason"
         )
         yield finding(subject, code, [event.id], message, certainty, [country])
+
+
+def _breaks(country: str, window: Window) -> list[calendars.Break]:
+    """The breaks an event in `window` may fall in, as far as a finding could be reported: on
+    a fuzzy window of a month or more only a break that holds the whole window counts."""
+    if swept(window):
+        return calendars.breaks_between(country, window.start, window.end)
+    hit = calendars.break_on(country, window.start)
+    return [hit] if hit is not None and hit.end >= window.end else []
 
 
 def find_host(subject: Subject) -> Iterator[Problem]:

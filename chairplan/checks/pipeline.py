@@ -78,6 +78,14 @@ def _severity(
     return max(levels or [plan_level], key=_RANK.__getitem__)
 
 
+def _off_everywhere(rule: Rule, settings: Settings) -> bool:
+    levels = [settings.rules.get(rule.code, rule.severity)]
+    levels += [
+        body.rules[rule.code] for body in settings.bodies.values() if rule.code in body.rules
+    ]
+    return all(level == "off" for level in levels)
+
+
 def _waiver(problem: Problem, waivers: dict[str, list[Waiver]]) -> tuple[str, Waiver] | None:
     involved = {*problem.entries(), *problem.parties}
     for entry in problem.entries():
@@ -109,6 +117,8 @@ def judge(
     for rule in RULES:
         if not (recogniser or not rule.recogniser) or scope not in (None, rule.scope):
             continue
+        if rule.scope == "planning" and _off_everywhere(rule, settings):
+            continue  # off is off: not even run
         for problem in rule.find(subject):
             severity = _severity(rule, problem, settings, bodies)
             if severity == "off":

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -47,12 +48,24 @@ class Placed:
     order: int  # its place in the plan (findings are located at the first entry involved)
     event: Event
     window: Window
-    start: dt.datetime  # in UTC: a timed event's start, an all-day event's first midnight
-    end: dt.datetime  # in UTC: a timed event's end, the midnight after an all-day event
 
     @property
     def timed(self) -> bool:
         return isinstance(self.event.when, Timed)
+
+    @cached_property
+    def instants(self) -> tuple[dt.datetime, dt.datetime]:
+        """In UTC: a timed event's start and end; an all-day event's first midnight and the
+        midnight after it, in its zone (made only when asked: most events never need them)."""
+        return _instants(self.event)
+
+    @property
+    def start(self) -> dt.datetime:
+        return self.instants[0]
+
+    @property
+    def end(self) -> dt.datetime:
+        return self.instants[1]
 
 
 def _instants(event: Event) -> tuple[dt.datetime, dt.datetime]:
@@ -68,11 +81,18 @@ def _instants(event: Event) -> tuple[dt.datetime, dt.datetime]:
 
 
 def placed_events(subject: Subject) -> list[Placed]:
-    """Every event still to plan, in plan order."""
+    """Every event still to plan, in plan order (made once per subject)."""
+    if "placed" not in subject.shared:
+        subject.shared["placed"] = _placed(subject)
+    found: list[Placed] = subject.shared["placed"]
+    return found
+
+
+def _placed(subject: Subject) -> list[Placed]:
     found = []
     for order, (_, path, entry) in enumerate(subject.loaded.entries()):
         if path[0] == "events" and entry.status in PLANNED:
-            found.append(Placed(order, entry, entry.window, *_instants(entry)))
+            found.append(Placed(order, entry, entry.window))
     return found
 
 

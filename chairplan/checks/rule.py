@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from ..errors import Problem, Severity
 from ..plan.load import LoadedPlan
@@ -28,6 +28,8 @@ class Subject:
     loaded: LoadedPlan
     library: Library
     as_of: dt.date | None = None
+    # What several rules derive from the plan alike (the planning rules' events), made once.
+    shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

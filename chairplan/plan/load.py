@@ -5,7 +5,7 @@ from __future__ import annotations
 import types
 import typing
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,9 @@ class LoadedFile:
     name: str
     text: str
     model: PlanFile
+    # Where each entry starts, noted by the fast reader, so that locating a problem at an entry
+    # (every planning finding) does not parse the file again.
+    entry_marks: dict[Path_, Mark] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def tree(self) -> Node:
@@ -65,6 +68,8 @@ class LoadedFile:
         return yamltree.parse(self.text, self.name)
 
     def mark(self, path: Path_, *, key: bool = False) -> Mark:
+        if not key and path in self.entry_marks:
+            return self.entry_marks[path]
         return yamltree.locate(self.tree, path, key=key)
 
     def problem(
@@ -205,7 +210,8 @@ def _value_at(tree: Node, loc: Path_) -> str | None:
 
 def load_text(text: str, name: str) -> LoadedFile:
     """Parse and validate one file's text; raise PlanError with every problem in it."""
-    data = yamltree.parse_data(text, name)
+    marks: dict[Path_, Mark] = {}
+    data = yamltree.parse_data(text, name, marks)
     if not isinstance(data, dict):
         tree = yamltree.parse(text, name)
         raise PlanError(
@@ -226,7 +232,7 @@ def load_text(text: str, name: str) -> LoadedFile:
         raise PlanError(
             [_describe(e, tree, name) for e in exc.errors(include_input=False)]
         ) from None
-    return LoadedFile(name, text, model)
+    return LoadedFile(name, text, model, marks)
 
 
 def load_bytes(data: bytes, name: str) -> LoadedFile:

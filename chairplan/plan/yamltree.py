@@ -351,7 +351,20 @@ class _Irregular(Exception):
     """The fast reader met something it does not handle; the located reader will explain it."""
 
 
-def _fast_value(event: Any, next_event: Callable[[], Any], depth: int, count: list[int]) -> object:
+# The entries whose place the fast reader notes: an item of a top-level list, and an item of a
+# list in such an item (a priority's deliverables). Problems are located at entries far more
+# often than anywhere else, and the located tree costs several times the fast read.
+_ENTRY_DEPTHS = (3, 5)
+
+
+def _fast_value(
+    event: Any,
+    next_event: Callable[[], Any],
+    depth: int,
+    count: list[int],
+    path: tuple[str | int, ...] | None = None,
+    marks: dict[tuple[str | int, ...], Mark] | None = None,
+) -> object:
     kind = type(event)
     if event.anchor is not None or (kind is not yaml.AliasEvent and event.tag not in (None, "!")):
         raise _Irregular
@@ -364,11 +377,16 @@ def _fast_value(event: Any, next_event: Callable[[], Any], depth: int, count: li
         return event.value
     if depth > MAX_DEPTH or kind is yaml.AliasEvent:
         raise _Irregular
+    track = marks is not None and path is not None and depth < _ENTRY_DEPTHS[-1]
     if kind is yaml.SequenceStartEvent:
-        items = []
+        items: list[object] = []
         while type(child := next_event()) is not yaml.SequenceEndEvent:
-            items.append(_fast_value(child, next_event, depth + 1, count))
+            where = (*path, len(items)) if track else None  # type: ignore[misc]
+            items.append(_fast_value(child, next_event, depth + 1, count, where, marks))
         return items
+    if marks is not None and path is not None and depth in _ENTRY_DEPTHS:
+        start = event.start_mark
+        marks[path] = Mark(start.line + 1, start.column + 1, start.index, start.index)
     mapping: dict[str, object] = {}
     while type(key := next_event()) is not yaml.MappingEndEvent:
         if (
@@ -380,16 +398,20 @@ def _fast_value(event: Any, next_event: Callable[[], Any], depth: int, count: li
         count[0] += 1
         if key.value in mapping or (key.value == "<<" and not key.style):
             raise _Irregular
-        mapping[key.value] = _fast_value(next_event(), next_event, depth + 1, count)
+        where = (*path, key.value) if track else None  # type: ignore[misc]
+        mapping[key.value] = _fast_value(next_event(), next_event, depth + 1, count, where, marks)
     return mapping
 
 
-def parse_data(text: str, filename: str) -> object:
+def parse_data(
+    text: str, filename: str, marks: dict[tuple[str | int, ...], Mark] | None = None
+) -> object:
     """The document as plain dicts, lists and strings, refusing exactly what `parse` refuses.
 
     Most files are clean, and building a located tree for them cost more than parsing: this
     reads the events straight into data, and hands anything irregular to `parse`, whose
-    PlanError say where it is.
+    PlanError say where it is. `marks`, when given, receives the place of every entry (an item
+    of a top-level list, and of a list inside one), as `locate` would give it.
     """
     problems = _scan_text(text, filename)  # the same text checks as `parse`, so both refuse alike
     if problems:
@@ -402,7 +424,7 @@ def parse_data(text: str, filename: str) -> object:
             if isinstance(event, yaml.DocumentStartEvent):
                 events += 1
             elif isinstance(event, yaml.NodeEvent) and events == 1:
-                data = _fast_value(event, loader.get_event, 1, [0])
+                data = _fast_value(event, loader.get_event, 1, [0], (), marks)
         if events == 1 and data is not None:
             return data
     except (_Irregular, yaml.YAMLError, RecursionError):
