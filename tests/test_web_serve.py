@@ -108,7 +108,7 @@ def test_a_yaml_edit_rebuilds_and_an_invalid_plan_keeps_the_last_good_build(
         text.replace("when: 2026-03-10..2026-03-13", "when: 2026-03-32"), encoding="utf-8"
     )
     eventually(lambda: any("still serving the last good build" in m for m in messages))
-    assert "cptpp-2026.yaml:233:11: error: events.4.when: " in messages[-1]
+    assert "cptpp-2026.yaml:234:11: error: events.4.when: " in messages[-1]
     assert fetch(preview.url)[2] == edited
     assert fetch(preview.url + "cptpp.ics")[0] == 200
 
