@@ -107,7 +107,9 @@ def build(
     from .export import publish, site
 
     site.check_base_url(base_url)
-    return publish.publish(check(root, stamp.date()).plan, root, out, stamp, lang, domain, base_url)
+    checked = check(root, stamp.date())
+    findings = tuple(checked.in_scope("planning"))
+    return publish.publish(checked.plan, root, out, stamp, lang, domain, base_url, findings)
 
 
 def site_files(
@@ -117,8 +119,10 @@ def site_files(
     from .export import publish, site
 
     site.check_base_url(base_url)
+    checked = check(root, stamp.date())
+    findings = tuple(checked.in_scope("planning"))
     files, _ = publish.render_site(
-        check(root, stamp.date()).plan, root, stamp, lang, base_url=base_url
+        checked.plan, root, stamp, lang, base_url=base_url, findings=findings
     )
     return files
 

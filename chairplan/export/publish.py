@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..disk.files import StagedWrites, cannot_write, write_atomic
-from ..errors import ChairplanError
+from ..errors import ChairplanError, Problem
 from ..model import Language, Plan
 from ..plan.load import SCHEDULES_FOLDER
 from . import ics
@@ -88,10 +88,12 @@ def render_site(
     lang: Language = "en",
     domain: str = ics.DEFAULT_DOMAIN,
     base_url: str | None = None,
+    findings: tuple[Problem, ...] = (),
 ) -> tuple[dict[str, Chunks], Revisions]:
-    """Every artefact of a checked plan, rendered lazily, with the revised revisions."""
+    """Every artefact of a checked plan, rendered lazily, with the revised revisions;
+    `findings` are the planning rules' findings the page and checklist show."""
     check_base_url(base_url)
-    site, revisions = prepare(plan, read_revisions(root), stamp, lang, domain, base_url)
+    site, revisions = prepare(plan, read_revisions(root), stamp, lang, domain, base_url, findings)
     return artefacts(site), revisions
 
 
@@ -121,10 +123,11 @@ def publish(
     lang: Language = "en",
     domain: str = ics.DEFAULT_DOMAIN,
     base_url: str | None = None,
+    findings: tuple[Problem, ...] = (),
 ) -> BuildResult:
     """Render and write every artefact of a checked plan, then its revisions; on any problem
     touch nothing."""
-    files, revisions = render_site(plan, root, stamp, lang, domain, base_url)
+    files, revisions = render_site(plan, root, stamp, lang, domain, base_url, findings)
     written, unchanged = write_site(out, files)
     updated = write_atomic(root / REVISIONS_FILE, revisions.to_bytes())
     return BuildResult(written, unchanged, updated)

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ..errors import ChairplanError, UnknownName
+from ..errors import ChairplanError, Problem, UnknownName
 from ..model import LANGUAGES, Event, EventStatus, Language, Plan
 from ..status import StatusReport, status_report
 from . import ics, lines, tasks
@@ -61,6 +61,9 @@ class Site:
     tz_years: tuple[int, int]
     as_of: dt.date  # the build's source date: what "late" means in the published checklist
     base_url: str | None = None  # where --out is published; None: the page links feeds relatively
+    # The planning rules' findings as of the build's source date (warnings: an error stops the
+    # build), for the page and the checklist to show.
+    findings: tuple[Problem, ...] = ()
 
     def selected(self, keep: EventFilter) -> list[int]:
         """The positions (in `events`) of the events a feed holds."""
@@ -69,7 +72,7 @@ class Site:
     @functools.cached_property
     def report(self) -> StatusReport:
         """The status as of the build's source date, which checklist.md and the page both show."""
-        return status_report(self.plan, self.as_of)
+        return status_report(self.plan, self.as_of, findings=self.findings)
 
     @functools.cached_property
     def feeds(self) -> list[tuple[ics.FeedMeta, list[int]]]:
@@ -114,6 +117,7 @@ def prepare(
     lang: Language,
     domain: str = ics.DEFAULT_DOMAIN,
     base_url: str | None = None,
+    findings: tuple[Problem, ...] = (),
 ) -> tuple[Site, Revisions]:
     """Render the components, revise the lock with their fingerprints, and stamp the revisions on.
 
@@ -142,6 +146,7 @@ def prepare(
         ics.timezone_years(plan),
         stamp.date(),
         base_url=base_url,
+        findings=findings,
     )
     return site, lock.updated(revisions)
 
