@@ -44,6 +44,9 @@ def test_build_writes_every_feed_and_an_index(plan: Path, tmp_path: Path) -> Non
         "viet-nam.ics",
         "tracks/asean-uk.ics",
         "tracks/bilateral.ics",
+        "holidays/AU.ics",  # one per country the plan holds events in
+        "holidays/PH.ics",
+        "holidays/VN.ics",
         "tasks.ics",
     ]
     assert sorted(files) == sorted(
@@ -326,3 +329,32 @@ def test_an_unusable_out_folder_is_a_clear_error(tmp_path: Path) -> None:
         "exists and that you may write there (nothing was changed)\n"
     )
     assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_one_holiday_feed_per_host_country_named_in_both_languages(
+    plan: Path, tmp_path: Path
+) -> None:
+    english = events_by_uid(built(plan, tmp_path / "en")["holidays/VN.ics"])
+    tet = english["holiday-VN-20260217@chairplan"]
+    assert (str(tet["SUMMARY"]), tet.decoded("DTSTART"), tet.decoded("DTEND")) == (
+        "Lunar New Year",
+        dt.date(2026, 2, 17),
+        dt.date(2026, 2, 18),
+    )
+    assert str(tet["DESCRIPTION"]) == "Tết Nguyên Đán\n\nPublic holiday in Vietnam"
+    assert str(tet["TRANSP"]) == "TRANSPARENT"  # a holiday does not make anyone busy
+    days = sorted(c.decoded("DTSTART") for c in english.values())
+    assert dt.date(2026, 4, 30) in days and dt.date(2026, 9, 2) in days
+    assert days[0].year == 2025 and days[-1].year == 2027  # the years the plan's events touch
+    vietnamese = events_by_uid(built(plan, tmp_path / "vi", lang="vi")["holidays/VN.ics"])
+    tet_vi = vietnamese["holiday-VN-20260217@chairplan"]
+    assert str(tet_vi["SUMMARY"]) == "Tết Nguyên Đán"
+    assert str(tet_vi["DESCRIPTION"]) == "Lunar New Year\n\nNgày lễ ở Vietnam"
+
+
+def test_holiday_feeds_rebuild_byte_for_byte(plan: Path, tmp_path: Path) -> None:
+    first = built(plan, tmp_path / "a")
+    second = built(plan, tmp_path / "b")
+    holiday_feeds = [name for name in first if name.startswith("holidays/")]
+    assert holiday_feeds == ["holidays/AU.ics", "holidays/PH.ics", "holidays/VN.ics"]
+    assert all(first[name] == second[name] for name in holiday_feeds)

@@ -137,15 +137,19 @@ def test_the_command_prints_its_url_and_stops_on_ctrl_c(tmp_path: Path) -> None:
     with subprocess.Popen(
         command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     ) as process:
-        assert process.stdout is not None
-        first, second = process.stdout.readline(), process.stdout.readline()
-        assert first.startswith("built 13 files")
-        assert second.startswith("serving http://127.0.0.1:") and second.endswith(
-            "/ (Ctrl-C to stop)\n"
-        )
-        url = second.split()[1]
-        assert fetch(url + "all.ics")[0] == 200
-        process.send_signal(signal.SIGINT)
-        out, err = process.communicate(timeout=20)
+        try:
+            assert process.stdout is not None
+            first, second = process.stdout.readline(), process.stdout.readline()
+            assert first.startswith("built 16 files")
+            assert second.startswith("serving http://127.0.0.1:") and second.endswith(
+                "/ (Ctrl-C to stop)\n"
+            )
+            url = second.split()[1]
+            assert fetch(url + "all.ics")[0] == 200
+            process.send_signal(signal.SIGINT)
+            out, err = process.communicate(timeout=20)
+        finally:  # a failed assertion must not leave the server running (and the test hanging)
+            if process.poll() is None:
+                process.kill()
     assert (process.returncode, out, err) == (0, "stopped\n", "")
     assert not (root / "chairplan.lock").exists()  # a preview never writes into the plan

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from . import ics
 from .checklist import checklist_md
+from .holiday_feeds import holiday_meta
 from .html import html_files
 from .site import TASKS_FEED, Site
 
@@ -15,32 +16,31 @@ __all__ = ["ARTEFACTS", "Chunks", "artefacts"]
 Chunks = Iterable[bytes]  # a file's bytes, produced lazily while it is written
 
 
+def _listed(meta: ics.FeedMeta, events: int, tasks: int) -> dict[str, object]:
+    """A feed's entry in feeds.json."""
+    return {
+        "name": meta.name,
+        "path": meta.path,
+        "description": meta.description,
+        "events": events,
+        "tasks": tasks,
+    }
+
+
 def feed_files(site: Site) -> dict[str, Chunks]:
-    """The event feeds, tasks.ics, and feeds.json listing them all."""
+    """The event feeds, the holiday feeds, tasks.ics, and feeds.json listing them all."""
     files: dict[str, Chunks] = {}
     index = []
     for meta, kept in site.feeds:
         files[meta.path] = site.feed_chunks(meta, kept)
-        index.append(
-            {
-                "name": meta.name,
-                "path": meta.path,
-                "description": meta.description,
-                "events": len(kept),
-                "tasks": 0,
-            }
-        )
+        index.append(_listed(meta, len(kept), 0))
+    for country, rendered in site.holidays:
+        meta = holiday_meta(country, site.lang)
+        files[meta.path] = ics.assemble_chunks(meta, rendered, (), site.tz_years)
+        index.append(_listed(meta, len(rendered), 0))
     meta = TASKS_FEED
     files[meta.path] = ics.assemble_chunks(meta, site.todos, (), site.tz_years)  # DUE: no zones
-    index.append(
-        {
-            "name": meta.name,
-            "path": meta.path,
-            "description": meta.description,
-            "events": 0,
-            "tasks": len(site.todos),
-        }
-    )
+    index.append(_listed(meta, 0, len(site.todos)))
     body = json.dumps({"feeds": index}, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     files["feeds.json"] = (body.encode(),)
     return files

@@ -20,6 +20,7 @@ from .. import geo
 from ..dates import Precision, Window
 from ..model import Event, Language, Plan
 from . import timeline
+from .holiday_feeds import holiday_meta
 from .labels import LABELS, MONTHS, month_title, status_word, window_label
 from .site import TASKS_FEED, Site, feed_metas
 
@@ -97,6 +98,10 @@ def feed_links(site: Site) -> list[FeedLink]:
         else:
             title = labels["feed_all"]
         links.append(feed_link(title, meta.path, site.base_url, count))
+    for country, rendered in site.holidays:
+        title = f"{labels['feed_holidays']}: {geo.countries().get(country, country)}"
+        path = holiday_meta(country, site.lang).path
+        links.append(feed_link(title, path, site.base_url, len(rendered)))
     links.append(feed_link(labels["feed_tasks"], TASKS_FEED.path, site.base_url, None))
     return links
 

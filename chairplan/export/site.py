@@ -14,6 +14,7 @@ from ..errors import ChairplanError, Problem, UnknownName
 from ..model import LANGUAGES, Event, EventStatus, Language, Plan
 from ..status import StatusReport, status_report
 from . import ics, lines, tasks
+from .holiday_feeds import holiday_components
 from .revisions import Revisions
 
 __all__ = [
@@ -64,6 +65,8 @@ class Site:
     # The planning rules' findings as of the build's source date (warnings: an error stops the
     # build), for the page and the checklist to show.
     findings: tuple[Problem, ...] = ()
+    # Each host country's public holidays, revised VEVENTs in day order, for holidays/CC.ics.
+    holidays: tuple[tuple[str, tuple[bytes, ...]], ...] = ()
 
     def selected(self, keep: EventFilter) -> list[int]:
         """The positions (in `events`) of the events a feed holds."""
@@ -134,6 +137,12 @@ def prepare(
         fingerprint = ics.fingerprint(ics.component_bytes(kind, v) for v in versions)
         revisions[uid] = revision = lock.revision(uid, fingerprint, stamp)
         stamped.append(ics.component_bytes(kind, ics.stamp(versions[chosen], revision)))
+    holidays: dict[str, list[bytes]] = {}
+    for country, uid, versions in holiday_components(plan, domain):
+        fingerprint = ics.fingerprint(ics.component_bytes("VEVENT", v) for v in versions)
+        revisions[uid] = revision = lock.revision(uid, fingerprint, stamp)
+        rendered = ics.component_bytes("VEVENT", ics.stamp(versions[chosen], revision))
+        holidays.setdefault(country, []).append(rendered)
     events = plan.events  # a property that gathers every file's events: once
     count = len(events)
     order = sorted(range(count), key=lambda i: (events[i].window.start, events[i].id))
@@ -147,6 +156,7 @@ def prepare(
         stamp.date(),
         base_url=base_url,
         findings=findings,
+        holidays=tuple((country, tuple(days)) for country, days in holidays.items()),
     )
     return site, lock.updated(revisions)
 
