@@ -568,3 +568,12 @@ def test_the_bundled_plan_checks_clean_with_the_rules_on_and_says_what_it_waives
         ("followup.unconfirmed", "asean-future-forum-2026"),
         ("followup.unconfirmed", "glorious-spring-fair-2026"),
     ]
+
+
+def test_the_readme_shows_the_real_output_of_the_example_plan() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    command = "$ chairplan --root tests/fixtures/planning check --as-of 2026-06-01\n"
+    shown = readme.split(command, 1)[1].split("```", 1)[0]
+    result = invoke(REPO / "tests" / "fixtures" / "planning", "check", "--as-of", "2026-06-01")
+    assert result.exit_code == 1
+    assert result.stdout == shown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Iterator
@@ -188,6 +189,10 @@ def _describe(error: ErrorDetails, tree: Node, name: str) -> Problem:
             message = f"expected {wanted.get(kind, 'a mapping of keys and values')}"
             if _value_at(tree, loc) == "":
                 message += "; the value is empty: fill it in or remove the key"
+        elif kind == "literal_error":
+            choices = re.findall(r"'([^']*)'", str((error.get("ctx") or {}).get("expected", "")))
+            near = closest(_value_at(tree, loc) or "", choices)
+            message += f" — did you mean '{near}'?" if near else ""
         elif message.startswith(("is ", "must ")):
             message = f"{field} {message}"
     dotted = ".".join(str(s) for s in loc)
