@@ -435,7 +435,7 @@ def test_the_json_of_a_finding(make_plan: MakePlan) -> None:
         (
             "settings:\n  rules:\n    clash.body: warn\n",
             "schedules/plan.yaml:12:17: error: settings.rules.clash.body: Input should be "
-            "'error', 'warning' or 'off'",
+            "'error', 'warning' or 'off' — did you mean 'warning'?",
         ),
         (
             "settings:\n  rules:\n    duplicate-id: off\n",

@@ -377,11 +377,12 @@ def _fast_value(
         return event.value
     if depth > MAX_DEPTH or kind is yaml.AliasEvent:
         raise _Irregular
-    track = marks is not None and path is not None and depth < _ENTRY_DEPTHS[-1]
+    # The path is followed only as deep as entries go: below them no mark is noted.
+    inner = path if marks is not None and depth < _ENTRY_DEPTHS[-1] else None
     if kind is yaml.SequenceStartEvent:
         items: list[object] = []
         while type(child := next_event()) is not yaml.SequenceEndEvent:
-            where = (*path, len(items)) if track else None  # type: ignore[misc]
+            where = None if inner is None else (*inner, len(items))
             items.append(_fast_value(child, next_event, depth + 1, count, where, marks))
         return items
     if marks is not None and path is not None and depth in _ENTRY_DEPTHS:
@@ -398,7 +399,7 @@ def _fast_value(
         count[0] += 1
         if key.value in mapping or (key.value == "<<" and not key.style):
             raise _Irregular
-        where = (*path, key.value) if track else None  # type: ignore[misc]
+        where = None if inner is None else (*inner, key.value)
         mapping[key.value] = _fast_value(next_event(), next_event, depth + 1, count, where, marks)
     return mapping
 
