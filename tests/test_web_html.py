@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from pathlib import Path
 
@@ -11,12 +12,18 @@ from typer.testing import CliRunner
 
 from chairplan.cli import app
 from chairplan.dates import parse_window
+from chairplan.errors import Location, Problem
 from chairplan.export import timeline
-from chairplan.export.html import feed_link
+from chairplan.export.html import feed_link, page_chunks
 from chairplan.export.labels import window_label
+from chairplan.export.revisions import Revisions
+from chairplan.export.site import prepare
 from chairplan.export.timeline import Item, layout, x_of
+from chairplan.plan.load import read_plan
 
-from .feedtools import REPO, built, copy_plan
+from .conftest import MakePlan
+from .feedtools import REPO, STAMP, built, copy_plan
+from .webtools import CLASH_PLAN
 
 D = dt.date
 
@@ -157,3 +164,102 @@ def test_the_page_loads_nothing_from_the_network(tmp_path: Path) -> None:
     )
     script = files["app.js"].decode()
     assert not any(call in script for call in ("fetch(", "XMLHttpRequest", "import(", "eval("))
+
+
+def section_text(page: str, section: str) -> str:
+    """What a reader reads in one section of the page: the tags dropped, the spaces collapsed."""
+    found = re.search(rf'<section id="{section}".*?</section>', page, re.DOTALL)
+    assert found, section
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", "", found.group(0))).split())
+
+
+def flagged(page: str) -> list[tuple[str, str]]:
+    """(tag, event id) of every element outlined because a finding involves its event."""
+    pattern = r'<(g|li) class="[^"]*\bflagged\b[^"]*"[^>]*? data-event="([^"]+)"'
+    return re.findall(pattern, page)
+
+
+def clash_page(make_plan: MakePlan, out: Path, level: str, lang: str = "en") -> str:
+    """index.html of CLASH_PLAN, built as of 1 March 2026."""
+    root = make_plan({"plan.yaml": CLASH_PLAN.replace("LEVEL", level)})
+    return built(root, out, lang=lang)["index.html"].decode()
+
+
+CLASH_MESSAGE = (
+    "m1 and m2 are both ministers meetings of CPTPP on 20 May 2026; move one, or waive "
+    "clash.body with the reason (one held on the sidelines of the other)"
+)
+
+
+def test_events_of_a_finding_are_outlined_and_listed_under_checks(
+    make_plan: MakePlan, tmp_path: Path
+) -> None:
+    page = clash_page(make_plan, tmp_path / "site", "ministers")
+    assert sorted(flagged(page)) == [("g", "m1"), ("g", "m2"), ("li", "m1"), ("li", "m2")]
+    assert page.count('<rect class="flag"') == 2 and page.count('<a class="flag"') == 2
+    assert (
+        '<a class="flag" href="#check-1" title="Checks: clash.body" '
+        'aria-label="Checks: clash.body">⚠</a> Ministers&#39; meeting</span>'
+    ) in page
+    assert ">⚠ Ministers&#39; meeting</text>" in page  # the timeline's label and tooltip
+    assert "<title>Ministers&#39; meeting · 20 May 2026 · ⚠ Checks: clash.body</title>" in page
+    assert section_text(page, "checks") == (
+        "Checks What the planning rules (clashes, holidays, observances, follow-ups) found as of "
+        "1 March 2026. The events involved are outlined with a dashed line and marked ⚠ in the "
+        f"timeline and the agenda. ⚠ clash.body warning {CLASH_MESSAGE} "
+        "Events involved: Ministers' meeting, Ministers' retreat <b>&"
+    )
+    assert (
+        '<a href="#event-m1" data-event="m1">Ministers&#39; meeting</a>, '
+        '<a href="#event-m2" data-event="m2">Ministers&#39; retreat &lt;b&gt;&amp;</a>'
+    ) in page
+    assert 'id="event-m1"' in page and 'id="event-s1"' in page and 'id="check-1"' in page
+    assert "plan.yaml" not in page and "schedules" not in page  # the page is published
+    again = clash_page(make_plan, tmp_path / "again", "ministers")
+    assert again == page
+
+
+def test_a_plan_without_findings_says_so_in_one_line(make_plan: MakePlan, tmp_path: Path) -> None:
+    page = clash_page(make_plan, tmp_path / "site", "senior-officials")
+    assert flagged(page) == [] and 'class="flag"' not in page and "⚠" not in page
+    assert section_text(page, "checks") == "Checks No findings from the planning rules."
+
+
+def test_a_possible_finding_says_so_and_never_where_it_stands(make_plan: MakePlan) -> None:
+    plan = read_plan(make_plan({"plan.yaml": CLASH_PLAN.replace("LEVEL", "senior-officials")})).plan
+    possible = Problem(
+        "schedules/private-notes.yaml",
+        9,
+        5,
+        "clash.body",
+        "clash.body: possibly: m1 and m2 may meet on one day",
+        "warning",
+        entry="m1",
+        certainty="possible",
+        related=(Location("schedules/private-notes.yaml", 10, 5, "m2"),),
+    )
+    site, _ = prepare(plan, Revisions(), STAMP, "en", findings=(possible,))
+    page = b"".join(page_chunks(site)).decode()
+    assert sorted(flagged(page)) == [("g", "m1"), ("g", "m2"), ("li", "m1"), ("li", "m2")]
+    assert section_text(page, "checks").split("agenda. ", 1)[1] == (
+        "⚠ clash.body warning possible m1 and m2 may meet on one day "
+        "Events involved: Ministers' meeting, Ministers' retreat <b>&"
+    )
+    assert "private-notes" not in page and "schedules" not in page
+
+
+def test_the_checks_in_vietnamese(make_plan: MakePlan, tmp_path: Path) -> None:
+    page = clash_page(make_plan, tmp_path / "site", "ministers", lang="vi")
+    assert sorted(flagged(page)) == [("g", "m1"), ("g", "m2"), ("li", "m1"), ("li", "m2")]
+    assert 'aria-label="Kiểm tra: clash.body">⚠</a> Hội nghị Bộ trưởng</span>' in page
+    assert section_text(page, "checks") == (
+        "Kiểm tra Những điểm các quy tắc lập kế hoạch (trùng lịch, ngày lễ, thời gian cần tránh, "
+        "việc cần theo dõi) phát hiện, tính đến 1/3/2026. Các sự kiện liên quan được viền nét "
+        "đứt và đánh dấu ⚠ trên dòng thời gian và trong lịch sự kiện. Nội dung chi tiết được "
+        f"ghi bằng tiếng Anh. ⚠ clash.body cảnh báo {CLASH_MESSAGE} "
+        "Sự kiện liên quan: Hội nghị Bộ trưởng, Ministers' retreat <b>&"
+    )
+    clean = clash_page(make_plan, tmp_path / "clean", "senior-officials", lang="vi")
+    assert section_text(clean, "checks") == (
+        "Kiểm tra Các quy tắc lập kế hoạch không phát hiện vấn đề nào."
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,8 +15,9 @@ from chairplan import api
 from chairplan.cli import app
 from chairplan.serve import Preview
 
+from .conftest import MakePlan
 from .feedtools import REPO, copy_plan
-from .webtools import AS_OF, CSP_WATCH, artifacts, browser, fetch
+from .webtools import AS_OF, CLASH_PLAN, CSP_WATCH, artifacts, browser, fetch
 
 __all__ = ["browser"]  # the fixture, imported for pytest
 # One worker runs them all, so the module's browser and preview start once (pytest-xdist).
@@ -29,20 +31,28 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
         yield running
 
 
-@pytest.fixture
-def page(browser: Any, preview: Preview) -> Iterator[Any]:
+@contextlib.contextmanager
+def watched(browser: Any, url: str) -> Iterator[Any]:
     """The page at desktop width; fails the test on any console error or CSP violation."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.add_init_script(CSP_WATCH)
-    page.goto(preview.url)
-    yield page
-    assert errors == []
-    assert page.evaluate("window.__csp") == []
-    context.close()
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.add_init_script(CSP_WATCH)
+        page.goto(url)
+        yield page
+        assert errors == []
+        assert page.evaluate("window.__csp") == []
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser: Any, preview: Preview) -> Iterator[Any]:
+    with watched(browser, preview.url) as page:
+        yield page
 
 
 def box(page: Any, selector: str) -> dict[str, float]:
@@ -126,6 +136,29 @@ def test_every_subscribe_link_points_at_an_existing_feed(page: Any, preview: Pre
         status, headers, body = fetch("http://" + link.split("://", 1)[1])
         assert (status, headers["Content-Type"]) == (200, "text/calendar; charset=utf-8"), link
         assert body.startswith(b"BEGIN:VCALENDAR")
+
+
+def test_an_outlined_event_is_one_click_from_its_finding(browser: Any, make_plan: MakePlan) -> None:
+    root = make_plan({"plan.yaml": CLASH_PLAN.replace("LEVEL", "ministers")})
+    with api.preview(root, 0, lambda: AS_OF) as running, watched(browser, running.url) as page:
+        outline = page.locator('g.event.flagged[data-event="m2"] rect.flag')
+        assert outline.is_visible()
+        assert outline.evaluate("r => getComputedStyle(r).strokeDasharray") != "none"
+        flagged = page.locator("g.event.flagged").evaluate_all(
+            "els => els.map(e => e.dataset.event)"
+        )
+        assert sorted(flagged) == ["m1", "m2"]
+        item = page.locator("#event-m2")
+        assert item.evaluate("e => getComputedStyle(e).outlineStyle") == "dashed"
+        assert item.locator("a.flag").get_attribute("aria-label") == "Checks: clash.body"
+        page.locator('#checks a[href="#event-m2"]').click()
+        assert page.evaluate("location.hash") == "#event-m2"
+        assert item.evaluate("e => e.matches(':target')")
+        top = item.evaluate("e => e.getBoundingClientRect().top")
+        assert 0 <= top < page.viewport_size["height"] and item.is_visible()
+        item.locator("a.flag").click()
+        assert page.evaluate("location.hash") == "#check-1"
+        assert page.locator("#check-1").evaluate("e => e.matches(':target')")
 
 
 def test_screenshots_at_desktop_and_phone_width(browser: Any, preview: Preview) -> None:

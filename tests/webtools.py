@@ -25,6 +25,18 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"  # ignored by git
 AS_OF = dt.datetime(2026, 3, 12, tzinfo=dt.UTC)
+# Two ministers meetings of CPTPP on 20 May 2026 (a clash.body warning about m1 and m2) and a
+# meeting no rule minds, with m2's LEVEL to fill in (senior-officials: the clean twin).
+CLASH_PLAN = """\
+bodies:
+  - id: cptpp
+    short: CPTPP
+    name: CPTPP
+events:
+  - {id: m1, title: {en: Ministers' meeting, vi: Hội nghị Bộ trưởng}, when: 2026-05-20, body: cptpp, level: ministers}
+  - {id: m2, title: "Ministers' retreat <b>&", when: 2026-05-20..2026-05-21, body: cptpp, level: LEVEL}
+  - {id: s1, title: SOM, when: 2026-06-10, body: cptpp, level: senior-officials}
+"""
 
 
 def artifacts() -> Path:

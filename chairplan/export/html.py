@@ -1,4 +1,4 @@
-"""The web page: index.html (timeline, agenda, checklist, subscribe box) with its style.css and app.js.
+"""The web page: index.html (timeline, agenda, checklist, checks, subscribe box), style.css, app.js.
 
 Rendered with Jinja2 with autoescaping on and undefined names an error; every text from the YAML
 reaches the page escaped, and only http(s) URLs become links.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from itertools import groupby
@@ -19,6 +19,7 @@ import jinja2
 from .. import geo
 from ..dates import Precision, Window
 from ..model import Event, Language, Plan
+from ..status import finding_text
 from . import timeline
 from .holiday_feeds import holiday_meta
 from .labels import LABELS, MONTHS, month_title, status_word, window_label
@@ -30,11 +31,15 @@ __all__ = [
     "STATIC",
     "TEMPLATES",
     "FeedLink",
+    "Finding",
+    "Flag",
     "agenda",
     "chart",
     "environment",
     "feed_link",
     "feed_links",
+    "findings",
+    "flags",
     "html_files",
     "is_http_url",
     "lane_of",
@@ -120,7 +125,8 @@ def lane_of(event: Event) -> str:
     return f"{event.body}/{event.track}" if event.track else event.body
 
 
-def chart(site: Site) -> timeline.Timeline:
+def chart(site: Site, flagged: Collection[str] = ()) -> timeline.Timeline:
+    """The timeline; a flagged event's label starts with ⚠, so the layout leaves room for it."""
     items = [
         timeline.Item(
             e.id,
@@ -128,7 +134,7 @@ def chart(site: Site) -> timeline.Timeline:
             e.window.start,
             e.window.end,
             e.window.is_firm,
-            e.title.in_lang(site.lang),
+            ("⚠ " if e.id in flagged else "") + e.title.in_lang(site.lang),
         )
         for e in site.events
     ]
@@ -153,12 +159,63 @@ def agenda(events: list[Event], lang: Language) -> list[tuple[str, bool, list[Ev
     return sections
 
 
+@dataclass(frozen=True)
+class Finding:
+    """A planning finding as the Checks section lists it: never its file or line (the page is
+    published, the schedules are not)."""
+
+    anchor: str  # the id of its line in the Checks section
+    code: str
+    severity: str
+    possible: bool
+    text: str  # the message without the code and "possibly:", which the page shows apart
+    events: tuple[Event, ...]  # the events it involves, each linked to its line in the agenda
+
+
+@dataclass(frozen=True)
+class Flag:
+    """What marks an event that findings involve: their codes, and where the first is listed."""
+
+    codes: str
+    anchor: str
+
+
+def findings(site: Site) -> list[Finding]:
+    """The site's findings, numbered in the order the checks gave them."""
+    by_id = {e.id: e for e in site.events}
+    return [
+        Finding(
+            f"check-{k}",
+            p.code,
+            p.severity,
+            p.certainty == "possible",
+            finding_text(p).removeprefix("possibly: "),  # as checks/planning.py words it
+            tuple(by_id[i] for i in dict.fromkeys(p.entries()) if i in by_id),
+        )
+        for k, p in enumerate(site.findings, 1)
+    ]
+
+
+def flags(found: Iterable[Finding]) -> dict[str, Flag]:
+    """Each event that findings involve: the codes of all of them, the anchor of the first."""
+    involved: dict[str, list[Finding]] = {}
+    for f in found:
+        for e in f.events:
+            involved.setdefault(e.id, []).append(f)
+    return {
+        event_id: Flag(", ".join(dict.fromkeys(f.code for f in mine)), mine[0].anchor)
+        for event_id, mine in involved.items()
+    }
+
+
 def page_context(site: Site) -> dict[str, object]:
     plan, lang = site.plan, site.lang
     report = site.report
     titles = {p.id: p.title for p in plan.priorities} | {d.id: d.title for d in plan.deliverables}
     colours = {b.id: f"c{k % PALETTE}" for k, b in enumerate(plan.bodies)}
     events = list(site.events)
+    found = findings(site)
+    flagged = flags(found)
     return {
         "lang": lang,
         "t": LABELS[lang],
@@ -167,11 +224,13 @@ def page_context(site: Site) -> dict[str, object]:
         "plan": plan,
         "bodies": plan.bodies,
         "colours": colours,
-        "chart": chart(site),
+        "chart": chart(site, flagged),
         "months": [m[:3] if lang == "en" else f"T{k + 1}" for k, m in enumerate(MONTHS[lang])],
         "events": events,
         "agenda": agenda(events, lang),
         "report": report,
+        "findings": found,
+        "flags": flagged,
         "titles": {k: v.in_lang(lang) for k, v in titles.items()},
         "feeds": feed_links(site),
         "when": lambda w: window_label(w, lang),
