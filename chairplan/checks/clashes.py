@@ -48,6 +48,14 @@ def _pairs(events: list[Placed]) -> Iterator[tuple[Placed, Placed]]:
         yield (a, b) if a.order < b.order else (b, a)
 
 
+def _clashing(events: list[Placed]) -> Iterator[tuple[Placed, Placed, Certainty, str]]:
+    """The pairs of `events` that share time, how surely, and when."""
+    for a, b in _pairs(events):
+        shared = _shared(a, b)
+        if shared is not None:
+            yield a, b, *shared
+
+
 def _by_resource(subject: Subject) -> dict[str, list[Placed]]:
     needs: defaultdict[str, list[Placed]] = defaultdict(list)
     for p in placed_events(subject):
@@ -62,11 +70,7 @@ def find_resource(subject: Subject) -> Iterator[Problem]:
         resource = names.get(resource_id)
         if resource is None:
             continue  # unknown-reference reports it
-        for a, b in _pairs(events):
-            shared = _shared(a, b)
-            if shared is None:
-                continue
-            certainty, when = shared
+        for a, b, certainty, when in _clashing(events):
             message = (
                 f"{resource.name} ({resource.kind}) is needed by {a.event.id} and {b.event.id} "
                 f"{when}; move one of them, or give one of them another {resource.kind}"
@@ -164,11 +168,7 @@ def find_body(subject: Subject) -> Iterator[Problem]:
         if p.event.level is not None:
             groups[(p.event.body, p.event.level)].append(p)
     for (body, level), events in groups.items():
-        for a, b in _pairs(events):
-            shared = _shared(a, b)
-            if shared is None:
-                continue
-            certainty, when = shared
+        for a, b, certainty, when in _clashing(events):
             message = (
                 f"{a.event.id} and {b.event.id} are both {level} meetings of "
                 f"{shorts.get(body, body)} {when}; move one, or waive clash.body with the reason "
