@@ -27,7 +27,6 @@ __all__ = [
     "Holiday",
     "break_on",
     "breaks_between",
-    "holiday_names",
     "holidays_version",
     "is_supported",
     "public_holidays",
@@ -81,10 +80,6 @@ def public_holidays(country: str, year: int) -> tuple[Holiday, ...]:
     """The public holidays of `country` in `year`, with their English and Vietnamese names."""
     en, vi = _calendar(country, year, "en_US"), _calendar(country, year, "vi")
     return tuple(Holiday(day, en[day], vi.get(day, en[day])) for day in sorted(en))
-
-
-def holiday_names(country: str, day: dt.date) -> Holiday | None:
-    return next((h for h in public_holidays(country, day.year) if h.day == day), None)
 
 
 def _is_off(country: str, day: dt.date, holiday_days: set[dt.date]) -> bool:

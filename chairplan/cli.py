@@ -13,12 +13,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
 from .choices import EventStatus
-from .errors import ChairplanError, PlanError, Problem, count_line
+from .errors import ChairplanError, PlanError, Problem, Waived, count_line
 
 __all__ = ["app", "main"]
 
@@ -122,19 +122,17 @@ def main_options(
 
 
 def _problems_json(
-    ok: bool, problems: list[Problem], as_of: dt.date | None = None, waived: Sequence[Any] = ()
+    ok: bool, problems: list[Problem], as_of: dt.date, waived: Sequence[Waived] = ()
 ) -> str:
-    body: dict[str, object] = {"ok": ok, "problems": [p.as_dict() for p in problems]}
-    if as_of is not None:
-        from . import api
+    from . import api
 
-        body = {
-            "ok": ok,
-            "as_of": as_of.isoformat(),
-            "holidays": api.holidays_version(),
-            "problems": body["problems"],
-            "waived": [w.as_dict() for w in waived],
-        }
+    body = {
+        "ok": ok,
+        "as_of": as_of.isoformat(),
+        "holidays": api.holidays_version(),  # the holiday data the rules judged by
+        "problems": [p.as_dict() for p in problems],
+        "waived": [w.as_dict() for w in waived],
+    }
     return json.dumps(body, ensure_ascii=False, indent=2)
 
 

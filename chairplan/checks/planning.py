@@ -9,6 +9,7 @@ of a month or longer says nothing a planner can act on, so it is not reported.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -19,7 +20,6 @@ from zoneinfo import ZoneInfo
 from ..dates import Precision, Window
 from ..errors import Certainty, Location, Problem
 from ..model import Event, Timed
-from ..plan.load import LoadedFile, Path_
 from .rule import Subject
 
 __all__ = [
@@ -150,10 +150,6 @@ def overlapping(
             active.append(item)
 
 
-def _location(subject: Subject, entry_id: str) -> tuple[LoadedFile, Path_]:
-    return subject.loaded.locate(entry_id)
-
-
 def finding(
     subject: Subject,
     code: str,
@@ -167,21 +163,15 @@ def finding(
     A possible finding says so in its message.
     """
     first, *others = entries
-    f, path = _location(subject, first)
+    f, path = subject.loaded.locate(first)
     related = []
     for other in others:
-        g, other_path = _location(subject, other)
+        g, other_path = subject.loaded.locate(other)
         mark = g.mark(other_path)
         related.append(Location(g.name, mark.line, mark.column, other))
     text = f"{code}: {'possibly: ' if certainty == 'possible' else ''}{message}"
-    problem = f.problem(path, code, text, entry=first)
-    return Problem(
-        problem.file,
-        problem.line,
-        problem.column,
-        code,
-        text,
-        entry=first,
+    return dataclasses.replace(
+        f.problem(path, code, text, entry=first),
         certainty=certainty,
         related=tuple(related),
         parties=(*others, *parties),
