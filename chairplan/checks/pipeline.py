@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -173,11 +172,6 @@ def passing(
     if not planning:
         failing = [p for p in failing if scope_of(p) != "planning"]
     if failing:
-        raise PlanError(_with_warnings(failing, checked.problems, scope))
+        # Every problem of the scope, so the warnings are seen beside the errors that fail it.
+        raise PlanError(p for p in checked.problems if scope in (None, scope_of(p)))
     return checked
-
-
-def _with_warnings(
-    failing: Iterable[Problem], problems: Iterable[Problem], scope: Scope | None
-) -> list[Problem]:
-    return [*failing, *(p for p in problems if scope in (None, scope_of(p)))]
