@@ -577,3 +577,11 @@ def test_the_readme_shows_the_real_output_of_the_example_plan() -> None:
     result = invoke(REPO / "tests" / "fixtures" / "planning", "check", "--as-of", "2026-06-01")
     assert result.exit_code == 1
     assert result.stdout == shown
+
+
+def test_the_readme_shows_the_real_check_of_the_bundled_plan() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    command = "$ chairplan check --as-of 2026-12-02\n"
+    shown = readme.split(command, 1)[1].split("```", 1)[0]
+    result = invoke(REPO, "check", "--as-of", "2026-12-02")
+    assert (result.exit_code, result.stdout) == (0, shown)
