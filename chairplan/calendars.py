@@ -27,8 +27,10 @@ __all__ = [
     "Holiday",
     "break_on",
     "breaks_between",
+    "holiday_on",
     "holidays_version",
     "is_supported",
+    "is_working_day",
     "public_holidays",
     "ramadan_between",
 ]
@@ -87,6 +89,30 @@ def _is_off(country: str, day: dt.date, holiday_days: set[dt.date]) -> bool:
     if day in holiday_days:
         return True
     return day.weekday() in calendar.weekend and day not in calendar.weekend_workdays
+
+
+@cache
+def _days_off(country: str, year: int) -> frozenset[dt.date]:
+    """Every day of `year` that is not a working day in `country`: its public holidays and
+    weekend days, less the official make-up working days."""
+    holiday_days = {h.day for h in public_holidays(country, year)}
+    first = dt.date(year, 1, 1)
+    days = (first + dt.timedelta(days=n) for n in range((dt.date(year + 1, 1, 1) - first).days))
+    return frozenset(d for d in days if _is_off(country, d, holiday_days))
+
+
+def is_working_day(country: str, day: dt.date) -> bool:
+    """True when `day` is a working day in `country` (a make-up Saturday is one).
+
+    >>> is_working_day("VN", dt.date(2026, 8, 22)), is_working_day("VN", dt.date(2026, 2, 16))
+    (True, False)
+    """
+    return day not in _days_off(country, day.year)
+
+
+def holiday_on(country: str, day: dt.date) -> Holiday | None:
+    """The public holiday of `country` on `day`, if there is one."""
+    return next((h for h in public_holidays(country, day.year) if h.day == day), None)
 
 
 @cache

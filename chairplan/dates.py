@@ -10,7 +10,15 @@ from enum import IntEnum
 
 from dateutil.relativedelta import relativedelta
 
-__all__ = ["FORMS_HINT", "Precision", "Window", "parse_day", "parse_window", "point"]
+__all__ = [
+    "FORMS_HINT",
+    "Precision",
+    "Window",
+    "parse_day",
+    "parse_window",
+    "point",
+    "spanning",
+]
 
 FORMS_HINT = (
     "a date must be one of: 2026-05-14 (day), 2026-03-10..2026-03-13 (range), 2026-05 (month), "
@@ -55,9 +63,14 @@ class Window:
     end: dt.date
     precision: Precision
     is_range: bool = False
+    # A derived window whose ends are not calendar units: the event is somewhere in start..end,
+    # known as well as the quarter (say) it was counted from. See `spanning`.
+    is_span: bool = False
 
     @property
     def kind(self) -> str:
+        if self.is_span:
+            return "span"
         if self.is_range:
             return (
                 "range"
@@ -93,6 +106,8 @@ class Window:
         return self.contains(other) and other.precision >= self.precision
 
     def __str__(self) -> str:
+        if self.is_span:  # ISO 8601's interval: no form of the YAML, so never read as one
+            return f"{self.start.isoformat()}/{self.end.isoformat()}"
         if self.is_range:
             first = _point_text(self.start, self.precision)
             last = _point_text(_first_of_point(self.end, self.precision), self.precision)
@@ -110,6 +125,8 @@ class Window:
         '2027'
         """
         s, e = self.start, self.end
+        if self.is_span:
+            return f"between {s.day} {s:%B %Y} and {e.day} {e:%B %Y}"
         match self.precision:
             case Precision.DAY if self.is_range and s.year == e.year and s.month == e.month:
                 return f"{s.day}–{e.day} {s:%B %Y}"
@@ -147,6 +164,36 @@ def _first_of_point(day: dt.date, precision: Precision) -> dt.date:
         return day
     step = months[precision]
     return dt.date(day.year, (day.month - 1) // step * step + 1, 1)
+
+
+def _last_of_point(day: dt.date, precision: Precision) -> dt.date:
+    first = _first_of_point(day, precision)
+    months = {Precision.MONTH: 1, Precision.QUARTER: 3, Precision.HALF: 6, Precision.YEAR: 12}
+    return (
+        first
+        if precision is Precision.DAY
+        else first + relativedelta(months=months[precision], days=-1)
+    )
+
+
+def spanning(start: dt.date, end: dt.date, precision: Precision) -> Window:
+    """The window of the days `start`..`end`, known to `precision`: a derived date's window.
+
+    Exact days are a day or a range; a fuzzy window whose ends fall on its precision's units is
+    that unit (or a range of them); any other is a span.
+
+    >>> str(spanning(dt.date(2026, 6, 1), dt.date(2026, 6, 30), Precision.MONTH))
+    '2026-06'
+    >>> spanning(dt.date(2026, 2, 18), dt.date(2026, 5, 19), Precision.QUARTER).label()
+    'between 18 February 2026 and 19 May 2026'
+    """
+    if precision is Precision.DAY:
+        return Window(start, end, precision, is_range=start != end)
+    aligned = _first_of_point(start, precision) == start and _last_of_point(end, precision) == end
+    if not aligned:
+        return Window(start, end, precision, is_span=True)
+    one = _first_of_point(start, precision) == _first_of_point(end, precision)
+    return Window(start, end, precision, is_range=not one)
 
 
 def point(year: int, precision: Precision, index: int = 1, day: int = 1) -> Window:
@@ -207,7 +254,7 @@ def parse_window(text: str) -> Window:
     >>> [str(parse_window(t)) for t in ("2026-03-10", "2026-03", "2026-Q2", "2026-H2", "2027")]
     ['2026-03-10', '2026-03', '2026-Q2', '2026-H2', '2027']
     >>> parse_window("2026-03-10 .. 2026-03-13")
-    Window(start=datetime.date(2026, 3, 10), end=datetime.date(2026, 3, 13), precision=<Precision.DAY: 5>, is_range=True)
+    Window(start=datetime.date(2026, 3, 10), end=datetime.date(2026, 3, 13), precision=<Precision.DAY: 5>, is_range=True, is_span=False)
     >>> parse_window("2026-Q2..2026-05")
     Traceback (most recent call last):
     ValueError: both ends of a range must have the same precision ('2026-Q2' is a quarter, '2026-05' a month)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Callable, Mapping
 from functools import cached_property
 from typing import Annotated, Literal, TypeVar
 
@@ -35,6 +36,19 @@ from pydantic.fields import FieldInfo
 from . import geo
 from .choices import EventStatus as EventStatus  # re-exported: the CLI takes it from choices
 from .dates import Precision, Window, parse_window
+from .relative import (
+    Anchor,
+    Constraint,
+    Derivation,
+    Offset,
+    Roll,
+    looks_relative,
+    parse_anchor,
+    parse_constraint,
+    parse_length,
+    parse_offset,
+    parse_shorthand,
+)
 
 __all__ = [
     "CONFIG",
@@ -49,9 +63,11 @@ __all__ = [
     "Body",
     "BodySettings",
     "Chairmanship",
+    "ConstraintField",
     "Country",
     "Deliverable",
     "DeliverableStatus",
+    "Derived",
     "Event",
     "Field_",
     "Format",
@@ -99,7 +115,7 @@ Level = Literal[
 Field_ = Literal[
     "title", "when", "where", "format", "status", "level", "participants", "body", "role",
     "theme", "description", "deliverable", "notes", "years", "due", "members", "resources",
-    "name",
+    "name", "constraints",
 ]  # fmt: skip
 ResourceKind = Literal["person", "team", "venue"]
 Observance = Literal["ramadan"]
@@ -183,6 +199,7 @@ LocalTime = Annotated[
 
 CONFIG = ConfigDict(extra="forbid", hide_input_in_errors=True)
 M = TypeVar("M")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
@@ -241,11 +258,75 @@ class Timed:
         return Window(self.start.date(), last, Precision.DAY, is_range=last != self.start.date())
 
 
+def _parsed(parse: Callable[[str], T], kind: type[T]) -> PlainValidator:
+    """A validator that parses text with `parse` (and takes a value already parsed as it is)."""
+
+    def validate(value: object) -> T:
+        if isinstance(value, kind):
+            return value
+        if not isinstance(value, str):
+            raise ValueError("must be written as text")
+        return parse(value)
+
+    return PlainValidator(validate)
+
+
+def _shorthand(value: object) -> object:
+    return parse_shorthand(value) if isinstance(value, str) else value
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
+class Derived:
+    """A date counted from another entry's day (see `relative.py` for the written forms).
+
+    `offset` applies in order; `length` makes a derived event last that many days; `roll` says
+    where a day that lands off work goes: by default to the previous working day when counting
+    back from the anchor, the next when counting forward; `none` keeps it where it lands.
+    """
+
+    anchor: Annotated[Anchor, _parsed(parse_anchor, Anchor)]
+    offset: Annotated[
+        list[Annotated[Offset, _parsed(parse_offset, Offset)]],
+        BeforeValidator(lambda v: [v] if isinstance(v, str) else v),
+    ] = Field(default_factory=list)
+    length: Annotated[int, _parsed(parse_length, int)] | None = None
+    roll: Roll | None = None
+
+    def __str__(self) -> str:
+        """The shorthand: 'cptpp-mrt-2026.start - 6w for 2d'."""
+        parts = [str(self.anchor), *map(str, self.offset)]
+        if self.length is not None:
+            parts.append(f"for {self.length}d")
+        return " ".join(parts)
+
+
+DerivedField = Annotated[Derived, BeforeValidator(_shorthand)]
+
+
+def _is_derived(value: object) -> bool:
+    if isinstance(value, Derived):
+        return True
+    if isinstance(value, dict):
+        return "anchor" in value
+    return isinstance(value, str) and looks_relative(value)
+
+
 When = Annotated[
-    Annotated[Timed, Tag("timed")] | Annotated[WindowField, Tag("window")],
-    Discriminator(lambda v: "timed" if isinstance(v, dict | Timed) else "window"),
+    Annotated[Timed, Tag("timed")]
+    | Annotated[WindowField, Tag("window")]
+    | Annotated[DerivedField, Tag("derived")],
+    Discriminator(
+        lambda v: (
+            "derived" if _is_derived(v) else "timed" if isinstance(v, dict | Timed) else "window"
+        )
+    ),
 ]
-UNION_TAGS = frozenset({"timed", "window"})  # appear in error locations; not YAML keys
+Due = Annotated[
+    Annotated[WindowField, Tag("window")] | Annotated[DerivedField, Tag("derived")],
+    Discriminator(lambda v: "derived" if _is_derived(v) else "window"),
+]
+UNION_TAGS = frozenset({"timed", "window", "derived"})  # appear in error locations; not YAML keys
+ConstraintField = Annotated[Constraint, _parsed(parse_constraint, Constraint)]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
@@ -401,10 +482,14 @@ class Event:
     notes: LongText | None = None
     url: Url | None = None
     sources: list[Source] = Field(default_factory=list)
+    constraints: list[ConstraintField] = Field(default_factory=list)
     waive: list[Waiver] = Field(default_factory=list)
 
     @property
     def window(self) -> Window:
+        """The event's days (a derived date once the plan is resolved: plan/resolve.py)."""
+        if isinstance(self.when, Derived):
+            raise TypeError(f"{self.id}: a derived date is read before the plan is resolved")
         return self.when.window if isinstance(self.when, Timed) else self.when
 
     @property
@@ -428,12 +513,28 @@ class Deliverable:
     id: Id
     title: TextField
     status: DeliverableStatus = "todo"
-    due: WindowField | None = None
+    due: Due | None = None
     owner: OneLine | None = None
     events: list[Id] = Field(default_factory=list)
     notes: LongText | None = None
     sources: list[Source] = Field(default_factory=list)
+    constraints: list[ConstraintField] = Field(default_factory=list)
     waive: list[Waiver] = Field(default_factory=list)
+
+    @property
+    def deadline(self) -> Window | None:
+        """The due window (a derived one once the plan is resolved: plan/resolve.py)."""
+        if isinstance(self.due, Derived):
+            raise TypeError(f"{self.id}: a derived due date is read before the plan is resolved")
+        return self.due
+
+    @model_validator(mode="after")
+    def _no_length(self) -> Deliverable:
+        if isinstance(self.due, Derived) and self.due.length is not None:
+            raise ValueError(
+                f"due: a due date is one day and has no length ('for {self.due.length}d')"
+            )
+        return self
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
@@ -485,6 +586,8 @@ class Plan:
     """The whole plan: every file's entries, merged in file order."""
 
     files: tuple[tuple[str, PlanFile], ...]
+    # How each derived date was resolved, by entry id: the formula, its steps, its window.
+    derived: Mapping[str, Derivation] = dataclasses.field(default_factory=dict)
 
     def _all(self, attr: str) -> list:  # type: ignore[type-arg]
         return [item for _, f in self.files for item in getattr(f, attr)]

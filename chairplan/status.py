@@ -164,13 +164,14 @@ def _priority_dict(p: PriorityLine) -> dict[str, object]:
 
 
 def is_late(d: Deliverable, as_of: dt.date) -> bool:
-    return d.status in OPEN and d.due is not None and d.due.is_past(as_of)
+    return d.status in OPEN and d.deadline is not None and d.deadline.is_past(as_of)
 
 
 def is_due_soon(d: Deliverable, as_of: dt.date, days: int) -> bool:
-    if d.status not in OPEN or d.due is None or d.due.is_past(as_of):
+    due = d.deadline
+    if d.status not in OPEN or due is None or due.is_past(as_of):
         return False
-    return d.due.end <= as_of + dt.timedelta(days=days)
+    return due.end <= as_of + dt.timedelta(days=days)
 
 
 def is_upcoming(e: Event, as_of: dt.date, days: int) -> bool:
@@ -250,7 +251,7 @@ def _priority_line(
             d.id,
             str(d.title),
             d.status,
-            d.due,
+            d.deadline,
             tuple(titles.get(e, e) for e in d.events),
             is_late(d, as_of),
             is_due_soon(d, as_of, h.soon),
@@ -270,17 +271,20 @@ def _deliverable_attention(
     plan: Plan, as_of: dt.date, body: str | None, h: Horizons
 ) -> Iterator[Attention]:
     items = sorted(
-        _deliverables(plan, body), key=lambda d: (d.due.end if d.due else dt.date.max, d.id)
+        _deliverables(plan, body),
+        key=lambda d: (d.deadline.end if d.deadline else dt.date.max, d.id),
     )
     for d in items:
         if is_late(d, as_of):
-            yield Attention("late", d.id, f"{d.title}: due {due_label(d.due)}, still {d.status}")
+            yield Attention(
+                "late", d.id, f"{d.title}: due {due_label(d.deadline)}, still {d.status}"
+            )
     for d in items:
         if d.status == "blocked":
             yield Attention("blocked", d.id, f"{d.title}: blocked")
     for d in items:
         if is_due_soon(d, as_of, h.soon):
-            yield Attention("due-soon", d.id, f"{d.title}: due {due_label(d.due)}, {d.status}")
+            yield Attention("due-soon", d.id, f"{d.title}: due {due_label(d.deadline)}, {d.status}")
 
 
 def due_label(due: Window | None) -> str:

@@ -14,7 +14,7 @@ from chairplan import api
 from chairplan.cli import app
 from chairplan.disk.files import FileChanged, digest, write_atomic
 from chairplan.edit.commands import prepare_mark
-from chairplan.plan.load import read_plan
+from chairplan.plan.read import read_plan
 
 FIXTURE = Path(__file__).parent / "fixtures" / "edit"
 SCHEDULE = "schedules/demo.yaml"

@@ -17,7 +17,7 @@ from chairplan.cli import app
 from chairplan.errors import ChairplanError
 from chairplan.export.publish import FALLBACK_STAMP, source_date
 from chairplan.export.revisions import REVISIONS_FILE, parse_revisions
-from chairplan.plan.load import read_plan
+from chairplan.plan.read import read_plan
 
 from .feedtools import REPO, STAMP, built, copy_plan, events_by_uid, parsed
 

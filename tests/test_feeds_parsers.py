@@ -15,7 +15,7 @@ from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 
 from chairplan.export.ics import event_dates
-from chairplan.plan.load import read_plan
+from chairplan.plan.read import read_plan
 
 from .feedtools import FIXTURES, REPO, built, copy_plan, require
 

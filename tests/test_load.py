@@ -9,7 +9,8 @@ import pytest
 from chairplan.dates import parse_window
 from chairplan.errors import PlanError
 from chairplan.model import Timed
-from chairplan.plan.load import load_bytes, load_text, read_plan
+from chairplan.plan.load import load_bytes, load_text
+from chairplan.plan.read import read_plan
 from tests.conftest import MakePlan
 
 BODY = "bodies:\n  - {id: cptpp, short: CPTPP, name: CPTPP}\n"
@@ -133,7 +134,7 @@ def test_the_entry_places_the_fast_reader_notes_are_those_of_the_located_tree() 
     """Planning findings are located from the marks the fast reader notes; they must be the
     marks the located tree gives, for every entry of the bundled plan and a generated one."""
     from chairplan.plan import yamltree
-    from chairplan.plan.load import read_plan
+    from chairplan.plan.read import read_plan
     from tests.conftest import REPO
 
     loaded = read_plan(REPO)

@@ -25,7 +25,7 @@ from chairplan import api
 from chairplan.errors import PlanError
 from chairplan.export.ics import EVENT_STATUS, event_dates, event_summary
 from chairplan.model import Event
-from chairplan.plan.load import read_plan
+from chairplan.plan.read import read_plan
 
 from .feedtools import REPO, icalendar_writes, require
 

@@ -17,7 +17,7 @@ from chairplan import api
 from chairplan.dates import parse_window
 from chairplan.edit.commands import add_event, event_fields, mark_status
 from chairplan.model import DeliverableStatus, EventStatus, PlanFile
-from chairplan.plan.load import read_plan
+from chairplan.plan.read import read_plan
 from tests.conftest import REPO
 
 PLAN = read_plan(REPO).plan

@@ -13,7 +13,7 @@ from chairplan import api
 from chairplan.cli import app
 from chairplan.errors import ChairplanError
 from chairplan.model import Deliverable, Event, validate
-from chairplan.plan.load import read_plan
+from chairplan.plan.read import read_plan
 from chairplan.render.status_text import status_plain
 from chairplan.status import fuzzy_is_close, is_due_soon, is_late, is_upcoming, status_report
 from tests.conftest import MakePlan

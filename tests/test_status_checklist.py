@@ -7,7 +7,7 @@ from pathlib import Path
 
 from chairplan import api
 from chairplan.export.checklist import checklist_md, md_escape
-from chairplan.plan.load import read_plan
+from chairplan.plan.read import read_plan
 from chairplan.status import status_report
 
 FIXTURE = Path(__file__).parent / "fixtures" / "status"

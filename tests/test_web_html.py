@@ -19,7 +19,7 @@ from chairplan.export.labels import window_label
 from chairplan.export.revisions import Revisions
 from chairplan.export.site import prepare
 from chairplan.export.timeline import Item, layout, x_of
-from chairplan.plan.load import read_plan
+from chairplan.plan.read import read_plan
 
 from .conftest import MakePlan
 from .feedtools import REPO, STAMP, built, copy_plan

@@ -18,7 +18,7 @@ from chairplan.export.publish import write_site
 from chairplan.export.revisions import Revisions
 from chairplan.export.site import prepare
 from chairplan.model import Plan
-from chairplan.plan.load import read_plan
+from chairplan.plan.read import read_plan
 from chairplan.serve import make_handler
 from tests.conftest import MakePlan
 

@@ -63,9 +63,11 @@ def entry_window(path: Path_, entry: Any) -> tuple[str, Window] | None:
     field = DATE_FIELDS.get(str(path[-2]))
     if field is None:
         return None
-    window = {"when": lambda: entry.window, "due": lambda: entry.due, "years": lambda: entry.years}[
-        field
-    ]()
+    window = {
+        "when": lambda: entry.window,
+        "due": lambda: entry.deadline,
+        "years": lambda: entry.years,
+    }[field]()
     return (field, window) if window is not None else None
 
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from ..errors import PlanError, Problem, Waived
 from ..model import Plan, RuleSeverity, Settings, Waiver
-from ..plan.load import LoadedPlan, read_files
+from ..plan.load import LoadedPlan
+from ..plan.read import read_files
 from ..sources.articles import Library
 from .registry import RULES, rule_for
 from .rule import Rule, Scope, Subject

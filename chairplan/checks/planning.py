@@ -74,7 +74,7 @@ def _instants(event: Event) -> tuple[dt.datetime, dt.datetime]:
         start = event.when.start.replace(tzinfo=zone)
         end = (event.when.end or event.when.start).replace(tzinfo=zone)
     else:
-        w = event.when
+        w = event.window
         start = dt.datetime.combine(w.start, dt.time(), zone)
         end = dt.datetime.combine(w.end + dt.timedelta(days=1), dt.time(), zone)
     return start.astimezone(dt.UTC), end.astimezone(dt.UTC)

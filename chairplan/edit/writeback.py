@@ -21,6 +21,7 @@ from ..disk.files import digest, read_inside, write_atomic
 from ..errors import ChairplanError, EditRefused, FileChanged, PlanError, UnsafePath
 from ..plan import yamltree
 from ..plan.load import SCHEDULES_FOLDER, LoadedFile, LoadedPlan, load_bytes
+from ..plan.resolve import resolve
 from .yaml_emit import event_items
 
 __all__ = [
@@ -125,9 +126,11 @@ def verify(checked: Checked, original: Original, after: bytes, expected: object)
         )
     others = [f for f in checked.loaded.files if f.name != original.name]
     files = tuple(sorted([*others, edited], key=lambda f: f.name))
-    subject = Subject(LoadedPlan(checked.loaded.root, files), checked.library)
-    # An edit records a fact; the planning findings it leads to are for check to report.
-    problems = [p for p in run_rules(subject) if scope_of(p) != "planning"]
+    loaded, problems = resolve(checked.loaded.root, files)
+    if not problems:
+        # An edit records a fact; the planning findings it leads to are for check to report.
+        subject = Subject(loaded, checked.library)
+        problems = [p for p in run_rules(subject) if scope_of(p) != "planning"]
     if any(p.severity == "error" for p in problems):
         raise EditRefused(
             f"refused: after the edit the plan would not pass check ({note})", problems

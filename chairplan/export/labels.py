@@ -129,6 +129,8 @@ def window_label(window: Window, lang: Language) -> str:
     if lang == "en":
         return window.label()
     s, e = window.start, window.end
+    if window.is_span:
+        return f"trong khoảng {s.day}/{s.month}/{s.year} – {e.day}/{e.month}/{e.year}"
     match window.precision:
         case Precision.DAY if window.is_range and (s.year, s.month) == (e.year, e.month):
             return f"{s.day}–{e.day}/{s.month}/{s.year}"

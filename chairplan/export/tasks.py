@@ -40,7 +40,7 @@ def priority_todo(priority: Priority, ctx: Context) -> lines.Lines:
 
 
 def _due_text(deliverable: Deliverable) -> str | None:
-    due = deliverable.due
+    due = deliverable.deadline
     if due is None:
         return None
     if due.is_firm:
@@ -63,10 +63,10 @@ def deliverable_todo(deliverable: Deliverable, priority: Priority, ctx: Context)
     }
     if deliverable.status == "done":
         result["PERCENT-COMPLETE"] = lines.raw("PERCENT-COMPLETE", "100")
-    if deliverable.due is not None:
-        result["DUE"] = lines.date("DUE", deliverable.due.end)
+    if (due := deliverable.deadline) is not None:
+        result["DUE"] = lines.date("DUE", due.end)
         result["X-CHAIRPLAN-PRECISION"] = lines.text(
-            "X-CHAIRPLAN-PRECISION", deliverable.due.precision.name.lower()
+            "X-CHAIRPLAN-PRECISION", due.precision.name.lower()
         )
     owner = f"Owner: {deliverable.owner}" if deliverable.owner else None
     events = "Events: " + ", ".join(deliverable.events) if deliverable.events else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -14,9 +14,9 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from ..disk.files import read_inside
-from ..errors import ChairplanError, PlanError, Problem, UnsafePath, closest
+from ..errors import PlanError, Problem, closest
 from ..model import UNION_TAGS, Plan, PlanFile, Source, Text, fields, is_model, validate
+from ..relative import Derivation
 from . import yamltree
 from .yamltree import Mark, Node
 
@@ -29,8 +29,6 @@ __all__ = [
     "Path_",
     "load_bytes",
     "load_text",
-    "read_files",
-    "read_plan",
     "schedule_names",
 ]
 
@@ -58,6 +56,14 @@ class LoadedFile:
     # Where each entry starts, noted by the fast reader, so that locating a problem at an entry
     # (every planning finding) does not parse the file again.
     entry_marks: dict[Path_, Mark] = field(default_factory=dict, compare=False, repr=False)
+    # The model as the YAML says it, where resolving derived dates changed it (plan/resolve.py).
+    written: PlanFile | None = field(default=None, compare=False, repr=False)
+
+    def as_written(self) -> LoadedFile:
+        """This file with the model its YAML says, derived dates unresolved."""
+        if self.written is None:
+            return self
+        return LoadedFile(self.name, self.text, self.written, self.entry_marks)
 
     @cached_property
     def tree(self) -> Node:
@@ -88,10 +94,12 @@ class LoadedPlan:
 
     root: Path
     files: tuple[LoadedFile, ...]
+    # How each derived date was resolved, by entry id (empty until plan/resolve.py has run).
+    derived: Mapping[str, Derivation] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def plan(self) -> Plan:
-        return Plan(tuple((f.name, f.model) for f in self.files))
+        return Plan(tuple((f.name, f.model) for f in self.files), self.derived)
 
     def entries(self) -> Iterator[tuple[LoadedFile, Path_, Any]]:
         """Every entry with an id: bodies, chairmanships, priorities, deliverables, events,
@@ -250,36 +258,3 @@ def schedule_names(root: Path) -> list[str]:
     found = [p for pattern in ("*.yaml", "*.yml") for p in folder.rglob(pattern)]
     names = [p.relative_to(folder).as_posix() for p in found if not p.name.startswith(".")]
     return sorted(names)
-
-
-def read_files(root: Path) -> tuple[LoadedPlan, list[Problem]]:
-    """Every schedule under `root` that loads, and the problems of those that do not."""
-    if not (root / SCHEDULES_FOLDER).is_dir():
-        raise ChairplanError(
-            f"{root}: no '{SCHEDULES_FOLDER}/' folder; run chairplan in a plan folder or pass --root"
-        )
-    problems: list[Problem] = []
-    files: list[LoadedFile] = []
-    for rel in schedule_names(root):
-        name = f"{SCHEDULES_FOLDER}/{rel}"
-        try:
-            data = read_inside(
-                root / SCHEDULES_FOLDER, rel, limit=yamltree.MAX_BYTES, folder=SCHEDULES_FOLDER
-            )
-            files.append(load_bytes(data, name))
-        except UnsafePath as exc:
-            problems.append(Problem(name, 1, 1, "unreadable", str(exc)))
-        except PlanError as exc:
-            problems.extend(exc.problems)
-    return LoadedPlan(root, tuple(files)), problems
-
-
-def read_plan(root: Path) -> LoadedPlan:
-    """Read and load every schedule under `root`; raise PlanError with every file's problems.
-
-    What holds across files (unique ids, references, sources) is for the checks (checks/).
-    """
-    loaded, problems = read_files(root)
-    if problems:
-        raise PlanError(problems)
-    return loaded

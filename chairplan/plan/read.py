@@ -1,0 +1,48 @@
+"""The plan under a folder: every schedule file read safely, loaded, and its derived dates resolved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..disk.files import read_inside
+from ..errors import ChairplanError, PlanError, Problem, UnsafePath
+from . import yamltree
+from .load import SCHEDULES_FOLDER, LoadedFile, LoadedPlan, load_bytes, schedule_names
+from .resolve import resolve
+
+__all__ = ["read_files", "read_plan"]
+
+
+def read_files(root: Path) -> tuple[LoadedPlan, list[Problem]]:
+    """Every schedule under `root` that loads, and the problems of those that do not."""
+    if not (root / SCHEDULES_FOLDER).is_dir():
+        raise ChairplanError(
+            f"{root}: no '{SCHEDULES_FOLDER}/' folder; run chairplan in a plan folder or pass --root"
+        )
+    problems: list[Problem] = []
+    files: list[LoadedFile] = []
+    for rel in schedule_names(root):
+        name = f"{SCHEDULES_FOLDER}/{rel}"
+        try:
+            data = read_inside(
+                root / SCHEDULES_FOLDER, rel, limit=yamltree.MAX_BYTES, folder=SCHEDULES_FOLDER
+            )
+            files.append(load_bytes(data, name))
+        except UnsafePath as exc:
+            problems.append(Problem(name, 1, 1, "unreadable", str(exc)))
+        except PlanError as exc:
+            problems.extend(exc.problems)
+    if problems:  # a derived date may count from an entry of a file that did not load
+        return LoadedPlan(root, tuple(files)), problems
+    return resolve(root, tuple(files))
+
+
+def read_plan(root: Path) -> LoadedPlan:
+    """Read and load every schedule under `root`; raise PlanError with every file's problems.
+
+    What holds across files (unique ids, references, sources) is for the checks (checks/).
+    """
+    loaded, problems = read_files(root)
+    if problems:
+        raise PlanError(problems)
+    return loaded
