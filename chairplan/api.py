@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .export.artefacts import Chunks
     from .export.publish import BuildResult
     from .export.site import EventFilter
+    from .plan.chains import Link
     from .serve import Preview
     from .sources.mentions import Mention
 
@@ -31,6 +32,7 @@ __all__ = [
     "add_event",
     "build",
     "check",
+    "explain",
     "feed",
     "mark",
     "preview",
@@ -78,6 +80,15 @@ def status(root: Path, as_of: dt.date, body: str | None = None) -> StatusReport:
         findings=checked.in_scope("planning"),
         waived=checked.waived,
     )
+
+
+def explain(root: Path, entry_id: str) -> tuple[list[Link], list[str]]:
+    """`chairplan explain`: the chain behind an entry's date, down to a date the plan writes,
+    and the entries counted from it."""
+    from .plan.chains import chain, dependents
+
+    loaded = passing(root, scope="plan", recogniser=False).loaded
+    return chain(loaded, entry_id), dependents(loaded, entry_id)
 
 
 def mark(root: Path, entry_id: str, status: str) -> str:

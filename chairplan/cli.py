@@ -262,6 +262,32 @@ def status(
 
 @app.command()
 @handle_errors
+def explain(
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="An event or deliverable id.")],
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", help="text or json.")
+    ] = OutputFormat.text,
+) -> None:
+    """Show how an entry's date is derived: each step, the holidays skipped, and what moves with it.
+
+    \b
+    Example:
+      chairplan explain cptpp-som1-2026
+    """
+    from . import api
+
+    links, moved = api.explain(plan_root(), entry_id)
+    if fmt is OutputFormat.json:
+        found = {"chain": [link.as_dict() for link in links], "counted_from_it": moved}
+        typer.echo(json.dumps(found, ensure_ascii=False, indent=2))
+    else:
+        from .render.explain_text import explain_text
+
+        typer.echo(explain_text(links, moved), nl=False)
+
+
+@app.command()
+@handle_errors
 def mark(
     entry_id: Annotated[str, typer.Argument(metavar="ID", help="A deliverable's or event's id.")],
     status: Annotated[

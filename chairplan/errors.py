@@ -119,6 +119,9 @@ def closest(value: str, known: Iterable[str]) -> str | None:
     for name in names:
         if name.lower() == value.lower():
             return name
+    longer = [name for name in names if name.startswith(value)]
+    if len(longer) == 1:  # 'cptpp-som2' for 'cptpp-som2-2026', not the nearer 'cptpp-som3-2026'
+        return longer[0]
     near = difflib.get_close_matches(value, names, n=1)
     return near[0] if near else None
 

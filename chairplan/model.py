@@ -297,6 +297,8 @@ class Derived:
         parts = [str(self.anchor), *map(str, self.offset)]
         if self.length is not None:
             parts.append(f"for {self.length}d")
+        if self.roll is not None:
+            parts.append(f"(roll: {self.roll})")
         return " ".join(parts)
 
 

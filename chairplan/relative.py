@@ -124,6 +124,7 @@ class Step:
     text: str
     window: Window
     skipped: tuple[tuple[dt.date, str], ...] = ()
+    how: str = "passes over"  # how the step stands to those holidays
 
 
 @dataclass(frozen=True, slots=True)

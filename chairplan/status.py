@@ -65,6 +65,11 @@ class DeliverableLine:
     events: tuple[str, ...]  # titles of the events where it is delivered
     late: bool
     due_soon: bool
+    derived: str | None = None  # how the due date is derived, read aloud
+
+    def due_text(self) -> str:
+        """'22 April 2026 (10 working days before the start of SOM1)'."""
+        return due_label(self.due) + (f" ({self.derived})" if self.derived else "")
 
 
 @dataclass(frozen=True)
@@ -90,6 +95,7 @@ class EventLine:
     body: str
     when: Window
     status: str
+    derived: str | None = None  # how the date is derived, read aloud
 
 
 @dataclass(frozen=True)
@@ -136,6 +142,7 @@ class StatusReport:
                     "when": str(e.when),
                     "firm": e.when.is_firm,
                     "status": e.status,
+                    "derived": e.derived,
                 }
                 for e in self.upcoming
             ],
@@ -156,6 +163,7 @@ def _priority_dict(p: PriorityLine) -> dict[str, object]:
             "title": d.title,
             "status": d.status,
             "due": str(d.due) if d.due else None,
+            "derived": d.derived,
             "late": d.late,
         }
         for d in p.deliverables
@@ -205,12 +213,13 @@ def status_report(
     if body is not None and not bodies:
         raise UnknownName("body", body, [b.id for b in plan.bodies])
     titles = {e.id: str(e.title) for e in plan.events}
+    derived = derivations(plan)
     lines = tuple(
         BodyLine(
             b.id,
             b.short,
             tuple(
-                _priority_line(p, as_of, titles, horizons)
+                _priority_line(p, as_of, titles, horizons, derived)
                 for p in plan.priorities
                 if p.body == b.id
             ),
@@ -222,13 +231,13 @@ def status_report(
         key=lambda e: (e.window.start, e.window.end, e.id),
     )
     upcoming = tuple(
-        EventLine(e.id, str(e.title), e.body, e.window, e.status)
+        EventLine(e.id, str(e.title), e.body, e.window, e.status, derived.get(e.id))
         for e in events
         if is_upcoming(e, as_of, horizons.upcoming)
     )
     attention = (
-        *_deliverable_attention(plan, as_of, body, horizons),
-        *_fuzzy_attention(events, as_of, horizons.fuzzy_lead),
+        *_deliverable_attention(plan, as_of, body, horizons, derived),
+        *_fuzzy_attention(plan, events, as_of, horizons.fuzzy_lead),
         *_unsourced(plan, body),
         *_citations(plan, citations, body),
         *_findings(plan, findings, body),
@@ -242,8 +251,15 @@ def status_report(
     return StatusReport(as_of, lines, upcoming, attention, horizons, waived_lines)
 
 
+def derivations(plan: Plan) -> dict[str, str]:
+    """How each derived date is counted, read aloud with its anchor's title, by entry id."""
+    entries: list[Event | Deliverable] = [*plan.events, *plan.deliverables]
+    titles = {e.id: str(e.title) for e in entries}
+    return {k: d.words(titles[d.anchor.id]) for k, d in plan.derived.items()}
+
+
 def _priority_line(
-    p: Priority, as_of: dt.date, titles: dict[str, str], h: Horizons
+    p: Priority, as_of: dt.date, titles: dict[str, str], h: Horizons, derived: dict[str, str]
 ) -> PriorityLine:
     done, total = p.progress()
     items = tuple(
@@ -255,6 +271,7 @@ def _priority_line(
             tuple(titles.get(e, e) for e in d.events),
             is_late(d, as_of),
             is_due_soon(d, as_of, h.soon),
+            derived.get(d.id),
         )
         for d in p.deliverables
     )
@@ -268,41 +285,58 @@ def _deliverables(plan: Plan, body: str | None) -> Iterator[Deliverable]:
 
 
 def _deliverable_attention(
-    plan: Plan, as_of: dt.date, body: str | None, h: Horizons
+    plan: Plan, as_of: dt.date, body: str | None, h: Horizons, derived: dict[str, str]
 ) -> Iterator[Attention]:
     items = sorted(
         _deliverables(plan, body),
         key=lambda d: (d.deadline.end if d.deadline else dt.date.max, d.id),
     )
+
+    def due(d: Deliverable) -> str:
+        how = f" ({derived[d.id]})" if d.id in derived else ""
+        return f"due {due_label(d.deadline)}{how}"
+
     for d in items:
         if is_late(d, as_of):
-            yield Attention(
-                "late", d.id, f"{d.title}: due {due_label(d.deadline)}, still {d.status}"
-            )
+            yield Attention("late", d.id, f"{d.title}: {due(d)}, still {d.status}")
     for d in items:
         if d.status == "blocked":
             yield Attention("blocked", d.id, f"{d.title}: blocked")
     for d in items:
         if is_due_soon(d, as_of, h.soon):
-            yield Attention("due-soon", d.id, f"{d.title}: due {due_label(d.deadline)}, {d.status}")
+            assert d.deadline is not None  # a deliverable due soon has a due date
+            left = _days_left(d.deadline, as_of)
+            yield Attention("due-soon", d.id, f"{d.title}: {due(d)}, {left}, {d.status}")
+
+
+def _days_left(due: Window, as_of: dt.date) -> str:
+    """'12 days from now' for a day; '28 days left' for a window, to its last day."""
+    days = (due.end - as_of).days
+    if due.start != due.end:
+        return "last day today" if days == 0 else f"{days} day{'s' * (days != 1)} left"
+    return {0: "today", 1: "tomorrow"}.get(days, f"{days} days from now")
 
 
 def due_label(due: Window | None) -> str:
     return due.label() if due else "no due date"
 
 
-def _fuzzy_attention(events: list[Event], as_of: dt.date, lead: int) -> Iterator[Attention]:
+def _fuzzy_attention(
+    plan: Plan, events: list[Event], as_of: dt.date, lead: int
+) -> Iterator[Attention]:
     for e in events:
         if not fuzzy_is_close(e, as_of, lead):
             continue
         w = e.window
+        derived = plan.derived.get(e.id)
+        fix = f" (it is counted from {derived.anchor.id}: firm that date)" if derived else ""
         if w.is_past(as_of):
             why = f"its window {w.label()} has passed without a firm date"
         elif w.start <= as_of:
             why = f"its window {w.label()} has started ({w.start}) and no firm date is set"
         else:
             why = f"its window {w.label()} starts on {w.start.isoformat()} and no firm date is set"
-        yield Attention("fuzzy-date", e.id, f"{e.title}: {why}")
+        yield Attention("fuzzy-date", e.id, f"{e.title}: {why}{fix}")
 
 
 def _body_of(plan: Plan) -> dict[str, str]:

@@ -127,7 +127,7 @@ def test_json_shape() -> None:
     priority = data["bodies"][0]["priorities"][0]
     assert list(priority) == ["id", "title", "done", "total", "deliverables"]
     assert (priority["done"], priority["total"]) == (1, 5)  # the dropped one does not count
-    assert list(priority["deliverables"][1]) == ["id", "title", "status", "due", "late"]
+    assert list(priority["deliverables"][1]) == ["id", "title", "status", "due", "derived", "late"]
 
 
 def test_rich_markup_in_titles_is_printed_literally() -> None:

@@ -105,7 +105,7 @@ def read_original(loaded: LoadedPlan, name: str) -> Original:
         fresh = load_bytes(data, name)
     except (UnsafePath, PlanError):
         fresh = None
-    if fresh is None or fresh.model != known.model:
+    if fresh is None or fresh.model != known.as_written().model:
         raise FileChanged(f"{name} changed since it was read; run again")
     return Original(name, data, fresh)
 

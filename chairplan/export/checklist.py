@@ -21,7 +21,7 @@ def md_escape(text: str) -> str:
 def deliverable_item(d: DeliverableLine) -> str:
     box = "[x]" if d.status == "done" else "[ ]"
     title = f"~~{md_escape(d.title)}~~" if d.status == "dropped" else md_escape(d.title)
-    due = f"due {d.due.label()}" if d.due else "no due date"
+    due = f"due {d.due_text()}" if d.due else "no due date"
     facts = [d.status + (" (late)" if d.late else ""), due]
     facts += [f"at {md_escape(e)}" for e in d.events]
     return f"- {box} {title} — {' · '.join(facts)}"

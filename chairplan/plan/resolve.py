@@ -108,7 +108,8 @@ def _anchor_problem(node: _Node, dated: dict[str, tuple[str, Any]]) -> Problem |
     if anchor.part not in _PARTS[kind]:
         fix = "write .due" if kind == "deliverables" else "write .start or .end"
         what = "a deliverable has a due date" if kind == "deliverables" else "an event has days"
-        message = f"{node.key}: {anchor.id} is {kind[:-1]}: {what}, not .{anchor.part}; {fix}"
+        article = "a deliverable" if kind == "deliverables" else "an event"
+        message = f"{node.key}: {anchor.id} is {article}: {what}, not .{anchor.part}; {fix}"
         return _located(node, "unknown-anchor", message)
     if kind == "deliverables" and target.due is None:
         message = f"{node.key}: {anchor.id} has no due date to count from; give it due:"
@@ -234,38 +235,31 @@ def _derive(node: _Node, anchor: Window, country: str | None) -> Derivation:
     steps = [Step(str(formula.anchor), spanning(ends[0], ends[1], precision))]
     try:
         for offset in formula.offset:
-            passed: list[dt.date] = []
-            for i in (0, 1):
-                ends[i], skipped = _shift(ends[i], offset, country, entry)
-                passed += skipped if i == 0 or not anchor.is_firm else []
+            ends[1], _ = _shift(ends[1], offset, country, entry)
+            ends[0], passed = _shift(ends[0], offset, country, entry)
             where = offset.country or country
-            steps.append(
-                Step(str(offset), spanning(ends[0], ends[1], precision), _holidays(where, passed))
-            )
+            # a count of working days names the calendar it kept, said or not
+            said = dataclasses.replace(offset, country=where) if offset.unit == "wd" else offset
+            window = spanning(ends[0], ends[1], precision)
+            skipped = _holidays(where, passed) if anchor.is_firm else ()  # a span has no one day
+            steps.append(Step(str(said), window, skipped))
         last = next((o for o in reversed(formula.offset) if o.amount), None)
         roll = formula.roll or ("none" if last is None or last.unit == "wd" else None)
         if roll != "none":
             calendar = _calendar(country, entry, "moving a day off work to a working day")
             back = roll == "previous" or (roll is None and last is not None and last.amount < 0)
-            passed = []
-            moved = list(ends)
-            for i in (0, 1):
-                moved[i], skipped = _rolled(
-                    ends[i],
-                    back,
-                    calendar,
-                )
-                passed += skipped if i == 0 else []
+            first, passed = _rolled(ends[0], back, calendar)
+            moved = [first, _rolled(ends[1], back, calendar)[0]]
             if moved != ends:
                 ends = moved
                 side = "previous" if back else "next"
-                steps.append(
-                    Step(
-                        f"to the {side} working day",
-                        spanning(ends[0], ends[1], precision),
-                        _holidays(country, passed),
-                    )
-                )
+                skipped = _holidays(country, passed) if anchor.is_firm else ()
+                window = spanning(ends[0], ends[1], precision)
+                steps.append(Step(f"to the {side} working day", window, skipped))
+        elif formula.roll == "none" and anchor.is_firm and country is not None:
+            kept = _holidays(country, [ends[0]]) if calendars.is_supported(country) else ()
+            if kept:  # said, so no one reads it as a mistake
+                steps.append(Step("kept (roll: none)", steps[-1].window, kept, "is on"))
         if formula.length:
             ends[1] += dt.timedelta(days=formula.length - 1)
             steps.append(Step(f"for {formula.length}d", spanning(ends[0], ends[1], precision)))

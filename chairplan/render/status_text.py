@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..status import DeliverableLine, PriorityLine, StatusReport, due_label
+from ..status import DeliverableLine, PriorityLine, StatusReport
 
 __all__ = ["BAR_WIDTH", "print_status", "progress_bar", "status_plain", "status_renderables"]
 
@@ -48,7 +48,7 @@ def _deliverable_row(d: DeliverableLine) -> list[Text]:
     elif d.due_soon:
         status.append(" due soon", style="yellow")
     item = Text(f"  {_BOXES.get(d.status, '[ ]')} ").append(d.title)
-    return [item, status, Text(due_label(d.due)), Text(", ".join(d.events) or "—")]
+    return [item, status, Text(d.due_text()), Text(", ".join(d.events) or "—")]
 
 
 def status_renderables(report: StatusReport) -> list[Text | Table]:
@@ -57,7 +57,7 @@ def status_renderables(report: StatusReport) -> list[Text | Table]:
         if not body.priorities:
             continue
         table = _table(
-            "Priority / deliverable", "Progress / status", "Due", "Delivered at", wrap=(0, 3)
+            "Priority / deliverable", "Progress / status", "Due", "Delivered at", wrap=(0, 2, 3)
         )
         for p in body.priorities:
             table.add_row(*_priority_row(p))
