@@ -250,7 +250,7 @@ def test_a_cycle_is_one_located_error_listing_the_whole_cycle(make_plan: MakePla
     result = invoke(root, "check")
     assert result.exit_code == 1
     assert result.stdout == (
-        "schedules/a.yaml:7:42: error: when: these dates are counted from each other in a "
+        "schedules/a.yaml:7:42: error: events.1.when: these dates are counted from each other in a "
         "circle: a (c.end + 1d) → c (b.start - 2w) → b (a.start + 1wd) → a; give one of them a "
         "date of its own\n"
         "schedules/b.yaml:2:42: note: c is involved\n"
@@ -273,11 +273,12 @@ def test_an_unknown_anchor_gets_did_you_mean(make_plan: MakePlan) -> None:
     result = invoke(root, "check")
     assert result.exit_code == 1
     assert result.stdout == (
-        "schedules/plan.yaml:7:42: error: when: no event or deliverable 'ancor' in the plan — "
+        "schedules/plan.yaml:7:42: error: events.1.when: no event or deliverable 'ancor' in the "
+        "plan — "
         "did you mean 'anchor'?\n"
-        "schedules/plan.yaml:8:42: error: when: no event or deliverable 'cptpp' in the plan — "
-        "a date is counted from one of these\n"
-        "schedules/plan.yaml:9:42: error: when: anchor is an event: an event has days, not "
+        "schedules/plan.yaml:8:42: error: events.2.when: no event or deliverable 'cptpp' in the "
+        "plan — count from an event's id (ID.start, ID.end) or a deliverable's (ID.due)\n"
+        "schedules/plan.yaml:9:42: error: events.3.when: anchor is an event: an event has days, not "
         ".due; write .start or .end\n"
         "3 errors found.\n"
     )
@@ -291,7 +292,7 @@ def test_a_count_with_no_calendar_says_how_to_name_one(make_plan: MakePlan) -> N
     result = invoke(make_plan({"plan.yaml": plan}), "check")
     assert result.exit_code == 1
     assert result.stdout == (
-        "schedules/plan.yaml:5:38: error: when: counting working days for b needs a calendar, "
+        "schedules/plan.yaml:5:38: error: events.1.when: counting working days for b needs a calendar, "
         "and it has no host country: give it where: {country: VN}, or name the country in the "
         "offset (- 10wd in VN)\n"
         "1 error found.\n"

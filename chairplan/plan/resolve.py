@@ -94,14 +94,22 @@ def _derived(loaded: LoadedPlan) -> Iterator[_Node]:
 
 
 def _located(node: _Node, code: str, message: str) -> Problem:
-    return node.file.problem((*node.path, node.key), code, message, entry=node.entry.id)
+    """A problem at the entry's `when:` or `due:`, its message led by the path, as the loader's
+    are ('events.3.when: ...')."""
+    path = (*node.path, node.key)
+    message = message.removeprefix(f"{node.key}: ")
+    dotted = ".".join(map(str, path))
+    return node.file.problem(path, code, f"{dotted}: {message}", entry=node.entry.id)
 
 
 def _anchor_problem(node: _Node, dated: dict[str, tuple[str, Any]]) -> Problem | None:
     anchor = node.formula.anchor
     if anchor.id not in dated:
         message = unknown_message(
-            "event or deliverable", anchor.id, dated, "a date is counted from one of these"
+            "event or deliverable",
+            anchor.id,
+            dated,
+            "count from an event's id (ID.start, ID.end) or a deliverable's (ID.due)",
         )
         return _located(node, "unknown-anchor", f"{node.key}: {message}")
     kind, target = dated[anchor.id]
