@@ -322,7 +322,8 @@ def add_event_command(
     when: Annotated[
         str,
         Opt(
-            "--when", help="2026-05-14, 2026-05-12..2026-05-15, 2026-05, 2026-Q2, 2026-H2 or 2026."
+            "--when",
+            help="2026-05-14, 2026-05-12..2026-05-15, 2026-05, 2026-Q2, 2026-H2 or 2026; or counted from another entry: cptpp-mrt-2026.start - 6w for 2d.",
         ),
     ],
     body: Annotated[str, Opt("--body", help="The body's id, e.g. cptpp.")],
