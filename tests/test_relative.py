@@ -5,12 +5,18 @@ narrowing, chains, cycles and unknown anchors with exact located output, and `ch
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from chairplan.dates import Precision
+from chairplan.dates import Precision, Window
+from chairplan.plan.load import load_text
 from chairplan.plan.read import read_plan
+from chairplan.plan.resolve import resolve
 from chairplan.relative import Offset, parse_constraint, parse_shorthand
 from tests.clitools import invoke
 from tests.conftest import REPO, MakePlan
@@ -429,3 +435,35 @@ def test_the_readme_shows_the_real_explain_output() -> None:
     command = "$ chairplan --root tests/fixtures/relative explain cptpp-briefing-book-som2\n"
     shown = (REPO / "README.md").read_text(encoding="utf-8").split(command, 1)[1].split("```")[0]
     assert shown == invoke(FIXTURE, "explain", "cptpp-briefing-book-som2").stdout
+
+
+# --- a property: narrowing the anchor never leaves the derived window -------------------------
+
+OFFSETS = st.lists(
+    st.tuples(st.sampled_from("+-"), st.integers(0, 40), st.sampled_from(["d", "w", "m", "wd"])),
+    max_size=3,
+)
+
+
+def resolved_window(anchor: str, formula: str) -> Window:
+    text = (
+        HEAD.replace("ANCHOR", anchor)
+        + f"  - {{id: x, title: X, body: cptpp, when: '{formula}'}}\n"
+    )
+    loaded, problems = resolve(Path("."), (load_text(text, "schedules/plan.yaml"),))
+    assert problems == []
+    return loaded.derived["x"].window
+
+
+@settings(max_examples=60, deadline=None)
+@given(offsets=OFFSETS, length=st.integers(1, 5), part=st.sampled_from(["start", "end"]))
+def test_a_narrower_anchor_gives_a_window_inside_the_broader_ones(
+    offsets: list[tuple[str, int, str]], length: int, part: str
+) -> None:
+    formula = f"anchor.{part} " + " ".join(f"{s} {n}{u}" for s, n, u in offsets) + f" for {length}d"
+    windows = [
+        resolved_window(a, formula) for a in ("2026", "2026-H1", "2026-Q2", "2026-05", "2026-05-20")
+    ]
+    for broad, narrow in itertools.pairwise(windows):
+        assert broad.contains(narrow), (formula, broad, narrow)
+    assert windows[-1].is_firm and (windows[-1].end - windows[-1].start).days == length - 1
