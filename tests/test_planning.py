@@ -441,7 +441,8 @@ def test_the_json_of_a_finding(make_plan: MakePlan) -> None:
             "settings:\n  rules:\n    duplicate-id: off\n",
             "schedules/plan.yaml:12:5: error: settings.rules.duplicate-id: no planning rule "
             "'duplicate-id' — known: clash.body, clash.resource, clash.travel, followup.at-risk, "
-            "followup.unconfirmed, holiday.host, holiday.member, observance",
+            "followup.unconfirmed, holiday.host, holiday.member, leadtime.long, leadtime.order, leadtime.short, "
+            "observance",
         ),
         (
             "settings:\n  bodies:\n    cptp:\n      rules: {clash.body: off}\n",

@@ -29,11 +29,22 @@ def find(subject: Subject) -> Iterator[Problem]:
     ids: dict[str, set[str]] = {kind: set() for kind in SINGULAR}
     for _, path, entry in loaded.entries():
         ids.setdefault(str(path[-2]), set()).add(entry.id)
+    dated = ids["events"] | ids.get("deliverables", set())
     for f, path, entry in loaded.entries():
         for kind, field, target in REFERENCES:
             if str(path[-2]) == kind:
                 values = getattr(entry, field)
                 yield from _dangling(f, (*path, field), values, ids[target], target, entry.id)
+        for i, constraint in enumerate(getattr(entry, "constraints", ())):
+            if constraint.target not in dated:
+                where = (*path, "constraints", i)
+                message = unknown_message(
+                    "event or deliverable", constraint.target, dated,
+                    "a constraint names an event or a deliverable",
+                )  # fmt: skip
+                yield f.problem(
+                    where, CODE, f"{'.'.join(map(str, where))}: {message}", entry=entry.id
+                )
 
 
 def _dangling(

@@ -8,6 +8,7 @@ from . import (
     duplicate_ids,
     followups,
     holidays,
+    leadtimes,
     observances,
     quotes,
     readable_sources,
@@ -24,6 +25,7 @@ PLANNING: tuple[Rule, ...] = (
     *holidays.RULES,
     observances.RULE,
     *followups.RULES,
+    *leadtimes.RULES,
 )
 PLANNING_CODES = [rule.code for rule in PLANNING]
 RULES: tuple[Rule, ...] = (
