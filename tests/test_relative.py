@@ -10,8 +10,10 @@ import json
 from pathlib import Path
 
 import pytest
+import vobject
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from icalendar import Calendar
 
 from chairplan.dates import Precision, Window
 from chairplan.plan.load import load_text
@@ -20,6 +22,7 @@ from chairplan.plan.resolve import resolve
 from chairplan.relative import Offset, parse_constraint, parse_shorthand
 from tests.clitools import invoke
 from tests.conftest import REPO, MakePlan
+from tests.feedtools import STAMP, built, copy_plan, events_by_uid
 
 FIXTURE = REPO / "tests" / "fixtures" / "relative"
 HEAD = """bodies:
@@ -467,3 +470,54 @@ def test_a_narrower_anchor_gives_a_window_inside_the_broader_ones(
     for broad, narrow in itertools.pairwise(windows):
         assert broad.contains(narrow), (formula, broad, narrow)
     assert windows[-1].is_firm and (windows[-1].end - windows[-1].start).days == length - 1
+
+
+# --- feeds ------------------------------------------------------------------------------------
+
+
+def test_feeds_carry_the_resolved_dates_what_they_are_counted_from_and_the_anchor(
+    tmp_path: Path,
+) -> None:
+    files = built(copy_plan(FIXTURE, tmp_path / "plan"), tmp_path / "site")
+    events = events_by_uid(files["all.ics"])
+    som2 = events["cptpp-som2-2026@chairplan"]
+    assert (som2["DTSTART"].dt, som2["DTEND"].dt) == (dt.date(2026, 5, 11), dt.date(2026, 5, 13))
+    assert str(som2["DESCRIPTION"]).startswith(
+        "Date: 6 weeks before the start of CPTPP Ministers' Meeting, for 2 days "
+        "(cptpp-mrt-2026.start - 6w for 2d)\n\n"
+    )
+    assert str(som2["RELATED-TO"]) == "cptpp-mrt-2026@chairplan"
+    assert som2["RELATED-TO"].params["RELTYPE"] == "DEPENDS-ON"
+    assert "RELATED-TO" not in events["cptpp-mrt-2026@chairplan"]
+    # the same bytes read by vobject, another parser
+    parsed = vobject.readOne(files["all.ics"].decode())
+    som2_v = next(v for v in parsed.vevent_list if v.uid.value == "cptpp-som2-2026@chairplan")
+    assert som2_v.related_to.value == "cptpp-mrt-2026@chairplan"
+    todos = {str(c["UID"]): c for c in Calendar.from_ical(files["tasks.ics"]).walk("VTODO")}
+    book = todos["cptpp-briefing-book-som2@chairplan"]
+    assert book["DUE"].dt == dt.date(2026, 4, 22)
+    related = book["RELATED-TO"]
+    assert [(str(r), r.params["RELTYPE"]) for r in related] == [
+        ("cptpp-accession@chairplan", "PARENT"),
+        ("cptpp-som2-2026@chairplan", "DEPENDS-ON"),
+    ]
+
+
+def test_moving_an_anchor_bumps_the_sequence_of_what_is_counted_from_it(tmp_path: Path) -> None:
+    plan = copy_plan(FIXTURE, tmp_path / "plan")
+    built(plan, tmp_path / "a")
+    path = plan / "schedules" / "plan.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "when: 2026-06-22..2026-06-23", "when: 2026-06-29..2026-06-30"
+        ),
+        encoding="utf-8",
+    )
+    later = STAMP + dt.timedelta(days=1)
+    files = built(plan, tmp_path / "b", stamp=later)
+    events = events_by_uid(files["all.ics"])
+    som2 = events["cptpp-som2-2026@chairplan"]
+    assert (som2["DTSTART"].dt, int(som2["SEQUENCE"])) == (dt.date(2026, 5, 18), 1)
+    assert int(events["cptpp-som1-2026@chairplan"]["SEQUENCE"]) == 0  # not counted from it
+    todos = {str(c["UID"]): c for c in Calendar.from_ical(files["tasks.ics"]).walk("VTODO")}
+    assert int(todos["cptpp-briefing-book-som2@chairplan"]["SEQUENCE"]) == 1

@@ -10,13 +10,13 @@ import datetime as dt
 import functools
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Timezone, Todo, vDuration, vText
 from icalendar import Event as VEvent
 
-from ..model import Body, Event, Language, Plan, Priority, Source, Timed
+from ..model import Body, Deliverable, Event, Language, Plan, Priority, Source, Timed
 from . import lines
 from .revisions import Revision
 
@@ -71,10 +71,37 @@ class Context:
     domain: str
     bodies: dict[str, Body]
     priorities: dict[str, Priority]
+    # For each derived date, by entry id: the line saying how it is counted, and the anchor's id.
+    derived: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, plan: Plan, lang: Language, domain: str = DEFAULT_DOMAIN) -> Context:
-        return cls(lang, domain, {b.id: b for b in plan.bodies}, {p.id: p for p in plan.priorities})
+        dated: list[Event | Deliverable] = [*plan.events, *plan.deliverables]
+        titles = {e.id: e.title.in_lang(lang) for e in dated}
+        label = "Ngày" if lang == "vi" else "Date"
+        derived = {
+            k: (f"{label}: {d.words(titles[d.anchor.id], lang)} ({d.formula})", d.anchor.id)
+            for k, d in plan.derived.items()
+        }
+        bodies = {b.id: b for b in plan.bodies}
+        return cls(lang, domain, bodies, {p.id: p for p in plan.priorities}, derived)
+
+    def derivation(self, entry_id: str) -> str | None:
+        """The line saying how the entry's date is counted, if it is derived."""
+        found = self.derived.get(entry_id)
+        return found[0] if found else None
+
+    def related(self, entry_id: str, *more: bytes) -> bytes | None:
+        """RELATED-TO lines: `more`, and the anchor a derived date is counted from (RFC 9253's
+        DEPENDS-ON: this entry's date depends on that one's)."""
+        found = self.derived.get(entry_id)
+        anchor = (
+            lines.fold(f"RELATED-TO;RELTYPE=DEPENDS-ON:{lines.escape(self.uid(found[1]))}")
+            if found
+            else None
+        )
+        parts = [*more, *([anchor] if anchor else [])]
+        return b"\r\n".join(parts) if parts else None
 
     def uid(self, entry_id: str) -> str:
         """The component's UID: stable for as long as the entry keeps its id."""
@@ -190,8 +217,11 @@ def event_lines(event: Event, ctx: Context) -> lines.Lines:
     location = event.where.label() if event.where else ""
     if location:
         result["LOCATION"] = lines.text("LOCATION", location)
+    if (related := ctx.related(event.id)) is not None:
+        result["RELATED-TO"] = related
     description = sections(
         event.notes,
+        ctx.derivation(event.id),
         _details(event, ctx),
         _priorities_section(event, ctx),
         sources_section(event.sources),

@@ -58,7 +58,11 @@ def deliverable_todo(deliverable: Deliverable, priority: Priority, ctx: Context)
             "SUMMARY", f"{title} (blocked)" if deliverable.status == "blocked" else title
         ),
         "STATUS": lines.text("STATUS", TODO_STATUS[deliverable.status]),
-        "RELATED-TO": lines.fold(f"RELATED-TO;RELTYPE=PARENT:{lines.escape(ctx.uid(priority.id))}"),
+        "RELATED-TO": ctx.related(
+            deliverable.id,
+            lines.fold(f"RELATED-TO;RELTYPE=PARENT:{lines.escape(ctx.uid(priority.id))}"),
+        )
+        or b"",  # never empty: it has its parent
         "CATEGORIES": lines.texts("CATEGORIES", [ctx.body_name(priority.body), "deliverable"]),
     }
     if deliverable.status == "done":
@@ -70,7 +74,8 @@ def deliverable_todo(deliverable: Deliverable, priority: Priority, ctx: Context)
         )
     owner = f"Owner: {deliverable.owner}" if deliverable.owner else None
     events = "Events: " + ", ".join(deliverable.events) if deliverable.events else None
-    details = "\n".join(line for line in (_due_text(deliverable), owner, events) if line)
+    lines_ = (_due_text(deliverable), ctx.derivation(deliverable.id), owner, events)
+    details = "\n".join(line for line in lines_ if line)
     description = sections(deliverable.notes, details, sources_section(deliverable.sources))
     if description:  # an empty DESCRIPTION says nothing
         result["DESCRIPTION"] = lines.text("DESCRIPTION", description)
