@@ -521,3 +521,20 @@ def test_moving_an_anchor_bumps_the_sequence_of_what_is_counted_from_it(tmp_path
     assert int(events["cptpp-som1-2026@chairplan"]["SEQUENCE"]) == 0  # not counted from it
     todos = {str(c["UID"]): c for c in Calendar.from_ical(files["tasks.ics"]).walk("VTODO")}
     assert int(todos["cptpp-briefing-book-som2@chairplan"]["SEQUENCE"]) == 1
+
+
+def test_the_page_shows_what_a_date_is_counted_from_in_each_language(tmp_path: Path) -> None:
+    plan = copy_plan(FIXTURE, tmp_path / "plan")
+    page = built(plan, tmp_path / "en")["index.html"].decode()
+    assert (
+        '<span class="when" title="6 weeks before the start of CPTPP Ministers&#39; Meeting, '
+        'for 2 days">11–12 May 2026</span>'
+    ) in page
+    assert (
+        '<span class="derived">6 weeks before the start of CPTPP Ministers&#39; Meeting, for 2 '
+        "days</span>"
+    ) in page
+    vi = built(plan, tmp_path / "vi", lang="vi")["index.html"].decode()
+    assert (
+        '<span class="derived">6 tuần trước ngày bắt đầu CPTPP Ministers&#39; Meeting, 2 ngày</span>'
+    ) in vi
