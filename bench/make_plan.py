@@ -15,6 +15,7 @@ import argparse
 import datetime as dt
 import json
 import random
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -384,7 +385,43 @@ def head_yaml(rules: str) -> str:
     return settings_yaml(rules) + "resources:\n" + people + blackout
 
 
-def make_plan(events: int, articles: int, out: Path, seed: int = 7, rules: str = "on") -> Generator:
+FIRM = re.compile(
+    r"  - id: (\S+)\n(?:.*\n)*?    when: (\d{4}-\d{2}-\d{2})(?:\.\.(\d{4}-\d{2}-\d{2}))?\n"
+)
+CHAIN = 20  # the deepest chain: a written date and 19 counted from it, one from the other
+
+
+def derive_half(items: list[str]) -> list[str]:
+    """Half of the events (of those with exact days) rewritten to count from the event before
+    them, in chains of up to CHAIN, with the same resolved days (roll: none), so the derived
+    plan costs downstream what the written one does."""
+    out, prev, depth, goal = [], None, 0, len(items) // 2
+    for item in items:
+        m = FIRM.match(item)
+        if m is None or goal == 0:
+            out.append(item)
+            continue
+        start = dt.date.fromisoformat(m[2])
+        last = dt.date.fromisoformat(m[3]) if m[3] else start
+        if prev is None or depth == CHAIN - 1:
+            prev, depth = (m[1], start), 0  # a written root
+            out.append(item)
+            continue
+        gap = (start - prev[1]).days
+        length = (last - start).days + 1
+        formula = (
+            f"{{anchor: {prev[0]}.start, offset: {'-' if gap < 0 else '+'}{abs(gap)}d"
+            f"{f', length: {length}d' if length > 1 else ''}, roll: none}}"
+        )
+        written = m[0].rsplit("    when: ", 1)[0]
+        out.append(written + f"    when: {formula}\n" + item[m.end() :])
+        prev, depth, goal = (m[1], start), depth + 1, goal - 1
+    return out
+
+
+def make_plan(
+    events: int, articles: int, out: Path, seed: int = 7, rules: str = "on", derived: bool = False
+) -> Generator:
     """Write the plan folder `out` (replacing it) and return the generator (with yaml2ics items)."""
     if out.exists():
         shutil.rmtree(out)
@@ -418,6 +455,8 @@ def make_plan(events: int, articles: int, out: Path, seed: int = 7, rules: str =
             + "events:\n"
         )  # fmt: skip
         items = [gen.event(body, year, n, priority_ids) for n in range(1, n_events + 1)]
+        if derived:
+            items = derive_half(items)
         write_files(folder, str(year), head if items else head.removesuffix("events:\n"), items)
     gen.articles.write(out / "seeds", gen.rng)
     return gen
@@ -433,8 +472,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--rules", choices=("on", "off"), default="on", help="the planning rules on or off"
     )
+    parser.add_argument(
+        "--derived", action="store_true",
+        help="half the events' dates counted from another's, in chains up to 20 deep",
+    )  # fmt: skip
     args = parser.parse_args(argv)
-    gen = make_plan(args.events, args.articles, args.out, args.seed, args.rules)
+    gen = make_plan(args.events, args.articles, args.out, args.seed, args.rules, args.derived)
     if args.yaml2ics:
         args.yaml2ics.parent.mkdir(parents=True, exist_ok=True)
         head = "name: chairplan benchmark\ntimezone: Asia/Ho_Chi_Minh\nevents:\n"

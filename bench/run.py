@@ -87,16 +87,19 @@ def ensure_venv() -> Path:
     return exe
 
 
-def plan_for(events: int, rules: str = "on") -> tuple[Path, Path]:
+def plan_for(events: int, rules: str = "on", derived: bool = False) -> tuple[Path, Path]:
     """The generated plan folder and yaml2ics input for a size (cached; the generator is seeded).
 
-    `rules="off"` is the same plan with every planning rule turned off in its settings.
+    `rules="off"` is the same plan with every planning rule turned off in its settings;
+    `derived` the same plan with half its events' dates counted from another's (same days).
     """
     articles = ARTICLES.get(events, max(5, min(2000, events // 5)))
-    folder, y2i = CACHE / f"plan-v2-{events}-{rules}", CACHE / f"yaml2ics-{events}.yaml"
+    name = f"plan-v2-{events}-{rules}{'-derived' if derived else ''}"
+    folder, y2i = CACHE / name, CACHE / f"yaml2ics-{events}.yaml"
     if not (folder / "schedules").is_dir() or not y2i.exists():
         args = ["--events", str(events), "--articles", str(articles), "--out", str(folder)]
-        make_plan.main([*args, "--yaml2ics", str(y2i), "--rules", rules])
+        more = ["--derived"] if derived else []
+        make_plan.main([*args, "--yaml2ics", str(y2i), "--rules", rules, *more])
     return folder, y2i
 
 
@@ -161,6 +164,9 @@ def sizes_table(sizes: list[int], runs: int, env: dict[str, str], y2i: bool, scr
         off_folder, _ = plan_for(events, "off")
         off = [sys.executable, "-m", "chairplan", "--root", str(off_folder)]
         check_off = timed([*off, "check", "--as-of", AS_OF], runs, env)
+        derived_folder, _ = plan_for(events, derived=True)
+        derived = [sys.executable, "-m", "chairplan", "--root", str(derived_folder)]
+        check_derived = timed([*derived, "check", "--as-of", AS_OF], runs, env)
         build = timed([*base, "build", "--out", str(out)], runs, env, before=fresh)
         scan = timed([*base, "sources", "scan"], runs, env)
         status = timed([*base, "status", "--as-of", "2026-03-12"], runs, env)
@@ -170,6 +176,8 @@ def sizes_table(sizes: list[int], runs: int, env: dict[str, str], y2i: bool, scr
             "check_s": check["seconds"],
             "check_rules_off_s": check_off["seconds"],
             "rules_cost": check["seconds"] / check_off["seconds"] - 1,
+            "check_derived_s": check_derived["seconds"],
+            "derived_cost": check_derived["seconds"] / check["seconds"] - 1,
             "build_s": build["seconds"],
             "scan_s": scan["seconds"],
             "status_s": status["seconds"],
@@ -227,6 +235,7 @@ def render(result: dict[str, object]) -> str:
     for r in result["startup"]:  # type: ignore[attr-defined]
         lines.append(f"{r['case']:30s} {r['seconds']:8.3f} {r['vs_typer']:8.2f}")
     lines += ["", f"{'events':>7s} {'articles':>8s} {'check s':>8s} {'rules off':>9s} {'rules +':>7s} "
+              f"{'derived':>8s} {'derived +':>9s} "
               f"{'build s':>8s} {'scan s':>7s} {'status s':>8s} {'peak MB':>8s} {'yaml2ics s':>10s} "
               f"{'yaml2ics/(check+build)':>23s}"]  # fmt: skip
     for r in result["sizes"]:  # type: ignore[attr-defined]
@@ -237,7 +246,8 @@ def render(result: dict[str, object]) -> str:
         )
         lines.append(
             f"{r['events']:7d} {r['articles']:8d} {r['check_s']:8.2f} "
-            f"{r['check_rules_off_s']:9.2f} {r['rules_cost']:7.0%} {r['build_s']:8.2f} "
+            f"{r['check_rules_off_s']:9.2f} {r['rules_cost']:7.0%} "
+            f"{r['check_derived_s']:8.2f} {r['derived_cost']:9.0%} {r['build_s']:8.2f} "
             f"{r['scan_s']:7.2f} {r['status_s']:8.2f} {r['peak_mb']:8d} {peer}"
         )
     if result["growth_exponent"] is not None:
