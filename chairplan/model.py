@@ -628,5 +628,11 @@ class Plan:
     def deliverables(self) -> list[Deliverable]:
         return [d for p in self.priorities for d in p.deliverables]
 
+    def derived_words(self, lang: Language = "en") -> dict[str, str]:
+        """How each derived date is counted, read aloud in `lang` with its anchor's title."""
+        dated: list[Event | Deliverable] = [*self.events, *self.deliverables]
+        titles = {e.id: e.title.in_lang(lang) for e in dated}
+        return {k: d.words(titles[d.anchor.id], lang) for k, d in self.derived.items()}
+
 
 DEFAULT_SETTINGS = Settings()

@@ -213,7 +213,7 @@ def status_report(
     if body is not None and not bodies:
         raise UnknownName("body", body, [b.id for b in plan.bodies])
     titles = {e.id: str(e.title) for e in plan.events}
-    derived = derivations(plan)
+    derived = plan.derived_words()
     lines = tuple(
         BodyLine(
             b.id,
@@ -249,13 +249,6 @@ def status_report(
         if _about(w.problem, body, body_of)
     )
     return StatusReport(as_of, lines, upcoming, attention, horizons, waived_lines)
-
-
-def derivations(plan: Plan) -> dict[str, str]:
-    """How each derived date is counted, read aloud with its anchor's title, by entry id."""
-    entries: list[Event | Deliverable] = [*plan.events, *plan.deliverables]
-    titles = {e.id: str(e.title) for e in entries}
-    return {k: d.words(titles[d.anchor.id]) for k, d in plan.derived.items()}
 
 
 def _priority_line(

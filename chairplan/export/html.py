@@ -18,7 +18,7 @@ import jinja2
 
 from .. import geo
 from ..dates import Precision, Window
-from ..model import Deliverable, Event, Language, Plan
+from ..model import Event, Language, Plan
 from ..status import finding_text
 from . import timeline
 from .holiday_feeds import holiday_meta
@@ -208,13 +208,6 @@ def flags(found: Iterable[Finding]) -> dict[str, Flag]:
     }
 
 
-def derived_words(plan: Plan, lang: Language) -> dict[str, str]:
-    """How each derived date is counted, read aloud in `lang` with its anchor's title."""
-    dated: list[Event | Deliverable] = [*plan.events, *plan.deliverables]
-    titles = {e.id: e.title.in_lang(lang) for e in dated}
-    return {k: d.words(titles[d.anchor.id], lang) for k, d in plan.derived.items()}
-
-
 def page_context(site: Site) -> dict[str, object]:
     plan, lang = site.plan, site.lang
     report = site.report
@@ -245,7 +238,7 @@ def page_context(site: Site) -> dict[str, object]:
         "shorts": {b.id: b.short for b in plan.bodies},
         "country_name": lambda code: geo.countries().get(code, code),
         "event_by_id": {e.id: e for e in events},
-        "derived": derived_words(plan, lang),
+        "derived": plan.derived_words(lang),
         "palette": PALETTE,
         "bar_height": timeline.BAR_HEIGHT,
         "page_data": {"bodies": [b.id for b in plan.bodies], "axis": timeline.AXIS_HEIGHT},

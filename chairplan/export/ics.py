@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Timezone, Todo, vDuration, vText
 from icalendar import Event as VEvent
 
-from ..model import Body, Deliverable, Event, Language, Plan, Priority, Source, Timed
+from ..model import Body, Event, Language, Plan, Priority, Source, Timed
 from . import lines
 from .revisions import Revision
 
@@ -76,12 +76,9 @@ class Context:
 
     @classmethod
     def of(cls, plan: Plan, lang: Language, domain: str = DEFAULT_DOMAIN) -> Context:
-        dated: list[Event | Deliverable] = [*plan.events, *plan.deliverables]
-        titles = {e.id: e.title.in_lang(lang) for e in dated}
-        label = "Ngày" if lang == "vi" else "Date"
+        label, words = "Ngày" if lang == "vi" else "Date", plan.derived_words(lang)
         derived = {
-            k: (f"{label}: {d.words(titles[d.anchor.id], lang)} ({d.formula})", d.anchor.id)
-            for k, d in plan.derived.items()
+            k: (f"{label}: {words[k]} ({d.formula})", d.anchor.id) for k, d in plan.derived.items()
         }
         bodies = {b.id: b for b in plan.bodies}
         return cls(lang, domain, bodies, {p.id: p for p in plan.priorities}, derived)
