@@ -7,6 +7,7 @@ import functools
 import os
 import shutil
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -42,7 +43,12 @@ def serve() -> Iterator[functools.partial[str]]:
 
 def subscribe(url: str, tmp_path: Path) -> list[str]:
     """Sync the feed at `url` with vdirsyncer, then list every event with khal, one line each."""
-    vdirsyncer, khal = shutil.which("vdirsyncer"), shutil.which("khal")
+    # The test extra installs them beside this Python (a virtual environment's bin/ need not be
+    # on PATH: the README's test command runs .venv/bin/python directly).
+    here = str(Path(sys.executable).parent)
+    found = (shutil.which(tool, path=f"{here}{os.pathsep}{os.environ.get('PATH', '')}")
+             for tool in ("vdirsyncer", "khal"))  # fmt: skip
+    vdirsyncer, khal = found
     require(
         vdirsyncer is not None and khal is not None,
         "vdirsyncer or khal missing: pip install -e '.[test]'",
