@@ -97,7 +97,7 @@ def _days_off(country: str, year: int) -> frozenset[dt.date]:
     weekend days, less the official make-up working days."""
     holiday_days = {h.day for h in public_holidays(country, year)}
     first = dt.date(year, 1, 1)
-    days = (first + dt.timedelta(days=n) for n in range((dt.date(year + 1, 1, 1) - first).days))
+    days = (first + dt.timedelta(days=n) for n in range((dt.date(year, 12, 31) - first).days + 1))
     return frozenset(d for d in days if _is_off(country, d, holiday_days))
 
 

@@ -272,7 +272,7 @@ def parse_constraint(text: str) -> Constraint:
         )
     target, _, part = m["target"].partition(".")
     gap = _offset(m, "+") if m["bound"] else None
-    bound = m["bound"].replace("  ", " ") if m["bound"] else None
+    bound = m["bound"]
     return Constraint(
         m["relation"],  # type: ignore[arg-type]  # the pattern allows only these two
         target,

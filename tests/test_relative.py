@@ -157,8 +157,7 @@ def test_the_make_up_saturday_is_a_working_day(make_plan: MakePlan) -> None:
 
 
 def test_an_offset_names_another_countrys_calendar(make_plan: MakePlan) -> None:
-    # 1 May is Labour Day in Viet Nam, not a public holiday in Japan's calendar? It is neither's
-    # weekend: Friday. Japan's Golden Week holds 4–6 May 2026, Viet Nam works them.
+    # Friday 1 May 2026; Viet Nam works on Monday the 4th, Japan's Golden Week holds 4–6 May.
     assert derived(
         make_plan,
         "2026-05-01",
@@ -305,6 +304,24 @@ def test_a_count_with_no_calendar_says_how_to_name_one(make_plan: MakePlan) -> N
         "and it has no host country: give it where: {country: VN}, or name the country in the "
         "offset (- 10wd in VN)\n"
         "1 error found.\n"
+    )
+
+
+def test_a_date_counted_off_the_calendar_is_a_located_error(make_plan: MakePlan) -> None:
+    root = make_plan(
+        {
+            "plan.yaml": HEAD.replace("ANCHOR", "9999-12-20")
+            + (
+                "  - {id: far, title: F, body: cptpp, when: anchor.start + 1m}\n"
+                "  - {id: near, title: N, body: cptpp, when: anchor.start + 1d}\n"
+            )
+        }
+    )
+    result = invoke(root, "check")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "schedules/plan.yaml:7:44: error: events.1.when: the date of far would fall outside the "
+        "calendar (years 1 to 9999); check the anchor's date and the offsets\n1 error found.\n"
     )
 
 

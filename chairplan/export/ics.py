@@ -89,16 +89,13 @@ class Context:
         return found[0] if found else None
 
     def related(self, entry_id: str, *more: bytes) -> bytes | None:
-        """RELATED-TO lines: `more`, and the anchor a derived date is counted from (RFC 9253's
-        DEPENDS-ON: this entry's date depends on that one's)."""
+        """The RELATED-TO lines: `more`, then the anchor a derived date is counted from (RFC
+        9253's DEPENDS-ON: this entry's date depends on that one's); None when there are none."""
         found = self.derived.get(entry_id)
-        anchor = (
-            lines.fold(f"RELATED-TO;RELTYPE=DEPENDS-ON:{lines.escape(self.uid(found[1]))}")
-            if found
-            else None
-        )
-        parts = [*more, *([anchor] if anchor else [])]
-        return b"\r\n".join(parts) if parts else None
+        if found:
+            uid = lines.escape(self.uid(found[1]))
+            more = (*more, lines.fold(f"RELATED-TO;RELTYPE=DEPENDS-ON:{uid}"))
+        return b"\r\n".join(more) or None
 
     def uid(self, entry_id: str) -> str:
         """The component's UID: stable for as long as the entry keeps its id."""

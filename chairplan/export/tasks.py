@@ -52,17 +52,14 @@ def _due_text(deliverable: Deliverable) -> str | None:
 def deliverable_todo(deliverable: Deliverable, priority: Priority, ctx: Context) -> lines.Lines:
     """The VTODO of a deliverable, without its revision; DUE is the last day of its due window."""
     title = deliverable.title.in_lang(ctx.lang)
+    parent = lines.fold(f"RELATED-TO;RELTYPE=PARENT:{lines.escape(ctx.uid(priority.id))}")
     result = {
         "UID": lines.text("UID", ctx.uid(deliverable.id)),
         "SUMMARY": lines.text(
             "SUMMARY", f"{title} (blocked)" if deliverable.status == "blocked" else title
         ),
         "STATUS": lines.text("STATUS", TODO_STATUS[deliverable.status]),
-        "RELATED-TO": ctx.related(
-            deliverable.id,
-            lines.fold(f"RELATED-TO;RELTYPE=PARENT:{lines.escape(ctx.uid(priority.id))}"),
-        )
-        or b"",  # never empty: it has its parent
+        "RELATED-TO": ctx.related(deliverable.id, parent) or parent,
         "CATEGORIES": lines.texts("CATEGORIES", [ctx.body_name(priority.body), "deliverable"]),
     }
     if deliverable.status == "done":

@@ -271,8 +271,11 @@ def _derive(node: _Node, anchor: Window, country: str | None) -> Derivation:
         if formula.length:
             ends[1] += dt.timedelta(days=formula.length - 1)
             steps.append(Step(f"for {formula.length}d", spanning(ends[0], ends[1], precision)))
-    except OverflowError:
-        raise _Unresolvable(f"the date of {entry} would fall outside the calendar") from None
+    except (OverflowError, ValueError):  # past 9999 (dateutil says so with a ValueError)
+        raise _Unresolvable(
+            f"the date of {entry} would fall outside the calendar (years 1 to 9999); check the "
+            "anchor's date and the offsets"
+        ) from None
     return Derivation(
         entry,
         "when" if node.key == "when" else "due",
