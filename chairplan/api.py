@@ -13,15 +13,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .checks.pipeline import Checked, passing
+from .errors import ChairplanError, PlanError, UnknownName
 from .model import Language
 from .sources.articles import Article, Library, read_text_file
 from .status import StatusReport, status_report
 
 if TYPE_CHECKING:
+    from .changes import ChangeLog, Comparison
     from .export.artefacts import Chunks
     from .export.publish import BuildResult
     from .export.site import EventFilter
     from .plan.chains import Link
+    from .plan.history import Commit, Repository, Side
     from .serve import Preview
     from .sources.mentions import Mention
 
@@ -31,7 +34,9 @@ if TYPE_CHECKING:
 __all__ = [
     "add_event",
     "build",
+    "changes",
     "check",
+    "diff",
     "explain",
     "feed",
     "mark",
@@ -91,6 +96,123 @@ def explain(root: Path, entry_id: str) -> tuple[list[Link], list[str]]:
     return chain(loaded, entry_id), dependents(loaded, entry_id)
 
 
+def diff(
+    root: Path,
+    old: str | None = None,
+    new: str | None = None,
+    *,
+    since: str | None = None,
+    now: dt.datetime | None = None,
+    body: str | None = None,
+) -> Comparison:
+    """`chairplan diff`: what changed, by meaning, from revision `old` (default HEAD; with
+    `since`, the last commit before that time) to `new` (default the working tree)."""
+    from .changes import comparison
+    from .plan.history import Repository, parse_since
+
+    repo = Repository(root)
+    if since is not None:
+        if old is not None:
+            raise ChairplanError("give either a revision to compare with or --since, not both")
+        moment = parse_since(since, now or dt.datetime.now(dt.UTC))
+        start = repo.commit_before(moment, new or "HEAD")
+    else:
+        start = repo.commit(old or "HEAD")
+    sides = [_side(repo, start), _side(repo, repo.commit(new) if new else None)]
+    found = comparison(
+        sides[0].loaded.plan, sides[1].loaded.plan, (sides[0].version, sides[1].version)
+    )
+    if body is not None:
+        known = set(found.bodies)
+        if body not in known:
+            raise UnknownName("body", body, known)
+        found = found.narrowed(body)
+    return found
+
+
+def _side(repo: Repository, commit: Commit | None) -> Side:
+    """One side of a diff: its plan, or PlanError saying it does not load and why."""
+    from .checks.duplicate_ids import duplicates
+
+    side, problems = repo.side(commit)
+    problems += list(duplicates(side.loaded)) if not problems else []
+    if problems:
+        why = f"the plan at {side.version.label} does not load, so it cannot be compared:"
+        raise PlanError(problems, why)
+    return side
+
+
+HISTORY_LIMIT = 50  # the commits changes.atom lists
+
+
+def changes(root: Path, stamp: dt.datetime, since: str = "7d") -> ChangeLog:
+    """What `build` publishes of the plan's history: the changes from the last commit before
+    `since` (counted back from the start of the build's day) to the working tree, and each of
+    the last commits that changed the plan against the one before. Git's troubles (no
+    repository, a shallow clone, an old plan that does not load) become the log's note: they
+    never stop a build."""
+    from .changes import EMPTY, ChangeLog, HistoryEntry, Version, comparison
+    from .model import Plan
+    from .plan.history import Repository, Side, parse_since
+    from .plan.load import LoadedPlan
+
+    midnight = dt.datetime.combine(stamp.date(), dt.time(), dt.UTC)
+    moment = parse_since(since, midnight)
+    try:
+        repo = Repository(root)
+        commits = repo.plan_commits(limit=HISTORY_LIMIT)
+    except ChairplanError as exc:
+        return ChangeLog(moment, None, exc.message)
+    loaded: dict[str | None, Side | None] = {}
+
+    def side(commit: Commit | None) -> Side | None:
+        key = commit.sha if commit else None
+        if key not in loaded:
+            try:
+                loaded[key] = _side(repo, commit)
+            except PlanError:
+                loaded[key] = None
+        return loaded[key]
+
+    history: list[HistoryEntry] = []
+    empty = Plan(())
+    oldest = commits[-1] if commits else None
+    parent = repo.parent(oldest) if oldest else None
+    before = side(parent) if parent else None
+    previous: tuple[Plan, Version] | None
+    if before is not None:
+        previous = (before.loaded.plan, before.version)
+    elif parent is None:  # the plan's first commit: everything in it is new
+        previous = (empty, Version(EMPTY))
+    else:
+        previous = None  # where a shallow clone ends, or an older plan that does not load
+    for commit in reversed(commits):
+        now = side(commit)
+        version = Version(commit.short, commit.sha, commit.time)
+        if now is None:
+            problems = len(repo.side(commit)[1]) or 1
+            history.append(HistoryEntry(comparison(empty, empty, (version, version)), problems))
+            continue
+        if previous is not None:
+            found = comparison(previous[0], now.loaded.plan, (previous[1], version))
+            if found.changes:
+                history.append(HistoryEntry(found))
+        previous = (now.loaded.plan, version)
+    history.reverse()
+    try:
+        start = repo.last_before(moment)
+    except ChairplanError as exc:
+        return ChangeLog(moment, None, exc.message, tuple(history))
+    old, new = side(start) if start else Side(None, LoadedPlan(root, ())), side(None)
+    if old is None or new is None:
+        label = start.short if old is None and start else "the working tree"
+        note = f"the plan at {label} does not load, so what changed cannot be said"
+        return ChangeLog(moment, None, note, tuple(history))
+    versions = (old.version if start else Version(EMPTY), new.version)
+    recent = comparison(old.loaded.plan, new.loaded.plan, versions)
+    return ChangeLog(moment, recent, None, tuple(history))
+
+
 def mark(root: Path, entry_id: str, status: str) -> str:
     """`chairplan mark`: set a deliverable's or event's status in its file; says what it did."""
     from .edit import commands
@@ -113,6 +235,7 @@ def build(
     lang: Language = "en",
     domain: str = "chairplan",
     base_url: str | None = None,
+    changes_since: str = "7d",
 ) -> BuildResult:
     """`chairplan build`: check the plan, then publish every artefact into `out`, all or none."""
     from .export import publish, site
@@ -120,7 +243,8 @@ def build(
     site.check_base_url(base_url)
     checked = check(root, stamp.date())
     findings = tuple(checked.in_scope("planning"))
-    return publish.publish(checked.plan, root, out, stamp, lang, domain, base_url, findings)
+    log = changes(root, stamp, changes_since)
+    return publish.publish(checked.plan, root, out, stamp, lang, domain, base_url, findings, log)
 
 
 def site_files(
@@ -132,8 +256,9 @@ def site_files(
     site.check_base_url(base_url)
     checked = check(root, stamp.date())
     findings = tuple(checked.in_scope("planning"))
+    log = changes(root, stamp)
     files, _ = publish.render_site(
-        checked.plan, root, stamp, lang, base_url=base_url, findings=findings
+        checked.plan, root, stamp, lang, base_url=base_url, findings=findings, changes=log
     )
     return files
 

@@ -207,6 +207,16 @@ def _day(option: str, value: str | None) -> dt.date | None:
 # --- status and editing -------------------------------------------------------------------------
 
 
+class Lang(StrEnum):
+    en = "en"
+    vi = "vi"
+
+
+LangOption = Annotated[
+    Lang, typer.Option("--lang", help="Language of titles; the other one fills gaps.")
+]
+
+
 class StatusFormat(StrEnum):
     text = "text"
     markdown = "markdown"
@@ -284,6 +294,50 @@ def explain(
         from .render.explain_text import explain_text
 
         typer.echo(explain_text(links, moved), nl=False)
+
+
+@app.command()
+@handle_errors
+def diff(
+    old: Annotated[
+        str | None,
+        typer.Argument(
+            help="The revision to compare with (a sha, branch, tag, HEAD~1). Default: HEAD."
+        ),
+    ] = None,
+    new: Annotated[
+        str | None, typer.Argument(help="The revision to compare. Default: the working tree.")
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Compare with the last commit before this: 7d, 2w, 2026-11-24 (midnight UTC) "
+            "or 2026-11-24T09:00+07:00.",
+        ),
+    ] = None,
+    body: Annotated[str | None, typer.Option("--body", help="Only this body's changes.")] = None,
+    fmt: Annotated[
+        StatusFormat, typer.Option("--format", help="text, markdown or json.")
+    ] = StatusFormat.text,
+    lang: LangOption = Lang.en,
+) -> None:
+    """Show what changed in the plan between two revisions in git, by meaning and by id.
+
+    \b
+    Example:
+      chairplan diff --since 7d --format markdown
+    """
+    from . import api
+
+    found = api.diff(plan_root(), old, new, since=since, now=dt.datetime.now(dt.UTC), body=body)
+    if fmt is StatusFormat.json:
+        typer.echo(json.dumps(found.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        from .export.changelog import changes_markdown, changes_text
+
+        render = changes_markdown if fmt is StatusFormat.markdown else changes_text
+        typer.echo(render(found, lang.value), nl=False)
 
 
 @app.command()
@@ -377,18 +431,10 @@ def add_event_command(
     typer.echo(message)
 
 
-class Lang(StrEnum):
-    en = "en"
-    vi = "vi"
-
-
 # typer needs an Enum for a choice; built from the model's Literal so the two never drift.
 EventStatusChoice = Enum(  # type: ignore[misc]
     "EventStatusChoice", {s: s for s in typing.get_args(EventStatus)}, type=str
 )
-LangOption = Annotated[
-    Lang, typer.Option("--lang", help="Language of titles; the other one fills gaps.")
-]
 DomainOption = Annotated[
     str,
     typer.Option(

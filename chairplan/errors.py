@@ -158,25 +158,24 @@ class ChairplanError(Exception):
 
 
 class PlanError(ChairplanError):
-    """The plan (its YAML files and the articles they cite) has problems: all of them, sorted."""
+    """The plan (its YAML files and the articles they cite) has problems: all of them, sorted,
+    after a line saying what could not be done because of them, when there is one."""
 
-    def __init__(self, problems: Iterable[Problem]):
+    def __init__(self, problems: Iterable[Problem], summary: str | None = None):
         self.problems: list[Problem] = sorted(set(problems))
+        self.summary = summary
         super().__init__(count_line(self.problems))
 
     def render(self) -> str:
-        return "\n".join(str(p) for p in self.problems)
+        head = [self.summary] if self.summary else []
+        return "\n".join([*head, *map(str, self.problems)])
 
 
 class EditRefused(PlanError):
     """An edit that would leave the plan failing check, or change more than it should."""
 
     def __init__(self, summary: str, problems: Iterable[Problem] = ()):
-        super().__init__(problems)
-        self.summary = summary
-
-    def render(self) -> str:
-        return "\n".join([self.summary, *map(str, self.problems)])
+        super().__init__(problems, summary)
 
 
 class UnknownName(ChairplanError):

@@ -5,17 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..errors import Problem
-from ..plan.load import LoadedFile, Path_
+from ..plan.load import LoadedFile, LoadedPlan, Path_
 from .rule import Rule, Subject
 
-__all__ = ["CODE", "RULE", "find"]
+__all__ = ["CODE", "RULE", "duplicates", "find"]
 
 CODE = "duplicate-id"
 
 
 def find(subject: Subject) -> Iterator[Problem]:
+    return duplicates(subject.loaded)
+
+
+def duplicates(loaded: LoadedPlan) -> Iterator[Problem]:
+    """Every id given a second time, located there, naming where it was first."""
     first: dict[str, tuple[LoadedFile, Path_]] = {}
-    for f, path, entry in subject.loaded.entries():
+    for f, path, entry in loaded.entries():
         if entry.id not in first:
             first[entry.id] = (f, path)
             continue

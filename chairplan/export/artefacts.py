@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping
 
-from . import ics
+from . import changelog, ics
 from .checklist import checklist_md
 from .holiday_feeds import holiday_meta
 from .html import html_files
@@ -50,10 +50,28 @@ def checklist_file(site: Site) -> dict[str, Chunks]:
     return {"checklist.md": (checklist_md(site.report),)}
 
 
+def changelog_files(site: Site) -> dict[str, Chunks]:
+    """changes.md (what changed since the log's moment) and changes.atom (the last commits)."""
+    log = site.changes
+    if log is None:
+        return {}
+    atom = changelog.atom_feed(
+        log.history,
+        domain=site.domain,
+        base_url=site.base_url,
+        lang=site.lang,
+    )
+    return {
+        "changes.md": (changelog.log_markdown(log, site.lang).encode(),),
+        "changes.atom": (atom,),
+    }
+
+
 # Every published artefact: each renderer maps file names (relative to --out) to their chunks.
 ARTEFACTS: tuple[Callable[[Site], Mapping[str, Chunks]], ...] = (
     feed_files,
     checklist_file,
+    changelog_files,
     html_files,
 )
 

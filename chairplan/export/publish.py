@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..changes import ChangeLog
 from ..disk.files import StagedWrites, cannot_write, write_atomic
 from ..errors import ChairplanError, Problem
 from ..model import Language, Plan
@@ -89,11 +90,14 @@ def render_site(
     domain: str = ics.DEFAULT_DOMAIN,
     base_url: str | None = None,
     findings: tuple[Problem, ...] = (),
+    changes: ChangeLog | None = None,
 ) -> tuple[dict[str, Chunks], Revisions]:
     """Every artefact of a checked plan, rendered lazily, with the revised revisions;
-    `findings` are the planning rules' findings the page and checklist show."""
+    `findings` are the planning rules' findings the page and checklist show, `changes` what
+    changed (the page's section, changes.md, changes.atom)."""
     check_base_url(base_url)
-    site, revisions = prepare(plan, read_revisions(root), stamp, lang, domain, base_url, findings)
+    lock = read_revisions(root)
+    site, revisions = prepare(plan, lock, stamp, lang, domain, base_url, findings, changes)
     return artefacts(site), revisions
 
 
@@ -124,10 +128,11 @@ def publish(
     domain: str = ics.DEFAULT_DOMAIN,
     base_url: str | None = None,
     findings: tuple[Problem, ...] = (),
+    changes: ChangeLog | None = None,
 ) -> BuildResult:
     """Render and write every artefact of a checked plan, then its revisions; on any problem
     touch nothing."""
-    files, revisions = render_site(plan, root, stamp, lang, domain, base_url, findings)
+    files, revisions = render_site(plan, root, stamp, lang, domain, base_url, findings, changes)
     written, unchanged = write_site(out, files)
     updated = write_atomic(root / REVISIONS_FILE, revisions.to_bytes())
     return BuildResult(written, unchanged, updated)

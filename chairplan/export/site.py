@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from ..changes import ChangeLog
 from ..errors import ChairplanError, Problem, UnknownName
 from ..model import LANGUAGES, Event, EventStatus, Language, Plan
 from ..status import StatusReport, status_report
@@ -67,6 +68,9 @@ class Site:
     findings: tuple[Problem, ...] = ()
     # Each host country's public holidays, revised VEVENTs in day order, for holidays/CC.ics.
     holidays: tuple[tuple[str, tuple[bytes, ...]], ...] = ()
+    # What changed, from git: the page's section, changes.md and changes.atom (None: not shown).
+    changes: ChangeLog | None = None
+    domain: str = ics.DEFAULT_DOMAIN
 
     def selected(self, keep: EventFilter) -> list[int]:
         """The positions (in `events`) of the events a feed holds."""
@@ -121,6 +125,7 @@ def prepare(
     domain: str = ics.DEFAULT_DOMAIN,
     base_url: str | None = None,
     findings: tuple[Problem, ...] = (),
+    changes: ChangeLog | None = None,
 ) -> tuple[Site, Revisions]:
     """Render the components, revise the lock with their fingerprints, and stamp the revisions on.
 
@@ -157,6 +162,8 @@ def prepare(
         base_url=base_url,
         findings=findings,
         holidays=tuple((country, tuple(days)) for country, days in holidays.items()),
+        changes=changes,
+        domain=domain,
     )
     return site, lock.updated(revisions)
 

@@ -27,6 +27,7 @@ __all__ = [
     "LoadedFile",
     "LoadedPlan",
     "Path_",
+    "is_schedule_name",
     "load_bytes",
     "load_text",
     "schedule_names",
@@ -252,9 +253,15 @@ def load_bytes(data: bytes, name: str) -> LoadedFile:
     return load_text(yamltree.decode(data, name), name)
 
 
+def is_schedule_name(rel: str) -> bool:
+    """Whether a path under the schedules folder is a schedule file (not a hidden one)."""
+    name = rel.rsplit("/", 1)[-1]
+    return name.endswith((".yaml", ".yml")) and not name.startswith(".")
+
+
 def schedule_names(root: Path) -> list[str]:
     """The plan's YAML files, relative to the schedules folder, in a stable order."""
     folder = root / SCHEDULES_FOLDER
     found = [p for pattern in ("*.yaml", "*.yml") for p in folder.rglob(pattern)]
-    names = [p.relative_to(folder).as_posix() for p in found if not p.name.startswith(".")]
-    return sorted(names)
+    names = [p.relative_to(folder).as_posix() for p in found]
+    return sorted(name for name in names if is_schedule_name(name))
