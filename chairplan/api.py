@@ -137,7 +137,8 @@ def _side(repo: Repository, commit: Commit | None) -> Side:
     side, problems = repo.side(commit)
     problems += list(duplicates(side.loaded)) if not problems else []
     if problems:
-        why = f"the plan at {side.version.label} does not load, so it cannot be compared:"
+        where = "in the working tree" if commit is None else f"at {commit.short}"
+        why = f"the plan {where} does not load, so it cannot be compared:"
         raise PlanError(problems, why)
     return side
 
@@ -160,9 +161,11 @@ def changes(root: Path, stamp: dt.datetime, since: str = "7d") -> ChangeLog:
     moment = parse_since(since, midnight)
     try:
         repo = Repository(root)
-        commits = repo.plan_commits(limit=HISTORY_LIMIT)
-    except ChairplanError as exc:
-        return ChangeLog(moment, None, exc.message)
+    except ChairplanError:
+        return ChangeLog(moment, None, "no-git")
+    if not repo.has_commits():
+        return ChangeLog(moment, None, "no-commits")
+    commits = repo.plan_commits(limit=HISTORY_LIMIT)
     loaded: dict[str | None, Side | None] = {}
 
     def side(commit: Commit | None) -> Side | None:
@@ -201,13 +204,12 @@ def changes(root: Path, stamp: dt.datetime, since: str = "7d") -> ChangeLog:
     history.reverse()
     try:
         start = repo.last_before(moment)
-    except ChairplanError as exc:
-        return ChangeLog(moment, None, exc.message, tuple(history))
+    except ChairplanError:  # a shallow clone, whose history may go on before it begins
+        return ChangeLog(moment, None, "shallow", tuple(history))
     old, new = side(start) if start else Side(None, LoadedPlan(root, ())), side(None)
     if old is None or new is None:
-        label = start.short if old is None and start else "the working tree"
-        note = f"the plan at {label} does not load, so what changed cannot be said"
-        return ChangeLog(moment, None, note, tuple(history))
+        where = start.short if old is None and start else None
+        return ChangeLog(moment, None, "unloadable", tuple(history), where)
     versions = (old.version if start else Version(EMPTY), new.version)
     recent = comparison(old.loaded.plan, new.loaded.plan, versions)
     return ChangeLog(moment, recent, None, tuple(history))

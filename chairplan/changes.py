@@ -32,6 +32,7 @@ __all__ = [
     "entry_kinds",
 ]
 
+NoteCode = Literal["no-git", "no-commits", "shallow", "unloadable"]
 WORKING_TREE = "working tree"  # the label of the files as they are now, committed or not
 EMPTY = "empty"  # the label of the plan before the first commit: nothing
 
@@ -165,8 +166,11 @@ class ChangeLog:
 
     since: dt.datetime
     recent: Comparison | None
-    note: str | None = None
+    # Why `recent` is None: "no-git", "no-commits", "shallow" or "unloadable" (then `where`
+    # names the revision: a short sha, or None for the working tree).
+    note: NoteCode | None = None
     history: tuple[HistoryEntry, ...] = ()
+    where: str | None = None
 
 
 def _plain(value: object) -> object:

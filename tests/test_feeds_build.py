@@ -25,6 +25,7 @@ runner = CliRunner()
 
 
 WEB_PAGE = ("index.html", "style.css", "app.js")
+CHANGE_LOG = ("changes.md", "changes.atom")
 
 
 @pytest.fixture
@@ -50,7 +51,7 @@ def test_build_writes_every_feed_and_an_index(plan: Path, tmp_path: Path) -> Non
         "tasks.ics",
     ]
     assert sorted(files) == sorted(
-        [*(f["path"] for f in index), "feeds.json", "checklist.md", *WEB_PAGE]
+        [*(f["path"] for f in index), "feeds.json", "checklist.md", *WEB_PAGE, *CHANGE_LOG]
     )
     for feed in index:
         calendar = parsed(files[feed["path"]])
@@ -191,7 +192,7 @@ def test_empty_plan_gives_valid_empty_calendars(tmp_path: Path) -> None:
     (tmp_path / "plan/schedules/plan.yaml").write_text("events: []\n")
     files = built(tmp_path / "plan", tmp_path / "site")
     assert sorted(files) == sorted(
-        ["all.ics", "checklist.md", "feeds.json", "tasks.ics", *WEB_PAGE]
+        ["all.ics", "checklist.md", "feeds.json", "tasks.ics", *WEB_PAGE, *CHANGE_LOG]
     )
     calendar = parsed(files["all.ics"])
     assert (str(calendar["VERSION"]), str(calendar["PRODID"])) == (

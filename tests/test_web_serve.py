@@ -140,7 +140,7 @@ def test_the_command_prints_its_url_and_stops_on_ctrl_c(tmp_path: Path) -> None:
         try:
             assert process.stdout is not None
             first, second = process.stdout.readline(), process.stdout.readline()
-            assert first.startswith("built 16 files")
+            assert first.startswith("built 18 files")
             assert second.startswith("serving http://127.0.0.1:") and second.endswith(
                 "/ (Ctrl-C to stop)\n"
             )

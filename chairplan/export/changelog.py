@@ -26,9 +26,11 @@ __all__ = [
     "atom_feed",
     "changes_markdown",
     "changes_text",
+    "comparison_words",
     "describe",
     "grouped",
     "log_markdown",
+    "note_words",
     "since_words",
 ]
 
@@ -102,6 +104,13 @@ _WORDS: dict[Language, dict[str, str]] = {
         "plan_wide": "The whole plan",
         "since": "What changed since {day}",
         "feed_title": "chairplan: what changed in the plan",
+        "note_no-git": "The plan is not in git, so there is no history to show.",
+        "note_no-commits": "The plan has no commits yet, so there is no history to show.",
+        "note_shallow": "This clone of the plan is shallow and does not reach back that far: "
+        "fetch the whole history (git fetch --unshallow) before building.",
+        "note_unloadable": "The plan {where} does not load, so what changed cannot be said.",
+        "at": "at",
+        "in_working": "in the working tree",
         "did_not_load": "The plan at {rev} did not load ({n} problems), so it is not compared.",
     },
     "vi": {
@@ -127,6 +136,13 @@ _WORDS: dict[Language, dict[str, str]] = {
         "plan_wide": "Toàn bộ kế hoạch",
         "since": "Những thay đổi từ {day}",
         "feed_title": "chairplan: những thay đổi của kế hoạch",
+        "note_no-git": "Kế hoạch chưa được quản lý bằng git nên chưa có lịch sử thay đổi.",
+        "note_no-commits": "Kế hoạch chưa có commit nào nên chưa có lịch sử thay đổi.",
+        "note_shallow": "Bản sao kế hoạch này là bản nông (shallow), không có đủ lịch sử: "
+        "hãy tải toàn bộ lịch sử (git fetch --unshallow) trước khi xuất bản.",
+        "note_unloadable": "Kế hoạch {where} không tải được nên không thể cho biết thay đổi.",
+        "at": "tại",
+        "in_working": "trong bản đang sửa",
         "did_not_load": "Kế hoạch tại {rev} không tải được ({n} lỗi) nên không được so sánh.",
     },
 }
@@ -261,11 +277,17 @@ def _tag(line: Line) -> str:
     return line.entry if line.kind == "event" else f"{line.kind_words} {line.entry}"
 
 
+def comparison_words(comparison: Comparison, lang: Language) -> str:
+    """'Changes from 86a745a (23 November 2026) to the working tree: 25 changes'."""
+    n = len(comparison.changes)
+    said = count_words(n, lang) if n else _WORDS[lang]["none"]
+    return f"{_header(comparison, lang)}: {said}"
+
+
 def changes_text(comparison: Comparison, lang: Language = "en") -> str:
     """`chairplan diff` as text: a heading per body, one per kind of change, a line per change."""
     groups = grouped(comparison.changes, comparison.bodies, lang)
-    n = len(comparison.changes)
-    lines = [f"{_header(comparison, lang)}: {count_words(n, lang) if n else _WORDS[lang]['none']}"]
+    lines = [comparison_words(comparison, lang)]
     for group in groups:
         lines += ["", f"{group.body} ({count_words(group.count, lang)})"]
         for heading, items in group.kinds:
@@ -381,17 +403,20 @@ def since_words(log: ChangeLog, lang: Language) -> str:
     return _WORDS[lang]["since"].format(day=window_label(Window(day, day, Precision.DAY), lang))
 
 
+def note_words(log: ChangeLog, lang: Language) -> str:
+    """Why the log cannot say what changed, in words."""
+    where = f"{_WORDS[lang]['at']} {log.where}" if log.where else _WORDS[lang]["in_working"]
+    return _WORDS[lang][f"note_{log.note}"].format(where=where)
+
+
 def log_markdown(log: ChangeLog, lang: Language = "en") -> str:
     """changes.md: what changed since the log's moment, or why that cannot be said."""
     lines = [f"# {md_escape(since_words(log, lang))}", ""]
     if log.recent is None:
-        lines.append(md_escape(log.note or ""))
+        lines.append(md_escape(note_words(log, lang)))
         return "\n".join(lines) + "\n"
     c = log.recent
-    n = len(c.changes)
-    lines.append(
-        f"{md_escape(_header(c, lang))}: {count_words(n, lang) if n else _WORDS[lang]['none']}."
-    )
+    lines.append(f"{md_escape(comparison_words(c, lang))}.")
     lines.append("")
     lines += markdown_sections(grouped(c.changes, c.bodies, lang), 2, lang)
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -20,7 +20,7 @@ from .. import geo
 from ..dates import Precision, Window
 from ..model import Event, Language, Plan
 from ..status import finding_text
-from . import timeline
+from . import changelog, timeline
 from .holiday_feeds import holiday_meta
 from .labels import LABELS, MONTHS, month_title, status_word, window_label
 from .site import TASKS_FEED, Site, feed_metas
@@ -208,6 +208,22 @@ def flags(found: Iterable[Finding]) -> dict[str, Flag]:
     }
 
 
+def changes_context(site: Site) -> dict[str, object] | None:
+    """The page's "What changed" section: its heading, the comparison said in words, the
+    changes by body and kind (or the note saying why there are none to show)."""
+    log = site.changes
+    if log is None:
+        return None
+    c = log.recent
+    return {
+        "heading": changelog.since_words(log, site.lang),
+        "between": changelog.comparison_words(c, site.lang) if c else None,
+        "note": changelog.note_words(log, site.lang) if log.note else None,
+        "groups": changelog.grouped(c.changes, c.bodies, site.lang) if c else [],
+        "atom": changelog.ATOM,
+    }
+
+
 def page_context(site: Site) -> dict[str, object]:
     plan, lang = site.plan, site.lang
     report = site.report
@@ -231,6 +247,7 @@ def page_context(site: Site) -> dict[str, object]:
         "report": report,
         "findings": found,
         "flags": flagged,
+        "changes": changes_context(site),
         "titles": {k: v.in_lang(lang) for k, v in titles.items()},
         "feeds": feed_links(site),
         "when": lambda w: window_label(w, lang),

@@ -45,6 +45,8 @@ LABELS: dict[Language, dict[str, str]] = {
         "checks_note": "What the planning rules (clashes, holidays, observances, follow-ups) found as of {day}. The events involved are outlined with a dashed line and marked ⚠ in the timeline and the agenda.",
         "no_findings": "No findings from the planning rules.",
         "involved": "Events involved",
+        "changes_feed": "Follow the changes (Atom feed)",
+        "changes_md": "as Markdown",
     },
     "vi": {
         "title": "Kế hoạch năm Chủ tịch",
@@ -81,6 +83,8 @@ LABELS: dict[Language, dict[str, str]] = {
         "checks_note": "Những điểm các quy tắc lập kế hoạch (trùng lịch, ngày lễ, thời gian cần tránh, việc cần theo dõi) phát hiện, tính đến {day}. Các sự kiện liên quan được viền nét đứt và đánh dấu ⚠ trên dòng thời gian và trong lịch sự kiện. Nội dung chi tiết được ghi bằng tiếng Anh.",
         "no_findings": "Các quy tắc lập kế hoạch không phát hiện vấn đề nào.",
         "involved": "Sự kiện liên quan",
+        "changes_feed": "Theo dõi các thay đổi (nguồn tin Atom)",
+        "changes_md": "dạng Markdown",
     },
 }
 

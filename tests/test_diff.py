@@ -1,0 +1,438 @@
+"""`chairplan diff`: what changed between plan revisions, from real git repositories made here."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.clitools import invoke
+from tests.gittools import GitPlan
+
+BODIES = """\
+bodies:
+  - id: cptpp
+    short: CPTPP
+    name: {en: CPTPP, vi: Hiệp định CPTPP}
+  - id: asean
+    short: ASEAN
+    name: Association of Southeast Asian Nations
+chairmanships:
+  - id: vn-cptpp-2026
+    body: cptpp
+    role: chair
+    country: VN
+    years: "2026"
+    timezone: Asia/Ho_Chi_Minh
+"""
+
+CPTPP_OLD = """\
+priorities:
+  - id: accession
+    body: cptpp
+    title: Advance accession
+    deliverables:
+      - id: briefing-book
+        title: Briefing book for SOM2
+        due: 2026-04-30
+        owner: Trade Policy Department
+  - id: old-priority
+    body: cptpp
+    title: A priority dropped later
+events:
+  - id: som1
+    title: {en: First Senior Officials' Meeting, vi: Hội nghị SOM1}
+    body: cptpp
+    when: 2026-03-10..2026-03-12
+    where: {city: Hà Nội, country: VN}
+    level: senior-officials
+    status: confirmed
+  - id: prep
+    title: Preparatory meeting
+    body: cptpp
+    when: som1.start - 7d
+  - id: som2
+    title: Second Senior Officials' Meeting
+    body: cptpp
+    when: 2026-Q2
+  - id: quiet
+    title: A meeting nobody touches
+    body: cptpp
+    when: 2026-10-05
+    status: planned
+"""
+
+CPTPP_NEW = """\
+priorities:
+  - id: accession
+    body: cptpp
+    title: Advance accession
+    deliverables:
+      - id: briefing-book
+        title: Briefing book for SOM2
+        due: 2026-05-15
+        status: in-progress
+        owner: WTO Department
+  - id: new-priority
+    body: cptpp
+    title: Services and investment
+events:
+  - id: som1
+    title: {en: First Senior Officials' Meeting, vi: Hội nghị Quan chức Cấp cao lần thứ nhất}
+    body: cptpp
+    when: 2026-03-17..2026-03-19
+    where: {city: Hà Nội, country: VN}
+    level: senior-officials
+    status: confirmed
+    sources:
+      - article: 000_article.txt
+        quote: SOM1 moved to 17 March
+  - id: prep
+    title: Preparatory meeting
+    body: cptpp
+    when: som1.start - 7d
+  - id: som2
+    title: Second Senior Officials' Meeting
+    body: cptpp
+    when: 2026-05-20..2026-05-21
+    notes: Hosted in Hạ Long.
+  # The same meeting, its keys in another order, with a comment and other spacing.
+  - status:   planned
+    when: 2026-10-05
+    body: cptpp
+    id: quiet
+    title: "A meeting nobody touches"
+"""
+
+ASEAN_OLD = """\
+events:
+  - id: forum
+    title: ASEAN Future Forum
+    body: asean
+    when: 2026-09-15
+    where: {city: Hà Nội, country: VN}
+    level: ministers
+  - id: retreat
+    title: Foreign Ministers' Retreat
+    body: asean
+    when: 2026-01-29
+"""
+
+# Renamed in the new revision (asean.yaml -> asean-2026.yaml): nothing in it is "removed + added".
+ASEAN_NEW = """\
+events:
+  - id: forum
+    title: ASEAN Future Forum
+    body: asean
+    when: 2026-09
+    where: {city: Đà Nẵng, country: VN}
+    level: deputy-ministers
+    status: tentative
+  - id: amm
+    title: ASEAN Foreign Ministers' Meeting
+    body: asean
+    when: 2026-07-20..2026-07-22
+"""
+
+
+@pytest.fixture
+def history(tmp_path: Path) -> tuple[GitPlan, str, str]:
+    repo = GitPlan(tmp_path / "plan")
+    old = repo.commit(
+        "2026-11-16T09:00:00Z",
+        "first plan",
+        **{"bodies.yaml": BODIES, "cptpp.yaml": CPTPP_OLD, "asean.yaml": ASEAN_OLD},
+    )
+    repo.git("mv", "schedules/asean.yaml", "schedules/asean-2026.yaml")
+    new = repo.commit(
+        "2026-11-23T09:00:00Z",
+        "second plan",
+        **{"cptpp.yaml": CPTPP_NEW, "asean-2026.yaml": ASEAN_NEW},
+    )
+    return repo, old, new
+
+
+EXPECTED_TEXT = """\
+Changes from {old} (16 November 2026) to {new} (23 November 2026): 17 changes
+
+ASEAN (6 changes)
+  Added
+    ASEAN Foreign Ministers' Meeting [amm]: 20–22 July 2026
+  Removed
+    Foreign Ministers' Retreat [retreat]: 29 January 2026
+  Less certain
+    ASEAN Future Forum [forum]: 15 September 2026 → September 2026
+  Status changed
+    ASEAN Future Forum [forum]: planned → tentative
+  Place changed
+    ASEAN Future Forum [forum]: Hà Nội, Vietnam → Đà Nẵng, Vietnam
+  Level changed
+    ASEAN Future Forum [forum]: ministers → deputy-ministers
+
+CPTPP (11 changes)
+  Added
+    Services and investment [priority new-priority]
+  Removed
+    A priority dropped later [priority old-priority]
+  Moved
+    Preparatory meeting [prep]: 3 March 2026 → 10 March 2026, 7 days later; counted from som1, which moved
+    First Senior Officials' Meeting [som1]: 10–12 March 2026 → 17–19 March 2026, 7 days later
+    Briefing book for SOM2 [deliverable briefing-book]: 30 April 2026 → 15 May 2026, 15 days later
+  Firmed up
+    Second Senior Officials' Meeting [som2]: Q2 2026 → 20–21 May 2026
+  Status changed
+    Briefing book for SOM2 [deliverable briefing-book]: todo → in-progress
+  Retitled
+    First Senior Officials' Meeting [som1]: vi: “Hội nghị SOM1” → “Hội nghị Quan chức Cấp cao lần thứ nhất”
+  Owner changed
+    Briefing book for SOM2 [deliverable briefing-book]: Trade Policy Department → WTO Department
+  Sources changed
+    First Senior Officials' Meeting [som1]: added 000_article.txt
+  Other changes
+    Second Senior Officials' Meeting [som2]: notes
+"""
+
+
+def test_every_kind_of_change_as_text(history: tuple[GitPlan, str, str]) -> None:
+    repo, old, new = history
+    result = invoke(repo.root, "diff", old, new)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == EXPECTED_TEXT.format(old=old, new=new)
+
+
+def test_the_working_tree_against_head_by_default(history: tuple[GitPlan, str, str]) -> None:
+    repo, _, new = history
+    assert invoke(repo.root, "diff").stdout == (
+        f"Changes from {new} (23 November 2026) to the working tree: no changes\n"
+    )
+    repo.write({"cptpp.yaml": CPTPP_NEW.replace("2026-10-05", "2026-10-06")})
+    assert invoke(repo.root, "diff").stdout == (
+        f"Changes from {new} (23 November 2026) to the working tree: 1 change\n\n"
+        "CPTPP (1 change)\n"
+        "  Moved\n"
+        "    A meeting nobody touches [quiet]: 5 October 2026 → 6 October 2026, 1 day later\n"
+    )
+
+
+def test_markdown_for_a_briefing_narrowed_to_one_body(history: tuple[GitPlan, str, str]) -> None:
+    repo, old, new = history
+    result = invoke(repo.root, "diff", old, new, "--body", "asean", "--format", "markdown")
+    assert result.stdout == (
+        f"# Changes from {old} (16 November 2026) to {new} (23 November 2026)\n\n"
+        "6 changes.\n\n"
+        "## ASEAN\n\n"
+        "**Added**\n\n"
+        "- ASEAN Foreign Ministers' Meeting (`amm`): 20–22 July 2026\n\n"
+        "**Removed**\n\n"
+        "- Foreign Ministers' Retreat (`retreat`): 29 January 2026\n\n"
+        "**Less certain**\n\n"
+        "- ASEAN Future Forum (`forum`): 15 September 2026 → September 2026\n\n"
+        "**Status changed**\n\n"
+        "- ASEAN Future Forum (`forum`): planned → tentative\n\n"
+        "**Place changed**\n\n"
+        "- ASEAN Future Forum (`forum`): Hà Nội, Vietnam → Đà Nẵng, Vietnam\n\n"
+        "**Level changed**\n\n"
+        "- ASEAN Future Forum (`forum`): ministers → deputy-ministers\n"
+    )
+
+
+def test_vietnamese_text(history: tuple[GitPlan, str, str]) -> None:
+    repo, old, new = history
+    result = invoke(repo.root, "diff", old, new, "--body", "cptpp", "--lang", "vi")
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"Thay đổi từ {old} (16/11/2026) đến {new} (23/11/2026): 11 thay đổi"
+    assert "  Đổi ngày" in lines
+    assert (
+        "    Hội nghị Quan chức Cấp cao lần thứ nhất [som1]: 10–12/3/2026 → 17–19/3/2026, muộn hơn 7 ngày"
+        in lines
+    )
+    assert "  Đã chốt ngày" in lines
+    assert "    Second Senior Officials' Meeting [som2]: quý 2/2026 → 20–21/5/2026" in lines
+    assert "    Briefing book for SOM2 [kết quả briefing-book]: chưa làm → đang làm" in lines
+
+
+def test_json_for_tools(history: tuple[GitPlan, str, str]) -> None:
+    repo, old, new = history
+    found = json.loads(invoke(repo.root, "diff", old, new, "--format", "json").stdout)
+    assert found["from"]["revision"] == old and found["to"]["revision"] == new
+    assert found["from"]["date"] == "2026-11-16T09:00:00+00:00"
+    assert len(found["from"]["commit"]) == 40
+    by = {(c["id"], c["change"]): c for c in found["changes"]}
+    assert len(by) == 17
+    assert by["prep", "moved"] == {
+        "change": "moved",
+        "id": "prep",
+        "kind": "event",
+        "body": "cptpp",
+        "title": {"en": "Preparatory meeting"},
+        "old": "2026-03-03",
+        "new": "2026-03-10",
+        "days": 7,
+        "because_anchor_moved": "som1",
+    }
+    assert by["som2", "firmed"]["old"] == "2026-Q2"
+    assert by["som2", "firmed"]["new"] == "2026-05-20..2026-05-21"
+    assert by["forum", "place"]["new"] == {"city": "Đà Nẵng", "country": "VN"}
+    assert by["som1", "sources"]["new"] == ["000_article.txt"]
+    assert by["som2", "details"]["fields"] == ["notes"]
+    assert by["retreat", "removed"]["old"] == "2026-01-29"
+
+
+def test_an_entry_moved_between_files_or_rewritten_is_not_a_change(tmp_path: Path) -> None:
+    repo = GitPlan(tmp_path / "plan")
+    first = repo.commit("2026-11-16T09:00:00Z", **{"bodies.yaml": BODIES, "a.yaml": ASEAN_OLD})
+    moved = ASEAN_OLD.replace("  - id: retreat", "# moved to b.yaml\n  - id: retreat")
+    one, two = moved.split("# moved to b.yaml\n")
+    (repo.root / "schedules" / "renamed").mkdir()
+    repo.git("mv", "schedules/a.yaml", "schedules/renamed/a.yaml")
+    repo.commit("2026-11-17T09:00:00Z", **{"renamed/a.yaml": one, "b.yaml": "events:\n" + two})
+    assert invoke(repo.root, "diff", first, "HEAD").stdout.endswith(": no changes\n")
+
+
+def test_since_picks_the_last_commit_before_on_the_first_parent_history(tmp_path: Path) -> None:
+    repo = GitPlan(tmp_path / "plan")
+    base = repo.commit("2026-11-20T09:00:00Z", **{"bodies.yaml": BODIES, "asean.yaml": ASEAN_OLD})
+    repo.git("checkout", "-q", "-b", "side")
+    side = repo.commit(
+        "2026-11-21T09:00:00Z", **{"asean.yaml": ASEAN_OLD.replace("2026-01-29", "2026-01-30")}
+    )
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--no-ff", "-m", "merge side", "side", when="2026-11-26T09:00:00Z")
+    merge = repo.git("rev-parse", "--short=7", "HEAD")
+    found = invoke(repo.root, "diff", "--since", "2026-11-24", "--format", "json")
+    # The side branch's commit is older than the day, but not on the first-parent history.
+    assert json.loads(found.stdout)["from"]["revision"] == base != side
+    # The merge is compared with its first parent: the side branch's change, once.
+    text = invoke(repo.root, "diff", "HEAD~1", "HEAD").stdout
+    assert text == (
+        f"Changes from {base} (20 November 2026) to {merge} (26 November 2026): 1 change\n\n"
+        "ASEAN (1 change)\n"
+        "  Moved\n"
+        "    Foreign Ministers' Retreat [retreat]: 29 January 2026 → 30 January 2026, 1 day later\n"
+    )
+    early = invoke(repo.root, "diff", "--since", "2026-11-01")
+    assert early.exit_code == 1
+    assert early.stderr == (
+        "no commit before 2026-11-01T00:00:00Z on the history of HEAD; the first is "
+        f"{base} of 2026-11-20 09:00 UTC; choose a later --since or name a revision\n"
+    )
+
+
+def test_since_in_days_counts_back_from_now(tmp_path: Path) -> None:
+    import datetime as dt
+
+    repo = GitPlan(tmp_path / "plan")
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    stamp = lambda days: (now - dt.timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")  # noqa: E731
+    old = repo.commit(stamp(10), **{"bodies.yaml": BODIES, "asean.yaml": ASEAN_OLD})
+    repo.commit(stamp(3), **{"asean.yaml": ASEAN_OLD.replace("Retreat", "Retreat 2026")})
+    found = json.loads(invoke(repo.root, "diff", "--since", "1w", "--format", "json").stdout)
+    assert found["from"]["revision"] == old
+    assert [c["change"] for c in found["changes"]] == ["retitled"]
+    bad = invoke(repo.root, "diff", "--since", "last week")
+    assert bad.exit_code == 1 and bad.stderr.startswith("--since 'last week': write a number")
+
+
+def test_a_side_that_does_not_load_is_reported_with_its_problems(
+    history: tuple[GitPlan, str, str],
+) -> None:
+    repo, old, _ = history
+    broken = repo.commit(
+        "2026-11-24T09:00:00Z",
+        **{"cptpp.yaml": CPTPP_NEW.replace("when: 2026-05-20..2026-05-21", "when: 2026-Q5")},
+    )
+    for args, label in (((old,), "in the working tree"), ((old, "HEAD"), f"at {broken}")):
+        repo.write({"bodies.yaml": BODIES.replace("role: chair", "role: chief")})
+        result = invoke(repo.root, "diff", *args)
+        assert result.exit_code == 1
+        first = result.stderr.splitlines()[0]
+        assert first == f"the plan {label} does not load, so it cannot be compared:"
+        where = (
+            "schedules/bodies.yaml:11:11"
+            if label == "in the working tree"
+            else f"{broken}:schedules/cptpp.yaml:"
+        )
+        assert where in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_duplicate_ids_stop_the_diff(tmp_path: Path) -> None:
+    repo = GitPlan(tmp_path / "plan")
+    repo.commit(
+        "2026-11-16T09:00:00Z", **{"bodies.yaml": BODIES, "a.yaml": ASEAN_OLD, "b.yaml": ASEAN_OLD}
+    )
+    result = invoke(repo.root, "diff")
+    assert result.exit_code == 1
+    assert "duplicate id 'forum'" in result.stderr
+
+
+def test_git_as_it_really_is(tmp_path: Path) -> None:
+    plain = tmp_path / "plain"
+    (plain / "schedules").mkdir(parents=True)
+    (plain / "schedules" / "bodies.yaml").write_text(BODIES, encoding="utf-8")
+    result = invoke(plain, "diff")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{plain} is not in a git repository, so it has no revisions to compare; put the plan "
+        "under git (git init && git add schedules && git commit)\n"
+    )
+
+    fresh = GitPlan(tmp_path / "fresh")
+    fresh.write({"bodies.yaml": BODIES})
+    result = invoke(fresh.root, "diff")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"the git repository at {fresh.root} has no commits yet, so there is no 'HEAD' to compare with"
+    )
+
+    repo = GitPlan(tmp_path / "repo")
+    repo.commit("2026-11-16T09:00:00Z", **{"bodies.yaml": BODIES})
+    repo.commit("2026-11-17T09:00:00Z", **{"asean.yaml": ASEAN_OLD})
+    result = invoke(repo.root, "diff", "mian")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "no revision 'mian' in the git repository — did you mean 'main'?\n",
+    )
+    assert invoke(repo.root, "diff", "--", "--upload-pack=x").stderr.startswith(
+        "'--upload-pack=x' is not a git revision"
+    )
+    assert invoke(repo.root, "diff", "HEAD~1", "--since", "7d").stderr == (
+        "give either a revision to compare with or --since, not both\n"
+    )
+
+    shallow = tmp_path / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(shallow)], check=True
+    )
+    result = invoke(shallow, "diff", "HEAD~1")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "revision 'HEAD~1' is not in this clone, which is shallow (cloned with --depth); fetch "
+        "the whole history with `git fetch --unshallow`, then try again\n"
+    )
+    assert invoke(shallow, "diff", "HEAD").stdout.endswith(": no changes\n")
+
+
+def test_a_plan_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:
+    repo = GitPlan(tmp_path / "repo")
+    (repo.root / "schedules").rmdir()
+    plan = repo.root / "office" / "plan"
+    (plan / "schedules").mkdir(parents=True)
+    (plan / "schedules" / "bodies.yaml").write_text(BODIES, encoding="utf-8")
+    (plan / "schedules" / "asean.yaml").write_text(ASEAN_OLD, encoding="utf-8")
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-m", "plan")
+    (plan / "schedules" / "asean.yaml").write_text(ASEAN_NEW, encoding="utf-8")
+    found = json.loads(invoke(plan, "diff", "--format", "json").stdout)
+    assert {c["id"] for c in found["changes"]} == {"amm", "retreat", "forum"}
+
+
+def test_unknown_body(history: tuple[GitPlan, str, str]) -> None:
+    repo, old, new = history
+    result = invoke(repo.root, "diff", old, new, "--body", "aseam")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "no body 'aseam' in the plan — did you mean 'asean'?\n",
+    )
