@@ -185,7 +185,7 @@ def changes(root: Path, stamp: dt.datetime, since: str = "7d") -> ChangeLog:
     previous: tuple[Plan, Version] | None
     if before is not None:
         previous = (before.loaded.plan, before.version)
-    elif parent is None:  # the plan's first commit: everything in it is new
+    elif oldest is not None and repo.is_root(oldest):  # the first commit: all of it is new
         previous = (empty, Version(EMPTY))
     else:
         previous = None  # where a shallow clone ends, or an older plan that does not load

@@ -463,8 +463,17 @@ def build(
     lang: LangOption = Lang.en,
     domain: DomainOption = "chairplan",
     base_url: BaseUrlOption = None,
+    changes_since: Annotated[
+        str,
+        typer.Option(
+            "--changes-since",
+            help="What changes.md and the page's \"What changed\" list: since the last commit "
+            "before this, counted back from the build's day (7d, 2w) or a day (2026-11-24).",
+        ),
+    ] = "7d",
 ) -> None:
-    """Write every published artefact (feeds, feeds.json, checklist.md, index.html) into --out.
+    """Write every published artefact (feeds, feeds.json, checklist.md, changes.md, changes.atom,
+    index.html) into --out.
 
     Also updates chairplan.lock.
 
@@ -475,7 +484,8 @@ def build(
     from . import api
 
     root = plan_root()
-    result = api.build(root, out, api.source_date(root, os.environ), lang.value, domain, base_url)
+    stamp = api.source_date(root, os.environ)
+    result = api.build(root, out, stamp, lang.value, domain, base_url, changes_since)
     for name in result.written:
         typer.echo(f"wrote {out / name}")
     lock = "updated" if result.revisions_updated else "unchanged"

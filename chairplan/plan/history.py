@@ -201,6 +201,13 @@ class Repository:
         )
         return self._commits(found.stdout.split())
 
+    def is_root(self, commit: Commit) -> bool:
+        """Whether the commit has no parent: the first of its history (where a shallow clone
+        ends, the commit still names its parent, which the clone does not have)."""
+        raw = self._git("cat-file", "commit", commit.sha).stdout
+        head = raw.split("\n\n", 1)[0]
+        return not any(line.startswith("parent ") for line in head.splitlines())
+
     def parent(self, commit: Commit) -> Commit | None:
         """The commit's first parent; None for a root commit, or where a shallow clone ends."""
         found = self._git("rev-parse", "--verify", "--quiet", f"{commit.sha}^1", check=False)
