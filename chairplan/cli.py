@@ -467,7 +467,7 @@ def build(
         str,
         typer.Option(
             "--changes-since",
-            help="What changes.md and the page's \"What changed\" list: since the last commit "
+            help='What changes.md and the page\'s "What changed" list: since the last commit '
             "before this, counted back from the build's day (7d, 2w) or a day (2026-11-24).",
         ),
     ] = "7d",

@@ -436,3 +436,24 @@ def test_unknown_body(history: tuple[GitPlan, str, str]) -> None:
         1,
         "no body 'aseam' in the plan — did you mean 'asean'?\n",
     )
+
+
+REPO = Path(__file__).parent.parent
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("86a745a", "021b160", "--body", "cptpp", "--format", "markdown"),
+        ("86a745a", "021b160", "--body", "viet-nam", "--lang", "vi"),
+    ],
+)
+def test_the_readme_shows_a_real_briefing_from_the_bundled_plans_history(
+    args: tuple[str, ...],
+) -> None:
+    """The README's weekly briefing is the real output for two commits of this repository."""
+    command = f"$ chairplan diff {' '.join(args)}\n"
+    shown = (REPO / "README.md").read_text(encoding="utf-8").split(command, 1)[1].split("```")[0]
+    result = invoke(REPO, "diff", *args)
+    assert result.exit_code == 0, result.stderr  # a shallow clone says: git fetch --unshallow
+    assert shown == result.stdout

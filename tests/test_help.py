@@ -57,6 +57,7 @@ def test_the_cli_has_the_commands_the_readme_documents() -> None:
         "add event",
         "build",
         "check",
+        "diff",
         "explain",
         "ics",
         "mark",
