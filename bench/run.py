@@ -4,7 +4,7 @@
 
 Times `python -c pass`, a bare typer app, `chairplan --help` and `chairplan status` (the bundled
 plan); `chairplan check`, `build`, `sources scan` and `status` on plans made by bench/make_plan.py
-at each size, with peak memory; yaml2ics on the same events (installed into bench/.venv on first
+at each size, with peak memory; `diff` between two commits of that plan that differ in 100 entries; yaml2ics on the same events (installed into bench/.venv on first
 use); and the date recogniser against dateparser (bench/scan_accuracy.py: F1 on the gold set,
 articles per second). Prints one table and writes it as JSON. Plans and the venv are cached under bench/.
 """
@@ -148,6 +148,39 @@ def startup(runs: int, env: dict[str, str], scratch: Path) -> list[dict[str, obj
     ]
 
 
+def diff_repo(folder: Path, scratch: Path, changes: int = 100) -> Path:
+    """A git repository of the plan in two commits that differ in `changes` entries: half of
+    them events confirmed, half moved a week later (the plan's own dates, shifted)."""
+    import datetime as dt
+    import re
+
+    repo = scratch / f"git-{folder.name}"
+    shutil.copytree(folder / "schedules", repo / "schedules")
+    git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "before"], cwd=repo, check=True)
+    confirm, move = changes // 2, changes - changes // 2
+    day = re.compile(r"^(    when: )(\d{4}-\d{2}-\d{2})$", re.MULTILINE)
+    for path in sorted((repo / "schedules").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+
+        def later(m: re.Match[str]) -> str:
+            nonlocal move
+            if move <= 0:
+                return m[0]
+            move -= 1
+            return m[1] + (dt.date.fromisoformat(m[2]) + dt.timedelta(days=7)).isoformat()
+
+        text = day.sub(later, text)
+        while confirm > 0 and "    status: planned\n" in text:
+            text = text.replace("    status: planned\n", "    status: confirmed\n", 1)
+            confirm -= 1
+        path.write_text(text, encoding="utf-8")
+    subprocess.run([*git, "commit", "-q", "-a", "-m", "after"], cwd=repo, check=True)
+    return repo
+
+
 def sizes_table(sizes: list[int], runs: int, env: dict[str, str], y2i: bool, scratch: Path) -> list[dict[str, object]]:  # fmt: skip
     rows: list[dict[str, object]] = []
     yaml2ics = ensure_venv() if y2i else None
@@ -170,6 +203,9 @@ def sizes_table(sizes: list[int], runs: int, env: dict[str, str], y2i: bool, scr
         build = timed([*base, "build", "--out", str(out)], runs, env, before=fresh)
         scan = timed([*base, "sources", "scan"], runs, env)
         status = timed([*base, "status", "--as-of", "2026-03-12"], runs, env)
+        repo = diff_repo(folder, scratch)
+        in_git = [sys.executable, "-m", "chairplan", "--root", str(repo)]
+        diff = timed([*in_git, "diff", "HEAD~1", "HEAD", "--format", "json"], runs, env)
         row: dict[str, object] = {
             "events": events,
             "articles": len(list((folder / "seeds").glob("*.txt"))),
@@ -181,7 +217,9 @@ def sizes_table(sizes: list[int], runs: int, env: dict[str, str], y2i: bool, scr
             "build_s": build["seconds"],
             "scan_s": scan["seconds"],
             "status_s": status["seconds"],
-            "peak_mb": max(check["peak_mb"], build["peak_mb"], status["peak_mb"]),
+            "diff_s": diff["seconds"],
+            "diff_vs_check": diff["seconds"] / check["seconds"],
+            "peak_mb": max(check["peak_mb"], build["peak_mb"], status["peak_mb"], diff["peak_mb"]),
         }
         if yaml2ics is not None:
             peer = timed([str(yaml2ics), str(y2i_input)], max(1, min(runs, 2)), env)
@@ -236,7 +274,8 @@ def render(result: dict[str, object]) -> str:
         lines.append(f"{r['case']:30s} {r['seconds']:8.3f} {r['vs_typer']:8.2f}")
     lines += ["", f"{'events':>7s} {'articles':>8s} {'check s':>8s} {'rules off':>9s} {'rules +':>7s} "
               f"{'derived':>8s} {'derived +':>9s} "
-              f"{'build s':>8s} {'scan s':>7s} {'status s':>8s} {'peak MB':>8s} {'yaml2ics s':>10s} "
+              f"{'build s':>8s} {'scan s':>7s} {'status s':>8s} {'diff s':>7s} {'÷ check':>7s} "
+              f"{'peak MB':>8s} {'yaml2ics s':>10s} "
               f"{'yaml2ics/(check+build)':>23s}"]  # fmt: skip
     for r in result["sizes"]:  # type: ignore[attr-defined]
         peer = (
@@ -248,7 +287,8 @@ def render(result: dict[str, object]) -> str:
             f"{r['events']:7d} {r['articles']:8d} {r['check_s']:8.2f} "
             f"{r['check_rules_off_s']:9.2f} {r['rules_cost']:7.0%} "
             f"{r['check_derived_s']:8.2f} {r['derived_cost']:9.0%} {r['build_s']:8.2f} "
-            f"{r['scan_s']:7.2f} {r['status_s']:8.2f} {r['peak_mb']:8d} {peer}"
+            f"{r['scan_s']:7.2f} {r['status_s']:8.2f} {r['diff_s']:7.2f} {r['diff_vs_check']:6.2f}× "
+            f"{r['peak_mb']:8d} {peer}"
         )
     if result["growth_exponent"] is not None:
         lines.append(

@@ -163,9 +163,9 @@ def changes(root: Path, stamp: dt.datetime, since: str = "7d") -> ChangeLog:
         repo = Repository(root)
     except ChairplanError:
         return ChangeLog(moment, None, "no-git")
-    if not repo.has_commits():
-        return ChangeLog(moment, None, "no-commits")
     commits = repo.plan_commits(limit=HISTORY_LIMIT)
+    if not commits:  # no commit yet, or none that holds the plan (an ignored folder, say)
+        return ChangeLog(moment, None, "no-commits")
     loaded: dict[str | None, Side | None] = {}
 
     def side(commit: Commit | None) -> Side | None:

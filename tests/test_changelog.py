@@ -143,3 +143,14 @@ def test_a_shallow_clone_builds_and_says_its_history_is_short(
     files = _build(clone, tmp_path / "site")
     assert "This clone of the plan is shallow" in files["changes.md"].decode()
     assert feedparser.parse(files["changes.atom"]).entries == []
+
+
+def test_a_plan_no_commit_holds_has_no_history(repo: GitPlan, tmp_path: Path) -> None:
+    """A plan in a folder git ignores, inside a repository: not "everything was added"."""
+    (repo.root / ".gitignore").write_text("drafts/\n", encoding="utf-8")
+    draft = copy_plan(FIXTURES / "minimal", repo.root / "drafts" / "plan")
+    files = _build(draft, tmp_path / "site")
+    assert files["changes.md"].decode().splitlines()[2] == (
+        "No commit holds the plan yet, so there is no history to show."
+    )
+    assert feedparser.parse(files["changes.atom"]).entries == []

@@ -105,7 +105,7 @@ _WORDS: dict[Language, dict[str, str]] = {
         "since": "What changed since {day}",
         "feed_title": "chairplan: what changed in the plan",
         "note_no-git": "The plan is not in git, so there is no history to show.",
-        "note_no-commits": "The plan has no commits yet, so there is no history to show.",
+        "note_no-commits": "No commit holds the plan yet, so there is no history to show.",
         "note_shallow": "This clone of the plan is shallow and does not reach back that far: "
         "fetch the whole history (git fetch --unshallow) before building.",
         "note_unloadable": "The plan {where} does not load, so what changed cannot be said.",
@@ -137,7 +137,7 @@ _WORDS: dict[Language, dict[str, str]] = {
         "since": "Những thay đổi từ {day}",
         "feed_title": "chairplan: những thay đổi của kế hoạch",
         "note_no-git": "Kế hoạch chưa được quản lý bằng git nên chưa có lịch sử thay đổi.",
-        "note_no-commits": "Kế hoạch chưa có commit nào nên chưa có lịch sử thay đổi.",
+        "note_no-commits": "Chưa có commit nào chứa kế hoạch nên chưa có lịch sử thay đổi.",
         "note_shallow": "Bản sao kế hoạch này là bản nông (shallow), không có đủ lịch sử: "
         "hãy tải toàn bộ lịch sử (git fetch --unshallow) trước khi xuất bản.",
         "note_unloadable": "Kế hoạch {where} không tải được nên không thể cho biết thay đổi.",
