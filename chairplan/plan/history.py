@@ -7,7 +7,9 @@ exist or that a shallow clone does not have) becomes a ChairplanError that says 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 import re
 import subprocess
 from collections.abc import Sequence
@@ -92,6 +94,9 @@ class Repository:
         top, prefix = ([*found.stdout.split("\n"), "", ""])[:2]
         self.top = Path(top)
         self.folder = f"{prefix}{SCHEDULES_FOLDER}"  # the schedules folder, from the top
+        # Each file loaded, by git's id of its bytes: a file the same in several revisions (or
+        # in the working tree) is parsed and validated once.
+        self._loaded: dict[str, LoadedFile] = {}
 
     def _git(
         self, *args: str, cwd: Path | None = None, check: bool = True
@@ -217,7 +222,7 @@ class Repository:
         """The plan at `commit` (the working tree's for None), derived dates resolved, and the
         problems of what does not load."""
         if commit is None:
-            loaded, problems = read_files(self.root)
+            loaded, problems = read_files(self.root, lambda data, name: self._load(data, name))
             return Side(None, loaded), problems
         files, problems = self._read_commit(commit)
         if problems:
@@ -253,13 +258,24 @@ class Repository:
                 )
             else:
                 blobs.append((name, sha))
+        missing = [sha for _, sha in blobs if sha not in self._loaded]
+        data = dict(zip(missing, self._blobs(missing), strict=True))
         files: list[LoadedFile] = []
-        for (name, _), data in zip(blobs, self._blobs([sha for _, sha in blobs]), strict=True):
+        for name, sha in blobs:
             try:
-                files.append(load_bytes(data, name))
+                files.append(self._load(data.get(sha, b""), name, sha))
             except PlanError as exc:
                 problems.extend(exc.problems)
         return files, problems
+
+    def _load(self, data: bytes, name: str, blob: str | None = None) -> LoadedFile:
+        """The file of these bytes, parsed once for every revision that has them (`blob`: git's
+        id of them, when known)."""
+        key = blob or hashlib.sha1(b"blob %d\0%b" % (len(data), data)).hexdigest()
+        found = self._loaded.get(key)
+        if found is None:
+            found = self._loaded[key] = load_bytes(data, name)
+        return found if found.name == name else dataclasses.replace(found, name=name)
 
     def _blobs(self, shas: Sequence[str]) -> list[bytes]:
         """The contents of these blobs, through one `git cat-file --batch`."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ..disk.files import read_inside
@@ -13,8 +14,11 @@ from .resolve import resolve
 __all__ = ["read_files", "read_plan"]
 
 
-def read_files(root: Path) -> tuple[LoadedPlan, list[Problem]]:
-    """Every schedule under `root` that loads, and the problems of those that do not."""
+def read_files(
+    root: Path, load: Callable[[bytes, str], LoadedFile] = load_bytes
+) -> tuple[LoadedPlan, list[Problem]]:
+    """Every schedule under `root` that loads (through `load`: bytes and the file's name to
+    the loaded file), and the problems of those that do not."""
     if not (root / SCHEDULES_FOLDER).is_dir():
         raise ChairplanError(
             f"{root}: no '{SCHEDULES_FOLDER}/' folder; run chairplan in a plan folder or pass --root"
@@ -27,7 +31,7 @@ def read_files(root: Path) -> tuple[LoadedPlan, list[Problem]]:
             data = read_inside(
                 root / SCHEDULES_FOLDER, rel, limit=yamltree.MAX_BYTES, folder=SCHEDULES_FOLDER
             )
-            files.append(load_bytes(data, name))
+            files.append(load(data, name))
         except UnsafePath as exc:
             problems.append(Problem(name, 1, 1, "unreadable", str(exc)))
         except PlanError as exc:
