@@ -111,9 +111,14 @@ def diff(
     from .plan.history import Repository, parse_since
 
     repo = Repository(root)
+    if since is not None and old is not None and new is None:
+        old, new = None, old  # `diff --since 7d main`: last week's plan against main
     if since is not None:
         if old is not None:
-            raise ChairplanError("give either a revision to compare with or --since, not both")
+            raise ChairplanError(
+                "give --since or a revision to compare with, not both; with --since, the one "
+                "revision named is the one compared (default: the working tree)"
+            )
         moment = parse_since(since, now or dt.datetime.now(dt.UTC))
         start = repo.commit_before(moment, new or "HEAD")
     else:

@@ -304,6 +304,10 @@ def test_since_picks_the_last_commit_before_on_the_first_parent_history(tmp_path
     found = invoke(repo.root, "diff", "--since", "2026-11-24", "--format", "json")
     # The side branch's commit is older than the day, but not on the first-parent history.
     assert json.loads(found.stdout)["from"]["revision"] == base != side
+    # With --since, the one revision named is the newer side, whose history is searched.
+    since = ("--since", "2026-11-20T12:00+00:00")
+    named = json.loads(invoke(repo.root, "diff", *since, "side", "--format", "json").stdout)
+    assert (named["from"]["revision"], named["to"]["revision"]) == (base, side)
     # The merge is compared with its first parent: the side branch's change, once.
     text = invoke(repo.root, "diff", "HEAD~1", "HEAD").stdout
     assert text == (
@@ -398,8 +402,9 @@ def test_git_as_it_really_is(tmp_path: Path) -> None:
     assert invoke(repo.root, "diff", "--", "--upload-pack=x").stderr.startswith(
         "'--upload-pack=x' is not a git revision"
     )
-    assert invoke(repo.root, "diff", "HEAD~1", "--since", "7d").stderr == (
-        "give either a revision to compare with or --since, not both\n"
+    assert invoke(repo.root, "diff", "HEAD~1", "HEAD", "--since", "7d").stderr == (
+        "give --since or a revision to compare with, not both; with --since, the one revision "
+        "named is the one compared (default: the working tree)\n"
     )
 
     shallow = tmp_path / "shallow"
@@ -457,3 +462,27 @@ def test_the_readme_shows_a_real_briefing_from_the_bundled_plans_history(
     result = invoke(REPO, "diff", *args)
     assert result.exit_code == 0, result.stderr  # a shallow clone says: git fetch --unshallow
     assert shown == result.stdout
+
+
+def test_a_new_formula_for_the_same_day_and_unsafe_files_in_a_commit(tmp_path: Path) -> None:
+    repo = GitPlan(tmp_path / "plan")
+    old = repo.commit("2026-11-16T09:00:00Z", **{"bodies.yaml": BODIES, "cptpp.yaml": CPTPP_OLD})
+    # 3 March counted another way: a week before SOM1 is also 5 working days before it.
+    new = repo.commit(
+        "2026-11-17T09:00:00Z",
+        **{"cptpp.yaml": CPTPP_OLD.replace("som1.start - 7d", "som1.start - 5wd")},
+    )
+    assert invoke(repo.root, "diff", old, new).stdout.splitlines()[2:] == [
+        "CPTPP (1 change)",
+        "  Other changes",
+        "    Preparatory meeting [prep]: now counted as som1.start - 5wd",
+    ]
+    (repo.root / "schedules" / "linked.yaml").symlink_to("bodies.yaml")
+    (repo.root / "schedules" / "huge.yaml").write_text("#" * 1_100_000, encoding="utf-8")
+    bad = repo.commit("2026-11-18T09:00:00Z")
+    result = invoke(repo.root, "diff", new, bad)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[1:] == [
+        f"{bad}:schedules/huge.yaml:1:1: error: file is larger than 1048576 bytes",
+        f"{bad}:schedules/linked.yaml:1:1: error: symlinks are not allowed",
+    ]
