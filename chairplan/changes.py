@@ -184,6 +184,8 @@ def _plain(value: object) -> object:
         return f"{value.start:%Y-%m-%dT%H:%M}{end}"
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {
             f.name: _plain(getattr(value, f.name))
@@ -290,7 +292,8 @@ def _entry_changes(
         added = sorted({a for a, _ in after_sources - before_sources})
         yield change("sources", tuple(removed), tuple(added))
     if fields := _details(old, new):
-        yield change("details", fields=fields)
+        before_values = {f: getattr(old, f) for f in fields}
+        yield change("details", before_values, {f: getattr(new, f) for f in fields}, fields=fields)
 
 
 def _sort_key(change: Change) -> tuple[object, ...]:

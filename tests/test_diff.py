@@ -191,7 +191,7 @@ CPTPP (11 changes)
   Sources changed
     First Senior Officials' Meeting [som1]: added 000_article.txt
   Other changes
-    Second Senior Officials' Meeting [som2]: notes
+    Second Senior Officials' Meeting [som2]: notes: none → Hosted in Hạ Long.
 """
 
 

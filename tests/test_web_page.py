@@ -177,3 +177,27 @@ def test_screenshots_at_desktop_and_phone_width(browser: Any, preview: Preview) 
     assert (folder / "page-a4.pdf").stat().st_size > 10_000
     assert (folder / "page-desktop.png").stat().st_size > 10_000
     assert Path(folder / "page-phone.png").is_file()
+
+
+def test_what_changed_links_to_the_event_and_follows_the_body_filter(
+    browser: Any, tmp_path: Path
+) -> None:
+    from .gittools import GitPlan
+
+    root = copy_plan(REPO, tmp_path / "plan")
+    repo = GitPlan(root)
+    repo.commit("2026-03-01T03:00:00Z", "the plan")
+    plan = root / "schedules" / "cptpp-2026.yaml"
+    text = plan.read_text(encoding="utf-8")
+    # The format is cited by no quote: the plan still checks clean after the edit.
+    plan.write_text(
+        text.replace("    format: hybrid\n", "    format: in-person\n", 1), encoding="utf-8"
+    )
+    with api.preview(root, 0, lambda: AS_OF) as running, watched(browser, running.url) as page:
+        change = page.locator('#changes li.change[data-entry="cptpp-som1-2026"]')
+        assert change.inner_text().endswith("cptpp-som1-2026: format: hybrid → in-person")
+        change.locator("a").click()
+        assert page.evaluate("location.hash") == "#event-cptpp-som1-2026"
+        assert page.locator("#event-cptpp-som1-2026").evaluate("e => e.matches(':target')")
+        page.locator('#filter input[value="cptpp"]').uncheck()
+        assert not page.locator('#changes [data-body="cptpp"]').is_visible()

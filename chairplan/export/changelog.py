@@ -97,6 +97,7 @@ _WORDS: dict[Language, dict[str, str]] = {
         "no_date": "no date",
         "no_place": "no place",
         "none_value": "none",
+        "reordered": "new order",
         "added_src": "added {names}",
         "removed_src": "removed {names}",
         "counted": "now counted as {formula}",
@@ -129,6 +130,7 @@ _WORDS: dict[Language, dict[str, str]] = {
         "no_date": "chưa có ngày",
         "no_place": "chưa có địa điểm",
         "none_value": "không có",
+        "reordered": "đổi thứ tự",
         "added_src": "thêm {names}",
         "removed_src": "bỏ {names}",
         "counted": "nay tính theo {formula}",
@@ -162,6 +164,7 @@ class Line:
 @dataclass(frozen=True)
 class ChangeGroup:
     body: str  # the body's short name, or the whole plan's heading
+    body_id: str  # "" for the whole plan
     kinds: tuple[tuple[str, tuple[Line, ...]], ...]  # heading, lines
 
     @property
@@ -225,6 +228,24 @@ def _retitled(change: Change, lang: Language) -> str:
     return "; ".join(parts)
 
 
+_SHORT = 60  # a value this long or shorter is shown with its field; a longer one is only named
+
+
+def _detail(change: Change, name: str, lang: Language) -> str:
+    """'format: hybrid → in-person' for a short value, 'notes' for a long or structured one."""
+    before, after = change.old.get(name), change.new.get(name)
+    values = [v for v in (before, after) if v is not None]
+    if all(isinstance(v, str) and len(v) <= _SHORT and "\n" not in v for v in values):
+        none = _WORDS[lang]["none_value"]
+        return f"{name}: {before or none} → {after or none}"
+    if all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in values):
+        gone = [x for x in before or () if x not in (after or ())]
+        came = [x for x in after or () if x not in (before or ())]
+        parts = [f"+ {', '.join(came)}"] * bool(came) + [f"− {', '.join(gone)}"] * bool(gone)
+        return f"{name}: {'; '.join(parts)}" if parts else f"{name}: {_WORDS[lang]['reordered']}"
+    return name
+
+
 def describe(change: Change, lang: Language = "en") -> str:
     """What happened to the entry, in words (its title and id are said by the caller)."""
     words = _WORDS[lang]
@@ -248,7 +269,7 @@ def describe(change: Change, lang: Language = "en") -> str:
             formula = change.new
             return words["counted"].format(formula=formula) if formula else words["written"]
         case "details":
-            return ", ".join(change.fields)
+            return "; ".join(_detail(change, name, lang) for name in change.fields)
     return f"{_value(change.old, lang)} → {_value(change.new, lang)}"
 
 
@@ -258,12 +279,15 @@ def grouped(
     """Changes by body (in the order `compare` sorts them), then by kind of change."""
     groups: dict[str, dict[str, list[Line]]] = {}
     for c in changes:
-        body = bodies.get(c.body, c.body) if c.body else _WORDS[lang]["plan_wide"]
         kind = _KINDS[lang].get(c.kind, c.kind)
         line = Line(c.title.in_lang(lang), c.entry, c.kind, kind, describe(c, lang))
-        groups.setdefault(body, {}).setdefault(HEADINGS[lang][c.code], []).append(line)
+        groups.setdefault(c.body, {}).setdefault(HEADINGS[lang][c.code], []).append(line)
     return [
-        ChangeGroup(body, tuple((k, tuple(v)) for k, v in kinds.items()))
+        ChangeGroup(
+            bodies.get(body, body) if body else _WORDS[lang]["plan_wide"],
+            body,
+            tuple((k, tuple(v)) for k, v in kinds.items()),
+        )
         for body, kinds in groups.items()
     ]
 
