@@ -48,6 +48,7 @@ CONTENT_TYPES = {
     ".ics": "text/calendar; charset=utf-8",
     ".json": "application/json",
     ".md": "text/markdown; charset=utf-8",
+    ".atom": "application/atom+xml",
 }
 CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:"
 

@@ -62,6 +62,8 @@ def eventually(check: Callable[[], bool], seconds: float = 15) -> None:
         ("cptpp.ics", "text/calendar; charset=utf-8"),
         ("tracks/bilateral.ics", "text/calendar; charset=utf-8"),
         ("feeds.json", "application/json"),
+        ("changes.md", "text/markdown; charset=utf-8"),
+        ("changes.atom", "application/atom+xml"),
     ],
 )
 def test_content_types(served: Preview, path: str, kind: str) -> None:
