@@ -19,7 +19,9 @@ from .sources.articles import Article, Library, read_text_file
 from .status import StatusReport, status_report
 
 if TYPE_CHECKING:
-    from .changes import ChangeLog, Comparison
+    from collections.abc import Iterator
+
+    from .changes import ChangeLog, Comparison, HistoryEntry
     from .export.artefacts import Chunks
     from .export.publish import BuildResult
     from .export.site import EventFilter
@@ -155,69 +157,94 @@ def changes(root: Path, stamp: dt.datetime, since: str = "7d") -> ChangeLog:
     """What `build` publishes of the plan's history: the changes from the last commit before
     `since` (counted back from the start of the build's day) to the working tree, and each of
     the last commits that changed the plan against the one before. Git's troubles (no
-    repository, a shallow clone, an old plan that does not load) become the log's note: they
-    never stop a build."""
-    from .changes import EMPTY, ChangeLog, HistoryEntry, Version, comparison
-    from .model import Plan
-    from .plan.history import Repository, Side, parse_since
-    from .plan.load import LoadedPlan
+    repository, a shallow clone, an old plan that does not load, git refusing to run) become
+    the log's note: they never stop a build."""
+    from .changes import ChangeLog
+    from .plan.history import NotInGit, Repository, parse_since
 
     midnight = dt.datetime.combine(stamp.date(), dt.time(), dt.UTC)
-    moment = parse_since(since, midnight)
+    moment = parse_since(since, midnight)  # a mistyped --changes-since is the user's to fix
     try:
-        repo = Repository(root)
-    except ChairplanError:
+        return _change_log(Repository(root), moment)
+    except NotInGit:
         return ChangeLog(moment, None, "no-git")
+    except ChairplanError as exc:
+        return ChangeLog(moment, None, "git-error", where=exc.message)
+
+
+def _change_log(repo: Repository, moment: dt.datetime) -> ChangeLog:
+    from .changes import EMPTY, ChangeLog, Version, comparison
+    from .plan.history import Side
+    from .plan.load import LoadedPlan
+
     commits = repo.plan_commits(limit=HISTORY_LIMIT)
     if not commits:  # no commit yet, or none that holds the plan (an ignored folder, say)
         return ChangeLog(moment, None, "no-commits")
-    loaded: dict[str | None, Side | None] = {}
+    sides = _Sides(repo)
+    history = tuple(_history(repo, commits, sides))
+    if repo.shallow and repo.last_before(moment, missing_ok=True) is None:
+        return ChangeLog(moment, None, "shallow", history)
+    start = repo.last_before(moment)
+    old = sides.get(start) if start else Side(None, LoadedPlan(repo.root, ()))
+    new = sides.get(None)
+    if old is None or new is None:
+        where = start.short if old is None and start else None
+        return ChangeLog(moment, None, "unloadable", history, where)
+    versions = (old.version if start else Version(EMPTY), new.version)
+    recent = comparison(old.loaded.plan, new.loaded.plan, versions)
+    return ChangeLog(moment, recent, None, history)
 
-    def side(commit: Commit | None) -> Side | None:
+
+class _Sides:
+    """Each revision's plan loaded once, or the number of problems that keep it from loading."""
+
+    def __init__(self, repo: Repository):
+        self.repo = repo
+        self.loaded: dict[str | None, Side | int] = {}
+
+    def get(self, commit: Commit | None) -> Side | None:
+        found = self.found(commit)
+        return None if isinstance(found, int) else found
+
+    def found(self, commit: Commit | None) -> Side | int:
         key = commit.sha if commit else None
-        if key not in loaded:
+        if key not in self.loaded:
             try:
-                loaded[key] = _side(repo, commit)
-            except PlanError:
-                loaded[key] = None
-        return loaded[key]
+                self.loaded[key] = _side(self.repo, commit)
+            except PlanError as exc:
+                self.loaded[key] = len(exc.problems)
+        return self.loaded[key]
 
-    history: list[HistoryEntry] = []
+
+def _history(repo: Repository, commits: list[Commit], sides: _Sides) -> Iterator[HistoryEntry]:
+    """Each commit's changes against the last commit before it whose plan loaded, newest first;
+    a commit whose plan does not load is an entry that says so, one that changes nothing a
+    reader sees is none."""
+    from .changes import EMPTY, HistoryEntry, Version, comparison
+    from .model import Plan
+
     empty = Plan(())
-    oldest = commits[-1] if commits else None
-    parent = repo.parent(oldest) if oldest else None
-    before = side(parent) if parent else None
-    previous: tuple[Plan, Version] | None
+    oldest = commits[-1]
+    parent = repo.parent(oldest)
+    before = sides.get(parent) if parent else None
+    previous: tuple[Plan, Version] | None = None  # none where a shallow clone ends
     if before is not None:
         previous = (before.loaded.plan, before.version)
-    elif oldest is not None and repo.is_root(oldest):  # the first commit: all of it is new
+    elif repo.is_root(oldest):  # the plan's first commit: all of it is new
         previous = (empty, Version(EMPTY))
-    else:
-        previous = None  # where a shallow clone ends, or an older plan that does not load
+    entries: list[HistoryEntry] = []
     for commit in reversed(commits):
-        now = side(commit)
         version = Version(commit.short, commit.sha, commit.time)
-        if now is None:
-            problems = len(repo.side(commit)[1]) or 1
-            history.append(HistoryEntry(comparison(empty, empty, (version, version)), problems))
+        now = sides.found(commit)
+        if isinstance(now, int):
+            entries.append(HistoryEntry(comparison(empty, empty, (version, version)), now))
             continue
         if previous is not None:
             found = comparison(previous[0], now.loaded.plan, (previous[1], version))
             if found.changes:
-                history.append(HistoryEntry(found))
+                entries.append(HistoryEntry(found))
         previous = (now.loaded.plan, version)
-    history.reverse()
-    try:
-        start = repo.last_before(moment)
-    except ChairplanError:  # a shallow clone, whose history may go on before it begins
-        return ChangeLog(moment, None, "shallow", tuple(history))
-    old, new = side(start) if start else Side(None, LoadedPlan(root, ())), side(None)
-    if old is None or new is None:
-        where = start.short if old is None and start else None
-        return ChangeLog(moment, None, "unloadable", tuple(history), where)
-    versions = (old.version if start else Version(EMPTY), new.version)
-    recent = comparison(old.loaded.plan, new.loaded.plan, versions)
-    return ChangeLog(moment, recent, None, tuple(history))
+    return reversed(entries)
 
 
 def mark(root: Path, entry_id: str, status: str) -> str:

@@ -32,7 +32,7 @@ __all__ = [
     "entry_kinds",
 ]
 
-NoteCode = Literal["no-git", "no-commits", "shallow", "unloadable"]
+NoteCode = Literal["no-git", "no-commits", "shallow", "unloadable", "git-error"]
 WORKING_TREE = "working tree"  # the label of the files as they are now, committed or not
 EMPTY = "empty"  # the label of the plan before the first commit: nothing
 
@@ -71,6 +71,8 @@ CODES: tuple[Code, ...] = (
 _DATE_FIELDS = ("when", "due", "years")
 # What has a change kind of its own; every other field a reader sees is a "details" change.
 _OWN = {"id", "title", "name", *_DATE_FIELDS, "status", "where", "level", "owner", "sources"}
+# Only steer the checks (a waived finding, a lead-time constraint): no change to the plan itself.
+_CHECKS_ONLY = {"waive", "constraints"}
 _SCALARS: tuple[tuple[Code, str], ...] = (
     ("status", "status"),
     ("place", "where"),
@@ -96,6 +98,7 @@ class Change:
     days: int | None = None  # moved: how many days later (negative: earlier) it starts
     anchor: str | None = None  # a derived date that moved because this anchor moved
     fields: tuple[str, ...] = ()  # details: the fields that changed
+    was_body: str | None = None  # the body it belonged to, when it moved to another
 
     def as_dict(self) -> dict[str, object]:
         found: dict[str, object] = {
@@ -113,6 +116,8 @@ class Change:
             found["because_anchor_moved"] = self.anchor
         if self.fields:
             found["fields"] = list(self.fields)
+        if self.was_body is not None:
+            found["was_body"] = self.was_body
         return found
 
 
@@ -139,7 +144,7 @@ class Comparison:
     bodies: Mapping[str, str]
 
     def narrowed(self, body: str) -> Comparison:
-        kept = tuple(c for c in self.changes if c.body == body)
+        kept = tuple(c for c in self.changes if body in (c.body, c.was_body))
         return dataclasses.replace(self, changes=kept)
 
     def as_dict(self) -> dict[str, object]:
@@ -166,8 +171,9 @@ class ChangeLog:
 
     since: dt.datetime
     recent: Comparison | None
-    # Why `recent` is None: "no-git", "no-commits", "shallow" or "unloadable" (then `where`
-    # names the revision: a short sha, or None for the working tree).
+    # Why `recent` is None: "no-git", "no-commits", "shallow", "unloadable" (then `where`
+    # names the revision: a short sha, or None for the working tree) or "git-error" (then
+    # `where` is git's message).
     note: NoteCode | None = None
     history: tuple[HistoryEntry, ...] = ()
     where: str | None = None
@@ -195,22 +201,37 @@ def _plain(value: object) -> object:
     return str(value)
 
 
-def entry_kinds(plan: Plan) -> Iterator[tuple[str, str, Any]]:
-    """Every entry with an id: (kind, body, entry), deliverables with their priority's body."""
+@dataclass(frozen=True)
+class _Entry:
+    """An entry as the comparison sees it: its kind, body, the priority a deliverable is under."""
+
+    kind: str
+    body: str
+    entry: Any
+    priority: str | None = None
+
+
+_Sides = tuple[
+    dict[str, _Entry], dict[str, _Entry]
+]  # the entries of the old and the new plan, by id
+
+
+def entry_kinds(plan: Plan) -> Iterator[_Entry]:
+    """Every entry with an id, deliverables with their priority and its body."""
     for b in plan.bodies:
-        yield "body", b.id, b
+        yield _Entry("body", b.id, b)
     for c in plan.chairmanships:
-        yield "chairmanship", c.body, c
+        yield _Entry("chairmanship", c.body, c)
     for p in plan.priorities:
-        yield "priority", p.body, p
+        yield _Entry("priority", p.body, p)
         for d in p.deliverables:
-            yield "deliverable", p.body, d
+            yield _Entry("deliverable", p.body, d, p.id)
     for e in plan.events:
-        yield "event", e.body, e
+        yield _Entry("event", e.body, e)
     for r in plan.resources:
-        yield "resource", "", r
+        yield _Entry("resource", "", r)
     for x in plan.blackouts:
-        yield "blackout", "", x
+        yield _Entry("blackout", "", x)
 
 
 def _title(entry: Any) -> Text:
@@ -229,46 +250,74 @@ def _window(value: object) -> Window | None:
 
 
 def _date_change(old: object, new: object) -> tuple[Code, int | None] | None:
-    """How one date became another: None when it did not change for a reader."""
-    if old == new:
-        return None
+    """How one date became another: None when it did not change for a reader (the same days,
+    however written: `2026-Q2` and `2026-04..2026-06` are one window)."""
     before, after = _window(old), _window(new)
     if before is None or after is None:
+        if before is None and after is None:
+            return None
         return ("dated", None) if before is None else ("undated", None)
-    days = (after.start - before.start).days
-    if before.contains(after) and before != after and not before.is_firm:
+    same_days = (before.start, before.end) == (after.start, after.end)
+    if same_days and before.is_firm == after.is_firm:
+        if not (isinstance(old, Timed) or isinstance(new, Timed)) or old == new:
+            return None
+        return "moved", 0  # the same days, a time set, changed or dropped
+    if before.contains(after) and not same_days and not before.is_firm:
         return "firmed", None
-    if after.contains(before) and before != after and not after.is_firm:
+    if after.contains(before) and not same_days and not after.is_firm:
         return "loosened", None
-    return "moved", days
+    return "moved", (after.start - before.start).days
 
 
-def _sources(entry: Any) -> set[tuple[str, str]]:
+def _sources(entry: Any) -> dict[str, set[str]]:
+    """The articles an entry (and its members) cites, each with the quotes taken from it."""
     found: list[Source] = list(getattr(entry, "sources", ()))
     for member in getattr(entry, "members", ()):
         found += member.sources
-    return {(s.article, s.quote) for s in found}
+    cited: dict[str, set[str]] = {}
+    for s in found:
+        cited.setdefault(s.article, set()).add(s.quote)
+    return cited
+
+
+def _reader_view(name: str, value: object) -> object:
+    """What a reader sees of a field: a list of names in any order is the same list; a body's
+    members without their sources (compared as sources)."""
+    if name == "members" and isinstance(value, list):
+        return sorted((m.country, tuple(m.observes)) for m in value)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return frozenset(value)
+    return value
 
 
 def _details(old: Any, new: Any) -> tuple[str, ...]:
-    names = [f.name for f in dataclasses.fields(new) if f.name not in _OWN | _ELSEWHERE]
-    return tuple(n for n in names if getattr(old, n) != getattr(new, n))
+    names = [
+        f.name for f in dataclasses.fields(new) if f.name not in _OWN | _ELSEWHERE | _CHECKS_ONLY
+    ]
+    return tuple(
+        n for n in names if _reader_view(n, getattr(old, n)) != _reader_view(n, getattr(new, n))
+    )
 
 
-def _anchor_moved(entry_id: str, old: Plan, new: Plan) -> str | None:
+def _anchor_moved(entry_id: str, plans: tuple[Plan, Plan], sides: _Sides) -> str | None:
     """The anchor a derived date is counted from, when the formula is the same on both sides
-    (so it moved because its anchor did)."""
-    before, after = old.derived.get(entry_id), new.derived.get(entry_id)
+    and the anchor's own date changed (so the entry moved because its anchor did)."""
+    before, after = (p.derived.get(entry_id) for p in plans)
     if before is None or after is None or before.formula != after.formula:
         return None
-    return after.anchor.id
+    anchor = after.anchor.id
+    dates = [_date(side[anchor].entry) if anchor in side else None for side in sides]
+    moved = plans[0].derived.get(anchor) != plans[1].derived.get(anchor) or dates[0] != dates[1]
+    return anchor if moved and _date_change(*dates) is not None else None
 
 
 def _entry_changes(
-    kind: str, body: str, old: Any, new: Any, plans: tuple[Plan, Plan]
+    was: _Entry, now: _Entry, plans: tuple[Plan, Plan], sides: _Sides
 ) -> Iterator[Change]:
+    old, new = was.entry, now.entry
+
     def change(code: Code, before: object = None, after: object = None, **more: Any) -> Change:
-        return Change(code, new.id, kind, body, _title(new), before, after, **more)
+        return Change(code, new.id, now.kind, now.body, _title(new), before, after, **more)
 
     field = _date_field(new)
     if field is not None:
@@ -276,24 +325,27 @@ def _entry_changes(
         how = _date_change(before, after)
         if how is not None:
             code, days = how
-            yield change(code, before, after, days=days, anchor=_anchor_moved(new.id, *plans))
-        elif plans[0].derived.get(new.id) != plans[1].derived.get(new.id):
-            formulas = [p.derived[new.id].formula if new.id in p.derived else None for p in plans]
-            if formulas[0] != formulas[1]:
-                yield change("details", *formulas, fields=(field,))
+            yield change(code, before, after, days=days, anchor=_anchor_moved(new.id, plans, sides))
+        formulas = [p.derived[new.id].formula if new.id in p.derived else None for p in plans]
+        if how is None and formulas[0] != formulas[1]:
+            yield change("details", *formulas, fields=(field,))
     for code, name in _SCALARS:
         if getattr(old, name, None) != getattr(new, name, None):
             yield change(code, getattr(old, name), getattr(new, name))
     if _title(old) != _title(new):
         yield change("retitled", _title(old), _title(new))
-    before_sources, after_sources = _sources(old), _sources(new)
-    if before_sources != after_sources:
-        removed = sorted({a for a, _ in before_sources - after_sources})
-        added = sorted({a for a, _ in after_sources - before_sources})
+    cited_before, cited_after = _sources(old), _sources(new)
+    if cited_before.keys() != cited_after.keys():
+        removed = sorted(cited_before.keys() - cited_after.keys())
+        added = sorted(cited_after.keys() - cited_before.keys())
         yield change("sources", tuple(removed), tuple(added))
-    if fields := _details(old, new):
-        before_values = {f: getattr(old, f) for f in fields}
-        yield change("details", before_values, {f: getattr(new, f) for f in fields}, fields=fields)
+    fields = _details(old, new)
+    values = [{f: getattr(e, f) for f in fields} for e in (old, new)]
+    if was.priority != now.priority:  # a deliverable moved to another priority
+        fields += ("priority",)
+        values[0]["priority"], values[1]["priority"] = was.priority, now.priority
+    if fields:
+        yield change("details", *values, fields=fields)
 
 
 def _sort_key(change: Change) -> tuple[object, ...]:
@@ -311,17 +363,30 @@ def comparison(old: Plan, new: Plan, versions: tuple[Version, Version]) -> Compa
 def compare(old: Plan, new: Plan) -> list[Change]:
     """Every change from `old` to `new`, by body (the whole plan's last), then kind of change,
     then date and id."""
-    before = {entry.id: (kind, body, entry) for kind, body, entry in entry_kinds(old)}
-    after = {entry.id: (kind, body, entry) for kind, body, entry in entry_kinds(new)}
+    sides: _Sides = (
+        {e.entry.id: e for e in entry_kinds(old)},
+        {e.entry.id: e for e in entry_kinds(new)},
+    )
+    before, after = sides
     found: list[Change] = []
-    for entry_id, (kind, body, entry) in after.items():
-        if entry_id not in before or before[entry_id][0] != kind:
-            found.append(Change("added", entry_id, kind, body, _title(entry), None, _date(entry)))
+    for entry_id, now in after.items():
+        was = before.get(entry_id)
+        if was is None or was.kind != now.kind:
+            found.append(
+                Change(
+                    "added", entry_id, now.kind, now.body, _title(now.entry), None, _date(now.entry)
+                )
+            )
             continue
-        found.extend(_entry_changes(kind, body, before[entry_id][2], entry, (old, new)))
-    for entry_id, (kind, body, entry) in before.items():
-        if entry_id not in after or after[entry_id][0] != kind:
-            found.append(Change("removed", entry_id, kind, body, _title(entry), _date(entry)))
+        for change in _entry_changes(was, now, (old, new), sides):
+            found.append(
+                change if was.body == now.body else dataclasses.replace(change, was_body=was.body)
+            )
+    for entry_id, gone in before.items():
+        kept = after.get(entry_id)
+        if kept is None or kept.kind != gone.kind:
+            title, day = _title(gone.entry), _date(gone.entry)
+            found.append(Change("removed", entry_id, gone.kind, gone.body, title, day))
     return sorted(found, key=_sort_key)
 
 

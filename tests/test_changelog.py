@@ -154,3 +154,13 @@ def test_a_plan_no_commit_holds_has_no_history(repo: GitPlan, tmp_path: Path) ->
         "No commit holds the plan yet, so there is no history to show."
     )
     assert feedparser.parse(files["changes.atom"]).entries == []
+
+
+def test_an_orphan_branch_before_its_first_commit_builds(repo: GitPlan, tmp_path: Path) -> None:
+    repo.git("checkout", "-q", "--orphan", "fresh")
+    files = _build(repo.root, tmp_path / "site")
+    assert files["changes.md"].decode().splitlines()[2] == (
+        "No commit holds the plan yet, so there is no history to show."
+    )
+    feed = feedparser.parse(files["changes.atom"])
+    assert feed.feed.subtitle == "No commit holds the plan yet, so there is no history to show."

@@ -388,7 +388,7 @@ def test_git_as_it_really_is(tmp_path: Path) -> None:
     result = invoke(fresh.root, "diff")
     assert result.exit_code == 1
     assert result.stderr.startswith(
-        f"the git repository at {fresh.root} has no commits yet, so there is no 'HEAD' to compare with"
+        f"the git repository at {fresh.root} has no commits yet on this branch, so there is no 'HEAD' to compare with"
     )
 
     repo = GitPlan(tmp_path / "repo")
@@ -486,3 +486,140 @@ def test_a_new_formula_for_the_same_day_and_unsafe_files_in_a_commit(tmp_path: P
         f"{bad}:schedules/huge.yaml:1:1: error: file is larger than 1048576 bytes",
         f"{bad}:schedules/linked.yaml:1:1: error: symlinks are not allowed",
     ]
+
+
+# --- what a reader sees, and only that (found in review) ---------------------------------------
+
+TWO_PRIORITIES = """\
+priorities:
+  - id: p1
+    body: cptpp
+    title: First priority
+    deliverables:
+      - id: d1
+        title: A deliverable
+        due: 2026-05-15
+  - id: p2
+    body: asean
+    title: Second priority
+"""
+
+
+def _changes(tmp_path: Path, old: dict[str, str], new: dict[str, str | None]) -> list[str]:
+    """The lines of `diff` from a commit of `old` (with the bodies) to one of `new`."""
+    repo = GitPlan(tmp_path / "plan")
+    first = repo.commit("2026-11-16T09:00:00Z", **{"bodies.yaml": BODIES, **old})
+    second = repo.commit("2026-11-17T09:00:00Z", **new)
+    result = invoke(repo.root, "diff", first, second)
+    assert result.exit_code == 0, result.stderr
+    return [line.strip() for line in result.stdout.splitlines()[2:] if line.startswith("    ")]
+
+
+def test_a_deliverable_moved_to_another_priority_is_a_change_under_both_bodies(
+    tmp_path: Path,
+) -> None:
+    moved = (
+        TWO_PRIORITIES.replace(
+            "    deliverables:\n      - id: d1\n        title: A deliverable\n        due: 2026-05-15\n",
+            "",
+        )
+        + "    deliverables:\n      - id: d1\n        title: A deliverable\n        due: 2026-05-15\n"
+    )
+    assert _changes(tmp_path, {"p.yaml": TWO_PRIORITIES}, {"p.yaml": moved}) == [
+        "A deliverable [deliverable d1]: priority: p1 → p2"
+    ]
+    root = tmp_path / "plan"  # the repository _changes made
+    # --body keeps a change of an entry that left the body, as well as one that came in.
+    for body in ("cptpp", "asean"):
+        found = json.loads(
+            invoke(root, "diff", "HEAD~1", "HEAD", "--body", body, "--format", "json").stdout
+        )
+        assert [(c["id"], c["body"], c["was_body"]) for c in found["changes"]] == [
+            ("d1", "asean", "cptpp")
+        ]
+
+
+def test_the_anchor_is_named_only_when_it_moved(tmp_path: Path) -> None:
+    """A working-day count changes with the host country's holidays, not only with its anchor."""
+    old = CPTPP_OLD.replace("som1.start - 7d", "som1.start - 20wd")
+    new = old.replace(
+        "    when: som1.start - 20wd\n", "    when: som1.start - 20wd\n    where: {country: SG}\n"
+    )
+    lines = _changes(tmp_path, {"cptpp.yaml": old}, {"cptpp.yaml": new})
+    moved = [line for line in lines if line.startswith("Preparatory meeting [prep]: 3 February")]
+    assert len(moved) == 1 and "counted from" not in moved[0], lines
+
+
+def test_how_a_date_moved_is_said_by_its_start_its_end_or_its_time(tmp_path: Path) -> None:
+    timed = """\
+events:
+  - id: call
+    title: Video call
+    body: asean
+    when: {start: 2026-06-01T09:00, tz: Asia/Ho_Chi_Minh}
+  - id: retreat
+    title: Retreat
+    body: asean
+    when: 2026-03-10..2026-03-14
+  - id: forum
+    title: Forum
+    body: asean
+    when: 2026-Q2
+"""
+    new = (
+        timed.replace("tz: Asia/Ho_Chi_Minh", "tz: Asia/Singapore")
+        .replace("2026-03-10..2026-03-14", "2026-03-10..2026-03-12")
+        .replace("2026-Q2", "2026-04..2026-06")  # the same days, written otherwise: no change
+    )
+    assert _changes(tmp_path, {"a.yaml": timed}, {"a.yaml": new}) == [
+        "Retreat [retreat]: 10–14 March 2026 → 10–12 March 2026, same start, ends 2 days earlier",
+        "Video call [call]: 1 June 2026 09:00 Asia/Ho_Chi_Minh → 1 June 2026 09:00 Asia/Singapore, "
+        "same day, new time",
+    ]
+
+
+def test_what_is_no_change_for_a_reader(tmp_path: Path) -> None:
+    """A list in another order, a quote edited in the same article, a waiver, a constraint, and a
+    member's source (a source, reported once)."""
+    old = """\
+events:
+  - id: forum
+    title: Forum
+    body: asean
+    when: 2026-09-15
+    participants: [Singapore, Việt Nam]
+    sources:
+      - article: 000_a.txt
+        quote: the forum on 15 September
+"""
+    new = old.replace("[Singapore, Việt Nam]", "[Việt Nam, Singapore]").replace(
+        "the forum on 15 September", "forum on 15 September"
+    ) + (
+        "    waive:\n      - rule: holiday.host\n        reason: agreed by the ministry\n"
+        "    constraints: [at least 2w after retreat]\n"
+    )
+    bodies = BODIES.replace(
+        "    name: Association of Southeast Asian Nations\n",
+        "    name: Association of Southeast Asian Nations\n    members:\n      - country: SG\n",
+    )
+    member_cited = bodies.replace(
+        "      - country: SG\n",
+        "      - country: SG\n        sources:\n          - {article: 001_b.txt, quote: Singapore}\n",
+    )
+    lines = _changes(
+        tmp_path,
+        {"bodies.yaml": bodies, "a.yaml": old},
+        {"bodies.yaml": member_cited, "a.yaml": new},
+    )
+    assert lines == ["Association of Southeast Asian Nations [body asean]: added 001_b.txt"]
+
+
+def test_a_signed_log_configuration_is_no_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = GitPlan(tmp_path / "plan")
+    repo.commit("2026-11-16T09:00:00Z", **{"bodies.yaml": BODIES})
+    config = tmp_path / "gitconfig"
+    config.write_text("[log]\n\tshowSignature = true\n[color]\n\tui = always\n", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
+    assert invoke(repo.root, "diff").stdout.endswith(": no changes\n")

@@ -60,6 +60,7 @@ def changelog_files(site: Site) -> dict[str, Chunks]:
         domain=site.domain,
         base_url=site.base_url,
         lang=site.lang,
+        note=changelog.note_words(log, site.lang) if log.note else None,
     )
     return {
         "changes.md": (changelog.log_markdown(log, site.lang).encode(),),

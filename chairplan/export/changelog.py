@@ -93,6 +93,10 @@ _WORDS: dict[Language, dict[str, str]] = {
         "earlier": "{n} days earlier",
         "earlier1": "1 day earlier",
         "same_day": "same day, new time",
+        "ends_later": "same start, ends {n} days later",
+        "ends_later1": "same start, ends 1 day later",
+        "ends_earlier": "same start, ends {n} days earlier",
+        "ends_earlier1": "same start, ends 1 day earlier",
         "anchor": "counted from {anchor}, which moved",
         "no_date": "no date",
         "no_place": "no place",
@@ -110,6 +114,7 @@ _WORDS: dict[Language, dict[str, str]] = {
         "note_shallow": "This clone of the plan is shallow and does not reach back that far: "
         "fetch the whole history (git fetch --unshallow) before building.",
         "note_unloadable": "The plan {where} does not load, so what changed cannot be said.",
+        "note_git-error": "git could not read the plan's history: {where}",
         "at": "at",
         "in_working": "in the working tree",
         "did_not_load": "The plan at {rev} did not load ({n} problems), so it is not compared.",
@@ -126,6 +131,10 @@ _WORDS: dict[Language, dict[str, str]] = {
         "earlier": "sớm hơn {n} ngày",
         "earlier1": "sớm hơn 1 ngày",
         "same_day": "cùng ngày, đổi giờ",
+        "ends_later": "cùng ngày bắt đầu, kết thúc muộn hơn {n} ngày",
+        "ends_later1": "cùng ngày bắt đầu, kết thúc muộn hơn 1 ngày",
+        "ends_earlier": "cùng ngày bắt đầu, kết thúc sớm hơn {n} ngày",
+        "ends_earlier1": "cùng ngày bắt đầu, kết thúc sớm hơn 1 ngày",
         "anchor": "tính từ {anchor}, đã đổi ngày",
         "no_date": "chưa có ngày",
         "no_place": "chưa có địa điểm",
@@ -143,6 +152,7 @@ _WORDS: dict[Language, dict[str, str]] = {
         "note_shallow": "Bản sao kế hoạch này là bản nông (shallow), không có đủ lịch sử: "
         "hãy tải toàn bộ lịch sử (git fetch --unshallow) trước khi xuất bản.",
         "note_unloadable": "Kế hoạch {where} không tải được nên không thể cho biết thay đổi.",
+        "note_git-error": "git không đọc được lịch sử của kế hoạch: {where}",
         "at": "tại",
         "in_working": "trong bản đang sửa",
         "did_not_load": "Kế hoạch tại {rev} không tải được ({n} lỗi) nên không được so sánh.",
@@ -186,13 +196,14 @@ def version_words(version: Version, lang: Language) -> str:
     return f"{version.label} ({window_label(Window(day, day, Precision.DAY), lang)})"
 
 
-def _value(value: object, lang: Language) -> str:
+def _value(value: object, lang: Language, zone: bool = False) -> str:
     words = _WORDS[lang]
     if value is None:
         return words["none_value"]
     if isinstance(value, Timed):
         start = f"{window_label(value.window, lang)} {value.start:%H:%M}"
-        return f"{start}–{value.end:%H:%M}" if value.end else start
+        said = f"{start}–{value.end:%H:%M}" if value.end else start
+        return f"{said} {value.tz}" if zone and value.tz else said
     if isinstance(value, Window):
         return window_label(value, lang)
     if isinstance(value, Text):
@@ -203,18 +214,36 @@ def _value(value: object, lang: Language) -> str:
 
 
 def _moved(change: Change, lang: Language) -> str:
+    """'10–12 March 2026 → 17–19 March 2026, 7 days later', and why, when its anchor moved."""
     words = _WORDS[lang]
-    said = f"{_value(change.old, lang)} → {_value(change.new, lang)}"
-    n = change.days or 0
+    old, new = change.old, change.new
+    zones = isinstance(old, Timed) and isinstance(new, Timed) and old.tz != new.tz
+    said = f"{_value(old, lang, zones)} → {_value(new, lang, zones)}"
     if change.code == "moved":
-        if n == 0:
-            said += f", {words['same_day']}"
-        else:
-            key = ("later" if n > 0 else "earlier") + ("1" if abs(n) == 1 else "")
-            said += f", {words[key].format(n=abs(n))}"
+        said += f", {_shift(change, lang)}"
     if change.anchor:
         said += f"; {words['anchor'].format(anchor=change.anchor)}"
     return said
+
+
+def _shift(change: Change, lang: Language) -> str:
+    """How a moved date moved: by its start, else by its end, else in its time."""
+    words = _WORDS[lang]
+    before, after = _window(change.old), _window(change.new)
+    n = change.days or 0
+    if n == 0 and before and after and before.end != after.end:
+        ends = (after.end - before.end).days
+        key = ("ends_later" if ends > 0 else "ends_earlier") + ("1" if abs(ends) == 1 else "")
+        return words[key].format(n=abs(ends))
+    if n == 0:
+        return words["same_day"]
+    return words[("later" if n > 0 else "earlier") + ("1" if abs(n) == 1 else "")].format(n=abs(n))
+
+
+def _window(value: object) -> Window | None:
+    return (
+        value.window if isinstance(value, Timed) else value if isinstance(value, Window) else None
+    )
 
 
 def _retitled(change: Change, lang: Language) -> str:
@@ -387,6 +416,7 @@ def atom_feed(
     domain: str,
     base_url: str | None = None,
     lang: Language = "en",
+    note: str | None = None,
 ) -> bytes:
     """`changes.atom` (RFC 4287): one entry per commit that changed the plan, newest first, each
     with an id that depends only on the domain and the commit, so readers never repeat one.
@@ -398,6 +428,7 @@ def atom_feed(
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">',
         f"<id>{_entry_id(domain, 'changes')}</id>",
         f"<title>{xml_escape(_WORDS[lang]['feed_title'])}</title>",
+        *([f"<subtitle>{xml_escape(note)}</subtitle>"] if note else []),
         f"<updated>{stamp}</updated>",
         "<author><name>chairplan</name></author>",
         "<generator>chairplan</generator>",
@@ -429,7 +460,10 @@ def since_words(log: ChangeLog, lang: Language) -> str:
 
 def note_words(log: ChangeLog, lang: Language) -> str:
     """Why the log cannot say what changed, in words."""
-    where = f"{_WORDS[lang]['at']} {log.where}" if log.where else _WORDS[lang]["in_working"]
+    if log.note == "git-error":
+        where = log.where or ""
+    else:
+        where = f"{_WORDS[lang]['at']} {log.where}" if log.where else _WORDS[lang]["in_working"]
     return _WORDS[lang][f"note_{log.note}"].format(where=where)
 
 

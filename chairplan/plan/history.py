@@ -24,9 +24,11 @@ from .load import SCHEDULES_FOLDER, LoadedFile, LoadedPlan, is_schedule_name, lo
 from .read import read_files
 from .resolve import resolve
 
-__all__ = ["Commit", "Repository", "Side", "parse_since"]
+__all__ = ["Commit", "NotInGit", "Repository", "Side", "parse_since"]
 
 _TIMEOUT = 120
+# What a user's configuration may add to the output chairplan parses: signatures, colour.
+_PLAIN = ("-c", "log.showSignature=false", "-c", "color.ui=never")
 _SINCE = re.compile(r"(?P<n>\d{1,4})\s*(?P<unit>d|w|days?|weeks?)", re.IGNORECASE)
 
 
@@ -76,6 +78,10 @@ def parse_since(value: str, now: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.UTC)
 
 
+class NotInGit(ChairplanError):
+    """The plan folder is in no git repository."""
+
+
 def _stamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -86,10 +92,14 @@ class Repository:
     def __init__(self, root: Path):
         self.root = root
         found = self._git("rev-parse", "--show-toplevel", "--show-prefix", cwd=root, check=False)
-        if found.returncode != 0:
-            raise ChairplanError(
+        if found.returncode != 0 and "not a git repository" in found.stderr:
+            raise NotInGit(
                 f"{root} is not in a git repository, so it has no revisions to compare; "
                 f"put the plan under git (git init && git add {SCHEDULES_FOLDER} && git commit)"
+            )
+        if found.returncode != 0:  # git refuses the repository: say why, in git's words
+            raise ChairplanError(
+                f"git cannot read the repository of {root}: {found.stderr.strip()}"
             )
         top, prefix = ([*found.stdout.split("\n"), "", ""])[:2]
         self.top = Path(top)
@@ -103,10 +113,11 @@ class Repository:
     ) -> subprocess.CompletedProcess[str]:
         try:
             done = subprocess.run(
-                ["git", *args],
+                ["git", *_PLAIN, *args],
                 cwd=cwd or self.top,
                 capture_output=True,
-                text=True,
+                encoding="utf-8",
+                errors="replace",  # a file name git holds that is not UTF-8 is no crash
                 timeout=_TIMEOUT,
                 check=False,
             )
@@ -127,7 +138,9 @@ class Repository:
         return self._git("rev-parse", "--is-shallow-repository").stdout.strip() == "true"
 
     def has_commits(self) -> bool:
-        return bool(self._git("rev-list", "-n", "1", "--all").stdout.strip())
+        """Whether HEAD names a commit (not a new repository, nor a branch made with
+        `git checkout --orphan` before its first commit)."""
+        return self._git("rev-parse", "--verify", "--quiet", "HEAD", check=False).returncode == 0
 
     def commit(self, revision: str) -> Commit:
         """The commit a revision names (a sha, a branch, a tag, HEAD~2…)."""
@@ -141,8 +154,8 @@ class Repository:
     def _unknown(self, revision: str) -> ChairplanError:
         if not self.has_commits():
             return ChairplanError(
-                f"the git repository at {self.top} has no commits yet, so there is no "
-                f"'{revision}' to compare with; commit the plan first "
+                f"the git repository at {self.top} has no commits yet on this branch, so there "
+                f"is no '{revision}' to compare with; commit the plan first "
                 f"(git add {self.folder} && git commit)"
             )
         if self.shallow:
@@ -161,6 +174,8 @@ class Repository:
         shown = self._git("show", "-s", "--no-walk=unsorted", "--format=%H%x00%ct%x00%s", *shas)
         commits = []
         for line in shown.stdout.splitlines():
+            if line.count("\0") < 2:
+                continue  # anything a configuration adds (a signature check, say)
             sha, seconds, subject = line.split("\0", 2)
             commits.append(Commit(sha, dt.datetime.fromtimestamp(int(seconds), dt.UTC), subject))
         return commits
@@ -179,16 +194,19 @@ class Repository:
             "choose a later --since or name a revision"
         )
 
-    def last_before(self, moment: dt.datetime, head: str = "HEAD") -> Commit | None:
+    def last_before(
+        self, moment: dt.datetime, head: str = "HEAD", *, missing_ok: bool = False
+    ) -> Commit | None:
         """The last commit made before `moment` on the first-parent history of `head`, or None
-        when all of it is later; refused in a shallow clone, whose history may go on."""
+        when all of it is later; refused in a shallow clone, whose history may go on, unless
+        `missing_ok`."""
         start = self.commit(head)
         found = self._git(
             "rev-list", "-n", "1", "--first-parent", f"--before={_stamp(moment)}", start.sha
         )
         if sha := found.stdout.strip():
             return self._commits([sha])[0]
-        if self.shallow:
+        if self.shallow and not missing_ok:
             raise ChairplanError(
                 f"no commit before {_stamp(moment)} in this clone, which is shallow (cloned with "
                 "--depth); fetch the whole history with `git fetch --unshallow`"
@@ -283,7 +301,7 @@ class Repository:
             return []
         try:
             done = subprocess.run(
-                ["git", "cat-file", "--batch"],
+                ["git", *_PLAIN, "cat-file", "--batch"],
                 cwd=self.top,
                 input="".join(f"{sha}\n" for sha in shas).encode(),
                 capture_output=True,
