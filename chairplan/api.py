@@ -12,9 +12,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .audiences import audience_of, view, visible_findings
 from .checks.pipeline import Checked, passing
 from .errors import ChairplanError, PlanError, UnknownName
-from .model import Language
+from .model import Language, Plan
 from .sources.articles import Article, Library, read_text_file
 from .status import StatusReport, status_report
 
@@ -73,20 +74,32 @@ def holidays_version() -> str:
     return holidays_version()
 
 
-def status(root: Path, as_of: dt.date, body: str | None = None) -> StatusReport:
+def status(
+    root: Path, as_of: dt.date, body: str | None = None, audience: str | None = None
+) -> StatusReport:
     """`chairplan status`: refuses a plan whose structure is wrong; lists citation problems.
 
-    The date recogniser is skipped (it is the slow rule); `check` runs it.
+    The date recogniser is skipped (it is the slow rule); `check` runs it. For an audience
+    below the most private, the report is of what it may see: no citation problems (they
+    point into the plan's files) and no waivers.
     """
     checked = passing(root, scope="plan", recogniser=False, as_of=as_of)
+    plan, level = _audience_view(checked.plan, audience)
+    everything = level == checked.plan.settings.most_private
     return status_report(
-        checked.plan,
+        plan,
         as_of,
         body,
-        citations=checked.in_scope("citations"),
-        findings=checked.in_scope("planning"),
-        waived=checked.waived,
+        citations=checked.in_scope("citations") if everything else (),
+        findings=visible_findings(checked.in_scope("planning"), checked.plan, level),
+        waived=checked.waived if everything else (),
     )
+
+
+def _audience_view(plan: Plan, audience: str | None) -> tuple[Plan, str]:
+    """The plan as `audience` (default: the most private) may see it, and that level."""
+    level = audience_of(plan, audience)
+    return view(plan, level), level
 
 
 def explain(root: Path, entry_id: str) -> tuple[list[Link], list[str]]:
@@ -106,6 +119,7 @@ def diff(
     since: str | None = None,
     now: dt.datetime | None = None,
     body: str | None = None,
+    audience: str | None = None,
 ) -> Comparison:
     """`chairplan diff`: what changed, by meaning, from revision `old` (default HEAD; with
     `since`, the last commit before that time) to `new` (default the working tree)."""
@@ -126,9 +140,9 @@ def diff(
     else:
         start = repo.commit(old or "HEAD")
     sides = [_side(repo, start), _side(repo, repo.commit(new) if new else None)]
-    found = comparison(
-        sides[0].loaded.plan, sides[1].loaded.plan, (sides[0].version, sides[1].version)
-    )
+    later, level = _audience_view(sides[1].loaded.plan, audience)
+    earlier = view(sides[0].loaded.plan, audience_of(sides[0].loaded.plan, level))
+    found = comparison(earlier, later, (sides[0].version, sides[1].version))
     if body is not None:
         known = set(found.bodies)
         if body not in known:
@@ -153,26 +167,29 @@ def _side(repo: Repository, commit: Commit | None) -> Side:
 HISTORY_LIMIT = 50  # the commits changes.atom lists
 
 
-def changes(root: Path, stamp: dt.datetime, since: str = "7d") -> ChangeLog:
+def changes(
+    root: Path, stamp: dt.datetime, since: str = "7d", audience: str | None = None
+) -> ChangeLog:
     """What `build` publishes of the plan's history: the changes from the last commit before
     `since` (counted back from the start of the build's day) to the working tree, and each of
     the last commits that changed the plan against the one before. Git's troubles (no
     repository, a shallow clone, an old plan that does not load, git refusing to run) become
-    the log's note: they never stop a build."""
+    the log's note: they never stop a build. Each plan is compared as `audience` (default:
+    the most private level) may see it."""
     from .changes import ChangeLog
     from .plan.history import NotInGit, Repository, parse_since
 
     midnight = dt.datetime.combine(stamp.date(), dt.time(), dt.UTC)
     moment = parse_since(since, midnight)  # a mistyped --changes-since is the user's to fix
     try:
-        return _change_log(Repository(root), moment)
+        return _change_log(Repository(root), moment, audience)
     except NotInGit:
         return ChangeLog(moment, None, "no-git")
     except ChairplanError as exc:
         return ChangeLog(moment, None, "git-error", where=exc.message)
 
 
-def _change_log(repo: Repository, moment: dt.datetime) -> ChangeLog:
+def _change_log(repo: Repository, moment: dt.datetime, audience: str | None) -> ChangeLog:
     from .changes import EMPTY, ChangeLog, Version, comparison
     from .plan.history import Side
     from .plan.load import LoadedPlan
@@ -180,7 +197,7 @@ def _change_log(repo: Repository, moment: dt.datetime) -> ChangeLog:
     commits = repo.plan_commits(limit=HISTORY_LIMIT)
     if not commits:  # no commit yet, or none that holds the plan (an ignored folder, say)
         return ChangeLog(moment, None, "no-commits")
-    sides = _Sides(repo)
+    sides = _Sides(repo, audience)
     history = tuple(_history(repo, commits, sides))
     if repo.shallow and repo.last_before(moment, missing_ok=True) is None:
         return ChangeLog(moment, None, "shallow", history)
@@ -191,16 +208,26 @@ def _change_log(repo: Repository, moment: dt.datetime) -> ChangeLog:
         where = start.short if old is None and start else None
         return ChangeLog(moment, None, "unloadable", history, where)
     versions = (old.version if start else Version(EMPTY), new.version)
-    recent = comparison(old.loaded.plan, new.loaded.plan, versions)
+    recent = comparison(sides.plan(old), sides.plan(new), versions)
     return ChangeLog(moment, recent, None, history)
 
 
 class _Sides:
     """Each revision's plan loaded once, or the number of problems that keep it from loading."""
 
-    def __init__(self, repo: Repository):
+    def __init__(self, repo: Repository, audience: str | None):
         self.repo = repo
+        self.audience = audience
         self.loaded: dict[str | None, Side | int] = {}
+        self.views: dict[int, tuple[Side, Plan]] = {}
+
+    def plan(self, side: Side) -> Plan:
+        """The side's plan as the log's audience may see it (the level of the same name in that
+        revision, or its most private when none is named), made once."""
+        if id(side) not in self.views:  # the side is kept with it, so its id is not reused
+            plan = side.loaded.plan
+            self.views[id(side)] = (side, view(plan, audience_of(plan, self.audience)))
+        return self.views[id(side)][1]
 
     def get(self, commit: Commit | None) -> Side | None:
         found = self.found(commit)
@@ -210,9 +237,12 @@ class _Sides:
         key = commit.sha if commit else None
         if key not in self.loaded:
             try:
-                self.loaded[key] = _side(self.repo, commit)
+                side = self.loaded[key] = _side(self.repo, commit)
+                self.plan(side)  # a level this revision does not have: it cannot be shown
             except PlanError as exc:
                 self.loaded[key] = len(exc.problems)
+            except UnknownName:
+                self.loaded[key] = 1
         return self.loaded[key]
 
 
@@ -229,7 +259,7 @@ def _history(repo: Repository, commits: list[Commit], sides: _Sides) -> Iterator
     before = sides.get(parent) if parent else None
     previous: tuple[Plan, Version] | None = None  # none where a shallow clone ends
     if before is not None:
-        previous = (before.loaded.plan, before.version)
+        previous = (sides.plan(before), before.version)
     elif repo.is_root(oldest):  # the plan's first commit: all of it is new
         previous = (empty, Version(EMPTY))
     entries: list[HistoryEntry] = []
@@ -240,10 +270,10 @@ def _history(repo: Repository, commits: list[Commit], sides: _Sides) -> Iterator
             entries.append(HistoryEntry(comparison(empty, empty, (version, version)), now))
             continue
         if previous is not None:
-            found = comparison(previous[0], now.loaded.plan, (previous[1], version))
+            found = comparison(previous[0], sides.plan(now), (previous[1], version))
             if found.changes:
                 entries.append(HistoryEntry(found))
-        previous = (now.loaded.plan, version)
+        previous = (sides.plan(now), version)
     return reversed(entries)
 
 
@@ -270,29 +300,49 @@ def build(
     domain: str = "chairplan",
     base_url: str | None = None,
     changes_since: str = "7d",
-) -> BuildResult:
-    """`chairplan build`: check the plan, then publish every artefact into `out`, all or none."""
+    audience: str | None = None,
+) -> list[tuple[Path, str, BuildResult]]:
+    """`chairplan build`: check the plan, then publish every artefact into `out`, all or none,
+    as `audience` (default: the most private level) may see them; `all`: each level into a
+    folder of `out` named for it. Says where each went, for whom, and what it wrote."""
     from .export import publish, site
 
     site.check_base_url(base_url)
     checked = check(root, stamp.date())
-    findings = tuple(checked.in_scope("planning"))
-    log = changes(root, stamp, changes_since)
-    return publish.publish(checked.plan, root, out, stamp, lang, domain, base_url, findings, log)
+    settings = checked.plan.settings
+    if audience == "all":
+        wanted = [(out / level, level) for level in settings.audiences]
+    else:
+        wanted = [(out, audience_of(checked.plan, audience))]
+    for folder, level in wanted:  # every folder is checked before any is written
+        publish.check_out_folder(folder, level, settings)
+    done = []
+    for folder, level in wanted:
+        plan = view(checked.plan, level)
+        findings = tuple(visible_findings(checked.in_scope("planning"), checked.plan, level))
+        log = changes(root, stamp, changes_since, level)
+        result = publish.publish(plan, root, folder, stamp, lang, domain, base_url, findings, log)
+        done.append((folder, level, result))
+    return done
 
 
 def site_files(
-    root: Path, stamp: dt.datetime, lang: Language = "en", base_url: str | None = None
+    root: Path,
+    stamp: dt.datetime,
+    lang: Language = "en",
+    base_url: str | None = None,
+    audience: str | None = None,
 ) -> dict[str, Chunks]:
     """Every artefact `build` would write (the revisions file is only read): for the preview."""
     from .export import publish, site
 
     site.check_base_url(base_url)
     checked = check(root, stamp.date())
-    findings = tuple(checked.in_scope("planning"))
-    log = changes(root, stamp)
+    plan, level = _audience_view(checked.plan, audience)
+    findings = tuple(visible_findings(checked.in_scope("planning"), checked.plan, level))
+    log = changes(root, stamp, audience=level)
     files, _ = publish.render_site(
-        checked.plan, root, stamp, lang, base_url=base_url, findings=findings, changes=log
+        plan, root, stamp, lang, base_url=base_url, findings=findings, changes=log
     )
     return files
 
@@ -303,11 +353,13 @@ def feed(
     stamp: dt.datetime,
     lang: Language = "en",
     domain: str = "chairplan",
+    audience: str | None = None,
 ) -> bytes:
-    """`chairplan ics`: one feed of the events the filter keeps."""
+    """`chairplan ics`: one feed of the events the filter keeps, as `audience` may see them."""
     from .export import publish
 
-    return publish.render_feed(check(root, stamp.date()).plan, root, keep, stamp, lang, domain)
+    plan, _ = _audience_view(check(root, stamp.date()).plan, audience)
+    return publish.render_feed(plan, root, keep, stamp, lang, domain)
 
 
 def preview(
@@ -319,6 +371,7 @@ def preview(
     *,
     interval: float = 1.0,
     report: Callable[[str], None] = lambda _message: None,
+    audience: str | None = None,
 ) -> Preview:
     """`chairplan serve`: build into a temporary folder, serve it, rebuild when the plan changes."""
     from .export import site
@@ -328,7 +381,7 @@ def preview(
     return start_preview(
         root,
         port,
-        lambda: site_files(root, stamp(), lang, base_url),
+        lambda: site_files(root, stamp(), lang, base_url, audience),
         interval=interval,
         report=report,
     )

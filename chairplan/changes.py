@@ -142,6 +142,7 @@ class Comparison:
     new: Version
     changes: tuple[Change, ...]
     bodies: Mapping[str, str]
+    audience: str | None = None  # who the plans compared were views for (audiences.py)
 
     def narrowed(self, body: str) -> Comparison:
         kept = tuple(c for c in self.changes if body in (c.body, c.was_body))
@@ -149,6 +150,7 @@ class Comparison:
 
     def as_dict(self) -> dict[str, object]:
         return {
+            "audience": self.audience,
             "from": self.old.as_dict(),
             "to": self.new.as_dict(),
             "changes": [c.as_dict() for c in self.changes],
@@ -357,7 +359,7 @@ def _sort_key(change: Change) -> tuple[object, ...]:
 def comparison(old: Plan, new: Plan, versions: tuple[Version, Version]) -> Comparison:
     """The changes from `old` to `new`, with the bodies' short names (the newer's first)."""
     names = {b.id: b.short for b in old.bodies} | {b.id: b.short for b in new.bodies}
-    return Comparison(*versions, tuple(compare(old, new)), names)
+    return Comparison(*versions, tuple(compare(old, new)), names, new.audience)
 
 
 def compare(old: Plan, new: Plan) -> list[Change]:

@@ -215,6 +215,14 @@ class Lang(StrEnum):
 LangOption = Annotated[
     Lang, typer.Option("--lang", help="Language of titles; the other one fills gaps.")
 ]
+AudienceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--audience",
+        help="Who the output is for: a level of settings: audiences: (public, partners, "
+        "internal by default). Default: the most private, which shows everything.",
+    ),
+]
 
 
 class StatusFormat(StrEnum):
@@ -240,6 +248,7 @@ def status(
     fmt: Annotated[
         StatusFormat, typer.Option("--format", help="text, markdown or json.")
     ] = StatusFormat.text,
+    audience: AudienceOption = None,
 ) -> None:
     """Show progress per priority, what is late, due soon, upcoming, unconfirmed or unsourced.
 
@@ -252,7 +261,7 @@ def status(
     today = (
         _day("--as-of", as_of) or dt.date.today()
     )  # the clock is read here, never in the library
-    report = api.status(plan_root(), today, body)
+    report = api.status(plan_root(), today, body, audience)
     if fmt is StatusFormat.json:
         typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     elif fmt is StatusFormat.markdown:
@@ -321,6 +330,7 @@ def diff(
         StatusFormat, typer.Option("--format", help="text, markdown or json.")
     ] = StatusFormat.text,
     lang: LangOption = Lang.en,
+    audience: AudienceOption = None,
 ) -> None:
     """Show what changed in the plan between two revisions in git, by meaning and by id.
 
@@ -330,7 +340,8 @@ def diff(
     """
     from . import api
 
-    found = api.diff(plan_root(), old, new, since=since, now=dt.datetime.now(dt.UTC), body=body)
+    now = dt.datetime.now(dt.UTC)
+    found = api.diff(plan_root(), old, new, since=since, now=now, body=body, audience=audience)
     if fmt is StatusFormat.json:
         typer.echo(json.dumps(found.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -471,6 +482,14 @@ def build(
             "before this, counted back from the build's day (7d, 2w) or a day (2026-11-24).",
         ),
     ] = "7d",
+    audience: Annotated[
+        str | None,
+        typer.Option(
+            "--audience",
+            help="Who the build is for: a level of settings: audiences: (default: the most "
+            "private, which shows everything), or 'all': each level into --out/LEVEL/.",
+        ),
+    ] = None,
 ) -> None:
     """Write every published artefact (feeds, feeds.json, checklist.md, changes.md, changes.atom,
     index.html) into --out.
@@ -485,13 +504,15 @@ def build(
 
     root = plan_root()
     stamp = api.source_date(root, os.environ)
-    result = api.build(root, out, stamp, lang.value, domain, base_url, changes_since)
-    for name in result.written:
-        typer.echo(f"wrote {out / name}")
-    lock = "updated" if result.revisions_updated else "unchanged"
-    typer.echo(
-        f"{len(result.written)} written, {len(result.unchanged)} unchanged; chairplan.lock {lock}."
-    )
+    builds = api.build(root, out, stamp, lang.value, domain, base_url, changes_since, audience)
+    for folder, level, result in builds:
+        for name in result.written:
+            typer.echo(f"wrote {folder / name}")
+        lock = "updated" if result.revisions_updated else "unchanged"
+        typer.echo(
+            f"{len(result.written)} written, {len(result.unchanged)} unchanged for {level}; "
+            f"chairplan.lock {lock}."
+        )
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -506,6 +527,7 @@ def serve(
     ] = 8000,
     lang: LangOption = Lang.en,
     base_url: BaseUrlOption = None,
+    audience: AudienceOption = None,
 ) -> None:
     """Preview the published folder on 127.0.0.1, rebuilt whenever a schedule changes; Ctrl-C stops.
 
@@ -519,7 +541,9 @@ def serve(
 
     root = plan_root()
     stamp = functools.partial(api.source_date, root, os.environ)
-    preview = api.preview(root, port, stamp, lang.value, base_url, report=typer.echo)
+    preview = api.preview(
+        root, port, stamp, lang.value, base_url, report=typer.echo, audience=audience
+    )
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl-C
     try:  # entered before the address is printed, so a Ctrl-C right after it stops cleanly
         typer.echo(f"serving {preview.url} (Ctrl-C to stop)")
@@ -546,6 +570,7 @@ def ics(
         str | None, typer.Option("--to", help="Events that start on or before YYYY-MM-DD.")
     ] = None,
     lang: LangOption = Lang.en,
+    audience: AudienceOption = None,
     domain: DomainOption = "chairplan",
 ) -> None:
     """Print one calendar feed of the plan's events to stdout, filtered.
@@ -562,7 +587,8 @@ def ics(
     )
     root = plan_root()
     typer.echo(
-        api.feed(root, keep, api.source_date(root, os.environ), lang.value, domain), nl=False
+        api.feed(root, keep, api.source_date(root, os.environ), lang.value, domain, audience),
+        nl=False,
     )
 
 

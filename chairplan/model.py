@@ -118,6 +118,12 @@ Field_ = Literal[
     "name", "constraints",
 ]  # fmt: skip
 ResourceKind = Literal["person", "team", "venue"]
+# What an entry above an output's audience becomes there (audiences.py).
+Redact = Literal["omit", "busy", "coarsen"]
+# What is sensitive by nature, with a level of its own (`settings: field-audiences:`).
+SensitiveField = Literal[
+    "notes", "owner", "resources", "waive", "constraints", "findings", "documents"
+]
 Observance = Literal["ramadan"]
 RuleSeverity = Literal["error", "warning", "off"]
 Language = Literal["en", "vi"]
@@ -379,6 +385,7 @@ class Body:
     url: Url | None = None
     members: list[Member] = Field(default_factory=list)
     notes: LongText | None = None
+    audience: Id | None = None  # who may see it and all that belongs to it (audiences.py)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
@@ -390,6 +397,7 @@ class Resource:
     kind: ResourceKind
     notes: LongText | None = None
     sources: list[Source] = Field(default_factory=list)
+    audience: Id | None = None
 
 
 def _firm_window(value: Window) -> Window:
@@ -411,10 +419,25 @@ class Blackout:
     bodies: list[Id] = Field(default_factory=list)
     notes: LongText | None = None
     sources: list[Source] = Field(default_factory=list)
+    audience: Id | None = None
 
     @property
     def window(self) -> Window:
         return self.when
+
+
+DEFAULT_AUDIENCES = ("public", "partners", "internal")
+
+
+def _levels(value: list[str]) -> list[str]:
+    if not value:
+        raise ValueError("name at least one audience, most public first: [public, internal]")
+    if "all" in value:
+        raise ValueError("'all' is no audience name: `build --audience all` means every level")
+    twice = sorted({v for v in value if value.count(v) > 1})
+    if twice:
+        raise ValueError(f"each audience once: {', '.join(twice)} is named twice")
+    return value
 
 
 def _gap(value: str) -> dt.timedelta:
@@ -436,7 +459,11 @@ class Settings:
 
     `rules` sets a rule's severity (error, warning or off) for the whole plan, `bodies` for one
     body's entries; `travel_gap` (`travel-gap:`) is the least time between two events of one
-    resource in different cities (default one day).
+    resource in different cities (default one day). `audiences` are the levels of who may see
+    what, most public first; `default-audience` is the level of an entry that names none and
+    belongs to nothing that does (default: the most private); `field-audiences` the level of what
+    is sensitive by nature (default: the most private); `redact` what an entry above an output's
+    audience becomes there; `uid-key` a secret that makes the UIDs of feeds unguessable.
     """
 
     rules: dict[str, RuleSeverity] = Field(default_factory=dict)
@@ -444,6 +471,22 @@ class Settings:
     travel_gap: Annotated[
         dt.timedelta, PlainValidator(lambda v: _gap(v) if isinstance(v, str) else v)
     ] = Field(default=dt.timedelta(days=1), alias="travel-gap")
+    audiences: Annotated[list[Id], AfterValidator(_levels)] = Field(
+        default_factory=lambda: list(DEFAULT_AUDIENCES)
+    )
+    default_audience: Id | None = Field(default=None, alias="default-audience")
+    field_audiences: dict[SensitiveField, Id] = Field(default_factory=dict, alias="field-audiences")
+    redact: Redact = "omit"
+    uid_key: OneLine | None = Field(default=None, alias="uid-key")
+
+    @property
+    def most_private(self) -> str:
+        return self.audiences[-1]
+
+    def rank(self, audience: str) -> int:
+        """The position of a level, from the most public (0); an unknown one is the most private
+        (the checks report it)."""
+        return self.audiences.index(audience) if audience in self.audiences else len(self.audiences)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
@@ -457,6 +500,7 @@ class Chairmanship:
     theme: TextField | None = None
     description: LongText | None = None
     sources: list[Source] = Field(default_factory=list)
+    audience: Id | None = None
 
     @model_validator(mode="after")
     def _whole_years(self) -> Chairmanship:
@@ -486,6 +530,8 @@ class Event:
     sources: list[Source] = Field(default_factory=list)
     constraints: list[ConstraintField] = Field(default_factory=list)
     waive: list[Waiver] = Field(default_factory=list)
+    audience: Id | None = None
+    redact: Redact | None = None
 
     @property
     def window(self) -> Window:
@@ -522,6 +568,8 @@ class Deliverable:
     sources: list[Source] = Field(default_factory=list)
     constraints: list[ConstraintField] = Field(default_factory=list)
     waive: list[Waiver] = Field(default_factory=list)
+    audience: Id | None = None
+    redact: Redact | None = None
 
     @property
     def deadline(self) -> Window | None:
@@ -547,6 +595,7 @@ class Priority:
     description: LongText | None = None
     sources: list[Source] = Field(default_factory=list)
     deliverables: list[Deliverable] = Field(default_factory=list)
+    audience: Id | None = None
 
     def progress(self) -> tuple[int, int]:
         """(done, total) of the deliverables; dropped ones do not count."""
@@ -590,6 +639,10 @@ class Plan:
     files: tuple[tuple[str, PlanFile], ...]
     # How each derived date was resolved, by entry id: the formula, its steps, its window.
     derived: Mapping[str, Derivation] = dataclasses.field(default_factory=dict)
+    # The audience this plan is a view for (audiences.py); None: the plan as written.
+    audience: str | None = None
+    # The ids that are already opaque tokens (busy blocks): their UID is the token itself.
+    opaque: frozenset[str] = frozenset()
 
     def _all(self, attr: str) -> list:  # type: ignore[type-arg]
         return [item for _, f in self.files for item in getattr(f, attr)]

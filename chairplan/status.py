@@ -125,11 +125,19 @@ class StatusReport:
     attention: tuple[Attention, ...]
     horizons: Horizons = Horizons()
     waived: tuple[WaivedLine, ...] = ()
+    audience: str | None = None  # who the report is for (the plan's view: audiences.py)
+
+    @property
+    def heading(self) -> str:
+        """'as of 2026-03-12, for partners'."""
+        who = f", for {self.audience}" if self.audience else ""
+        return f"as of {self.as_of.isoformat()}{who}"
 
     def as_dict(self) -> dict[str, object]:
         """The JSON shape of `chairplan status --format json`."""
         return {
             "as_of": self.as_of.isoformat(),
+            "audience": self.audience,
             "bodies": [
                 {"id": b.id, "priorities": [_priority_dict(p) for p in b.priorities]}
                 for b in self.bodies
@@ -248,7 +256,7 @@ def status_report(
         for w in waived
         if _about(w.problem, body, body_of)
     )
-    return StatusReport(as_of, lines, upcoming, attention, horizons, waived_lines)
+    return StatusReport(as_of, lines, upcoming, attention, horizons, waived_lines, plan.audience)
 
 
 def _priority_line(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import (
+    audience_levels,
     citation_dates,
     clashes,
     duplicate_ids,
@@ -33,6 +34,7 @@ RULES: tuple[Rule, ...] = (
     references.RULE,
     reserved_ids.RULE,
     settings.make_rule(PLANNING_CODES),
+    audience_levels.RULE,
     readable_sources.RULE,
     quotes.RULE,
     citation_dates.RULE,

@@ -9,7 +9,7 @@ from . import changelog, ics
 from .checklist import checklist_md
 from .holiday_feeds import holiday_meta
 from .html import html_files
-from .site import TASKS_FEED, Site
+from .site import TASKS_FEED, Site, for_audience
 
 __all__ = ["ARTEFACTS", "Chunks", "artefacts"]
 
@@ -35,13 +35,14 @@ def feed_files(site: Site) -> dict[str, Chunks]:
         files[meta.path] = site.feed_chunks(meta, kept)
         index.append(_listed(meta, len(kept), 0))
     for country, rendered in site.holidays:
-        meta = holiday_meta(country, site.lang)
+        meta = for_audience(holiday_meta(country, site.lang), site.plan.audience)
         files[meta.path] = ics.assemble_chunks(meta, rendered, (), site.tz_years)
         index.append(_listed(meta, len(rendered), 0))
-    meta = TASKS_FEED
+    meta = for_audience(TASKS_FEED, site.plan.audience)
     files[meta.path] = ics.assemble_chunks(meta, site.todos, (), site.tz_years)  # DUE: no zones
     index.append(_listed(meta, 0, len(site.todos)))
-    body = json.dumps({"feeds": index}, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    listed = {"audience": site.plan.audience, "feeds": index}
+    body = json.dumps(listed, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     files["feeds.json"] = (body.encode(),)
     return files
 
@@ -61,6 +62,7 @@ def changelog_files(site: Site) -> dict[str, Chunks]:
         base_url=site.base_url,
         lang=site.lang,
         note=changelog.note_words(log, site.lang) if log.note else None,
+        audience=site.plan.audience,
     )
     return {
         "changes.md": (changelog.log_markdown(log, site.lang).encode(),),

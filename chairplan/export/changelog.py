@@ -85,6 +85,7 @@ _WORDS: dict[Language, dict[str, str]] = {
         "working": "the working tree",
         "empty": "an empty plan",
         "from": "Changes from {old} to {new}",
+        "for": ", for {audience}",
         "none": "no changes",
         "count": "{n} change",
         "counts": "{n} changes",
@@ -123,6 +124,7 @@ _WORDS: dict[Language, dict[str, str]] = {
         "working": "bản đang sửa",
         "empty": "kế hoạch trống",
         "from": "Thay đổi từ {old} đến {new}",
+        "for": ", dành cho {audience}",
         "none": "không có thay đổi",
         "count": "{n} thay đổi",
         "counts": "{n} thay đổi",
@@ -323,7 +325,9 @@ def grouped(
 
 def _header(comparison: Comparison, lang: Language) -> str:
     old, new = (version_words(v, lang) for v in (comparison.old, comparison.new))
-    return _WORDS[lang]["from"].format(old=old, new=new)
+    said = _WORDS[lang]["from"].format(old=old, new=new)
+    who = comparison.audience
+    return f"{said}{_WORDS[lang]['for'].format(audience=who)}" if who else said
 
 
 def _tag(line: Line) -> str:
@@ -417,6 +421,7 @@ def atom_feed(
     base_url: str | None = None,
     lang: Language = "en",
     note: str | None = None,
+    audience: str | None = None,
 ) -> bytes:
     """`changes.atom` (RFC 4287): one entry per commit that changed the plan, newest first, each
     with an id that depends only on the domain and the commit, so readers never repeat one.
@@ -427,7 +432,7 @@ def atom_feed(
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">',
         f"<id>{_entry_id(domain, 'changes')}</id>",
-        f"<title>{xml_escape(_WORDS[lang]['feed_title'])}</title>",
+        f"<title>{xml_escape(_WORDS[lang]['feed_title'])}{f' ({xml_escape(audience)})' if audience else ''}</title>",
         *([f"<subtitle>{xml_escape(note)}</subtitle>"] if note else []),
         f"<updated>{stamp}</updated>",
         "<author><name>chairplan</name></author>",

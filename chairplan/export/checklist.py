@@ -45,13 +45,13 @@ def checklist_sections(report: StatusReport) -> list[str]:
 
 def checklist_md(report: StatusReport) -> bytes:
     """checklist.md: the same bytes for the same report (the plan as of one day)."""
-    lines = [f"# Checklist as of {report.as_of.isoformat()}", "", *checklist_sections(report)]
+    lines = [f"# Checklist {report.heading}", "", *checklist_sections(report)]
     return ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")
 
 
 def status_markdown(report: StatusReport) -> str:
     """`status --format markdown`: the checklist, then what comes next and what needs a person."""
-    lines = [f"# Status as of {report.as_of.isoformat()}", "", *checklist_sections(report)]
+    lines = [f"# Status {report.heading}", "", *checklist_sections(report)]
     lines += [f"## Upcoming events (next {report.horizons.upcoming} days)", ""]
     lines += [
         f"- {e.when.label()}{'' if e.when.is_firm else ' (date TBC)'}: {md_escape(e.title)} "

@@ -247,6 +247,8 @@ def page_context(site: Site) -> dict[str, object]:
         "report": report,
         "findings": found,
         "flags": flagged,
+        "audience": plan.audience,
+        "most_private": plan.audience == plan.settings.most_private,
         "changes": changes_context(site),
         "titles": {k: v.in_lang(lang) for k, v in titles.items()},
         "feeds": feed_links(site),

@@ -46,6 +46,8 @@ LABELS: dict[Language, dict[str, str]] = {
         "no_findings": "No findings from the planning rules.",
         "involved": "Events involved",
         "changes_feed": "Follow the changes (Atom feed)",
+        "audience": "For: {audience}.",
+        "audience_all": "The most private level: everything in the plan is on this page. Do not publish it.",
         "changes_md": "as Markdown",
     },
     "vi": {
@@ -84,6 +86,8 @@ LABELS: dict[Language, dict[str, str]] = {
         "no_findings": "Các quy tắc lập kế hoạch không phát hiện vấn đề nào.",
         "involved": "Sự kiện liên quan",
         "changes_feed": "Theo dõi các thay đổi (nguồn tin Atom)",
+        "audience": "Dành cho: {audience}.",
+        "audience_all": "Mức kín nhất: trang này có mọi nội dung của kế hoạch. Không công bố trang này.",
         "changes_md": "dạng Markdown",
     },
 }

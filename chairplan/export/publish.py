@@ -4,6 +4,7 @@ that put every artefact in place together, or none of them."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 from collections.abc import Mapping
@@ -13,7 +14,7 @@ from pathlib import Path
 from ..changes import ChangeLog
 from ..disk.files import StagedWrites, cannot_write, write_atomic
 from ..errors import ChairplanError, Problem
-from ..model import Language, Plan
+from ..model import Language, Plan, Settings
 from ..plan.load import SCHEDULES_FOLDER
 from . import ics
 from .artefacts import Chunks, artefacts
@@ -23,6 +24,7 @@ from .site import EventFilter, check_base_url, check_filter, prepare, selected_f
 __all__ = [
     "FALLBACK_STAMP",
     "BuildResult",
+    "check_out_folder",
     "publish",
     "read_revisions",
     "render_feed",
@@ -67,6 +69,40 @@ def source_date(root: Path, environ: Mapping[str, str]) -> dt.datetime:
             f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds; unset it or fix it"
         )
     return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+
+
+def _audience_in(folder: Path, settings: Settings) -> str | None:
+    """The audience of the build in `folder` (its feeds.json says), or None when there is none;
+    a build that does not say (made before audiences) counts as the most private."""
+    try:
+        index = json.loads((folder / "feeds.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    found = index.get("audience") if isinstance(index, dict) else None
+    return found if isinstance(found, str) else settings.most_private
+
+
+def check_out_folder(out: Path, audience: str, settings: Settings) -> None:
+    """Refuse to write one audience's build where a more private one is: in the same folder
+    (its files would stay beside the new ones) or in a folder around it, and refuse a build
+    around a folder that holds a more public one."""
+    rank = settings.rank(audience)
+    for folder in (out, *out.resolve().parents):
+        found = _audience_in(folder, settings)
+        if found is not None and settings.rank(found) > rank:
+            where = "holds" if folder == out else f"is inside {folder}, which holds"
+            raise ChairplanError(
+                f"{out} {where} the build for '{found}'; a build for '{audience}' is never "
+                "written where a more private one is: choose another --out folder"
+            )
+    if out.is_dir():
+        for index in sorted(out.rglob("feeds.json")):
+            found = _audience_in(index.parent, settings)
+            if index.parent != out and found is not None and settings.rank(found) < rank:
+                raise ChairplanError(
+                    f"{index.parent} holds the build for '{found}'; a build for '{audience}' is "
+                    f"never written around a more public one: choose another --out folder"
+                )
 
 
 def read_revisions(root: Path) -> Revisions:

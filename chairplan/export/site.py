@@ -25,6 +25,7 @@ __all__ = [
     "check_base_url",
     "check_filter",
     "feed_metas",
+    "for_audience",
     "prepare",
     "selected_feed",
 ]
@@ -136,16 +137,18 @@ def prepare(
     contexts = [ics.Context.of(plan, each, domain) for each in LANGUAGES]
     chosen = LANGUAGES.index(lang)
     stamped, revisions = [], {}
+    # Each audience's components are revised apart: a busy block is not its event's new version.
+    scope = "" if plan.audience in (None, plan.settings.most_private) else f"{plan.audience} "
     for entry_id, kind, render in components(plan):
         uid = contexts[chosen].uid(entry_id)
         versions = [render(ctx) for ctx in contexts]
         fingerprint = ics.fingerprint(ics.component_bytes(kind, v) for v in versions)
-        revisions[uid] = revision = lock.revision(uid, fingerprint, stamp)
+        revisions[scope + uid] = revision = lock.revision(scope + uid, fingerprint, stamp)
         stamped.append(ics.component_bytes(kind, ics.stamp(versions[chosen], revision)))
     holidays: dict[str, list[bytes]] = {}
     for country, uid, versions in holiday_components(plan, domain):
         fingerprint = ics.fingerprint(ics.component_bytes("VEVENT", v) for v in versions)
-        revisions[uid] = revision = lock.revision(uid, fingerprint, stamp)
+        revisions[scope + uid] = revision = lock.revision(scope + uid, fingerprint, stamp)
         rendered = ics.component_bytes("VEVENT", ics.stamp(versions[chosen], revision))
         holidays.setdefault(country, []).append(rendered)
     events = plan.events  # a property that gathers every file's events: once
@@ -175,8 +178,21 @@ TASKS_FEED = ics.FeedMeta(
 )
 
 
+def for_audience(meta: ics.FeedMeta, audience: str | None) -> ics.FeedMeta:
+    """A feed's name and description, saying which audience it is for."""
+    if audience is None:
+        return meta
+    return ics.FeedMeta(
+        meta.path, f"{meta.name} ({audience})", f"For {audience}. {meta.description}"
+    )
+
+
 def feed_metas(site: Site) -> list[tuple[ics.FeedMeta, EventFilter]]:
-    """Every event feed: the whole plan, one per body, one per track."""
+    """Every event feed: the whole plan, one per body, one per track, named for the audience."""
+    return [(for_audience(m, site.plan.audience), keep) for m, keep in _feed_metas(site)]
+
+
+def _feed_metas(site: Site) -> list[tuple[ics.FeedMeta, EventFilter]]:
     tbc = "Dates marked [date TBC: …] are not fixed yet; their entry marks the start of the window."
     feeds = [
         (
@@ -226,4 +242,4 @@ def selected_feed(site: Site, keep: EventFilter) -> bytes:
     meta = ics.FeedMeta(
         "-", "chairplan: selected events", "Events of the plan selected by `chairplan ics`."
     )
-    return site.feed(meta, site.selected(keep))
+    return site.feed(for_audience(meta, site.plan.audience), site.selected(keep))

@@ -52,7 +52,7 @@ def _deliverable_row(d: DeliverableLine) -> list[Text]:
 
 
 def status_renderables(report: StatusReport) -> list[Text | Table]:
-    out: list[Text | Table] = [Text(f"Status as of {report.as_of.isoformat()}", style="bold")]
+    out: list[Text | Table] = [Text(f"Status {report.heading}", style="bold")]
     for body in report.bodies:
         if not body.priorities:
             continue
