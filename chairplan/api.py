@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 __all__ = [
     "add_event",
     "build",
+    "build_all",
     "changes",
     "check",
     "diff",
@@ -301,20 +302,35 @@ def build(
     base_url: str | None = None,
     changes_since: str = "7d",
     audience: str | None = None,
-) -> list[tuple[Path, str, BuildResult]]:
+) -> BuildResult:
     """`chairplan build`: check the plan, then publish every artefact into `out`, all or none,
-    as `audience` (default: the most private level) may see them; `all`: each level into a
-    folder of `out` named for it. Says where each went, for whom, and what it wrote."""
+    as `audience` (default: the most private level) may see them."""
+    return build_all(root, out, stamp, lang, domain, base_url, changes_since, [audience])[0][1]
+
+
+def build_all(
+    root: Path,
+    out: Path,
+    stamp: dt.datetime,
+    lang: Language = "en",
+    domain: str = "chairplan",
+    base_url: str | None = None,
+    changes_since: str = "7d",
+    audiences: list[str | None] | None = None,
+) -> list[tuple[Path, BuildResult]]:
+    """`chairplan build --audience all`: the plan checked once, then each audience's build (by
+    default every level, each into a folder of `out` named for it; one audience named, into
+    `out` itself). Every folder is checked before any is written."""
     from .export import publish, site
 
     site.check_base_url(base_url)
     checked = check(root, stamp.date())
     settings = checked.plan.settings
-    if audience == "all":
+    if audiences is None:
         wanted = [(out / level, level) for level in settings.audiences]
     else:
-        wanted = [(out, audience_of(checked.plan, audience))]
-    for folder, level in wanted:  # every folder is checked before any is written
+        wanted = [(out, audience_of(checked.plan, a)) for a in audiences]
+    for folder, level in wanted:
         publish.check_out_folder(folder, level, settings)
     done = []
     for folder, level in wanted:
@@ -322,7 +338,7 @@ def build(
         findings = tuple(visible_findings(checked.in_scope("planning"), checked.plan, level))
         log = changes(root, stamp, changes_since, level)
         result = publish.publish(plan, root, folder, stamp, lang, domain, base_url, findings, log)
-        done.append((folder, level, result))
+        done.append((folder, result))
     return done
 
 

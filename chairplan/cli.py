@@ -504,13 +504,15 @@ def build(
 
     root = plan_root()
     stamp = api.source_date(root, os.environ)
-    builds = api.build(root, out, stamp, lang.value, domain, base_url, changes_since, audience)
-    for folder, level, result in builds:
+    wanted = None if audience == "all" else [audience]
+    builds = api.build_all(root, out, stamp, lang.value, domain, base_url, changes_since, wanted)
+    for folder, result in builds:
         for name in result.written:
             typer.echo(f"wrote {folder / name}")
         lock = "updated" if result.revisions_updated else "unchanged"
         typer.echo(
-            f"{len(result.written)} written, {len(result.unchanged)} unchanged for {level}; "
+            f"{len(result.written)} written, {len(result.unchanged)} unchanged for "
+            f"{result.audience}; "
             f"chairplan.lock {lock}."
         )
 

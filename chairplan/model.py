@@ -440,7 +440,11 @@ def _levels(value: list[str]) -> list[str]:
     return value
 
 
-def _gap(value: str) -> dt.timedelta:
+def _gap(value: object) -> dt.timedelta:
+    if isinstance(value, dt.timedelta):
+        return value
+    if not isinstance(value, str):  # a bare number would be read as seconds
+        raise ValueError(f"{value!r} is not a gap; write days or hours, e.g. 1d or 12h")
     m = re.fullmatch(r"(\d{1,3})\s*([dh])", value.strip())
     if not m:
         raise ValueError(f"'{value}' is not a gap; write days or hours, e.g. 1d or 12h")
@@ -468,9 +472,9 @@ class Settings:
 
     rules: dict[str, RuleSeverity] = Field(default_factory=dict)
     bodies: dict[Id, BodySettings] = Field(default_factory=dict)
-    travel_gap: Annotated[
-        dt.timedelta, PlainValidator(lambda v: _gap(v) if isinstance(v, str) else v)
-    ] = Field(default=dt.timedelta(days=1), alias="travel-gap")
+    travel_gap: Annotated[dt.timedelta, BeforeValidator(_gap)] = Field(
+        default=dt.timedelta(days=1), alias="travel-gap"
+    )
     audiences: Annotated[list[Id], AfterValidator(_levels)] = Field(
         default_factory=lambda: list(DEFAULT_AUDIENCES)
     )

@@ -12,6 +12,7 @@ import pytest
 from icalendar import Calendar, Component
 
 from chairplan import api
+from chairplan.audiences import uid_token
 from chairplan.export.artefacts import artefacts
 from chairplan.export.revisions import Revisions
 from chairplan.export.site import prepare
@@ -30,6 +31,11 @@ def require(ok: bool, why: str) -> None:
         pytest.fail(f"{why} (CI must install it: see .ci/run)")
     print(f"skipping: {why}")
     pytest.skip(why)
+
+
+def uid(entry_id: str, domain: str = "chairplan", key: str | None = None) -> str:
+    """The UID an entry's component has: a keyed digest of its id (audiences.uid_token)."""
+    return f"{uid_token(entry_id, key)}@{domain}"
 
 
 def copy_plan(source: Path, target: Path) -> Path:

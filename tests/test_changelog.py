@@ -50,7 +50,7 @@ def test_changes_md_and_the_page_say_what_changed_in_the_week(
     first, second = _sha(repo, "HEAD~1"), _sha(repo, "HEAD")
     assert files["changes.md"].decode() == (
         "# What changed since 13 February 2026\n\n"
-        f"Changes from {first} (2 February 2026) to the working tree: 1 change.\n\n"
+        f"Changes from {first} (2 February 2026) to the working tree, for internal: 1 change.\n\n"
         "## CPTPP\n\n"
         "**Moved**\n\n"
         "- First Senior Officials' Meeting (SOM1) (`som1`): 10–13 March 2026 → 17–20 March 2026, "
@@ -68,7 +68,7 @@ def test_changes_md_and_the_page_say_what_changed_in_the_week(
     # --changes-since chooses the moment: before the first commit, everything is new.
     early = _build(repo.root, tmp_path / "early", "--changes-since", "2026-01-01")
     assert early["changes.md"].decode().splitlines()[2] == (
-        "Changes from an empty plan to the working tree: 2 changes."
+        "Changes from an empty plan to the working tree, for internal: 2 changes."
     )
     bad = invoke(repo.root, "build", "--out", str(tmp_path / "bad"), "--changes-since", "soon")
     assert bad.exit_code == 1 and bad.stderr.startswith("--since 'soon': write a number")
@@ -80,7 +80,7 @@ def test_changes_atom_parses_and_its_ids_never_change(repo: GitPlan, tmp_path: P
     atom = _build(repo.root, site)["changes.atom"]
     feed = feedparser.parse(atom)
     assert not feed.bozo, feed.get("bozo_exception")
-    assert feed.feed.title == "chairplan: what changed in the plan"
+    assert feed.feed.title == "chairplan: what changed in the plan (internal)"
     assert [e.title for e in feed.entries] == [
         f"{_sha(repo, 'HEAD')} (20 February 2026): 1 change",
         f"{_sha(repo, 'HEAD~1')} (2 February 2026): 2 changes",

@@ -155,7 +155,7 @@ def history(tmp_path: Path) -> tuple[GitPlan, str, str]:
 
 
 EXPECTED_TEXT = """\
-Changes from {old} (16 November 2026) to {new} (23 November 2026): 17 changes
+Changes from {old} (16 November 2026) to {new} (23 November 2026), for internal: 17 changes
 
 ASEAN (6 changes)
   Added
@@ -205,11 +205,11 @@ def test_every_kind_of_change_as_text(history: tuple[GitPlan, str, str]) -> None
 def test_the_working_tree_against_head_by_default(history: tuple[GitPlan, str, str]) -> None:
     repo, _, new = history
     assert invoke(repo.root, "diff").stdout == (
-        f"Changes from {new} (23 November 2026) to the working tree: no changes\n"
+        f"Changes from {new} (23 November 2026) to the working tree, for internal: no changes\n"
     )
     repo.write({"cptpp.yaml": CPTPP_NEW.replace("2026-10-05", "2026-10-06")})
     assert invoke(repo.root, "diff").stdout == (
-        f"Changes from {new} (23 November 2026) to the working tree: 1 change\n\n"
+        f"Changes from {new} (23 November 2026) to the working tree, for internal: 1 change\n\n"
         "CPTPP (1 change)\n"
         "  Moved\n"
         "    A meeting nobody touches [quiet]: 5 October 2026 → 6 October 2026, 1 day later\n"
@@ -220,7 +220,7 @@ def test_markdown_for_a_briefing_narrowed_to_one_body(history: tuple[GitPlan, st
     repo, old, new = history
     result = invoke(repo.root, "diff", old, new, "--body", "asean", "--format", "markdown")
     assert result.stdout == (
-        f"# Changes from {old} (16 November 2026) to {new} (23 November 2026)\n\n"
+        f"# Changes from {old} (16 November 2026) to {new} (23 November 2026), for internal\n\n"
         "6 changes.\n\n"
         "## ASEAN\n\n"
         "**Added**\n\n"
@@ -242,7 +242,10 @@ def test_vietnamese_text(history: tuple[GitPlan, str, str]) -> None:
     repo, old, new = history
     result = invoke(repo.root, "diff", old, new, "--body", "cptpp", "--lang", "vi")
     lines = result.stdout.splitlines()
-    assert lines[0] == f"Thay đổi từ {old} (16/11/2026) đến {new} (23/11/2026): 11 thay đổi"
+    assert (
+        lines[0]
+        == f"Thay đổi từ {old} (16/11/2026) đến {new} (23/11/2026), dành cho internal: 11 thay đổi"
+    )
     assert "  Đổi ngày" in lines
     assert (
         "    Hội nghị Quan chức Cấp cao lần thứ nhất [som1]: 10–12/3/2026 → 17–19/3/2026, muộn hơn 7 ngày"
@@ -311,7 +314,7 @@ def test_since_picks_the_last_commit_before_on_the_first_parent_history(tmp_path
     # The merge is compared with its first parent: the side branch's change, once.
     text = invoke(repo.root, "diff", "HEAD~1", "HEAD").stdout
     assert text == (
-        f"Changes from {base} (20 November 2026) to {merge} (26 November 2026): 1 change\n\n"
+        f"Changes from {base} (20 November 2026) to {merge} (26 November 2026), for internal: 1 change\n\n"
         "ASEAN (1 change)\n"
         "  Moved\n"
         "    Foreign Ministers' Retreat [retreat]: 29 January 2026 → 30 January 2026, 1 day later\n"

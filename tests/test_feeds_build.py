@@ -19,7 +19,7 @@ from chairplan.export.publish import FALLBACK_STAMP, source_date
 from chairplan.export.revisions import REVISIONS_FILE, parse_revisions
 from chairplan.plan.read import read_plan
 
-from .feedtools import REPO, STAMP, built, copy_plan, events_by_uid, parsed
+from .feedtools import REPO, STAMP, built, copy_plan, events_by_uid, parsed, uid
 
 runner = CliRunner()
 
@@ -65,7 +65,7 @@ def test_build_writes_every_feed_and_an_index(plan: Path, tmp_path: Path) -> Non
 
 def test_events_follow_the_plan(plan: Path, tmp_path: Path) -> None:
     events = events_by_uid(built(plan, tmp_path / "site")["all.ics"])
-    som1 = events["cptpp-som1-2026@chairplan"]
+    som1 = events[uid("cptpp-som1-2026")]
     assert som1["DTSTART"].dt == dt.date(2026, 3, 10)
     assert som1["DTEND"].dt == dt.date(2026, 3, 14)  # exclusive end
     assert str(som1["STATUS"]) == "CONFIRMED"
@@ -73,7 +73,7 @@ def test_events_follow_the_plan(plan: Path, tmp_path: Path) -> None:
     assert som1.categories == ["CPTPP", "senior-officials"]
     assert "- Advance the accession of new members" in str(som1["DESCRIPTION"])
     assert "seeds/000_d3d8dee123cff496.txt: “According to the schedule" in str(som1["DESCRIPTION"])
-    forum = events["asean-future-forum-2026@chairplan"]
+    forum = events[uid("asean-future-forum-2026")]
     assert str(forum["SUMMARY"]).endswith(" [date TBC: Q2 2026]")
     assert (forum["DTSTART"].dt, forum["DTEND"].dt) == (dt.date(2026, 4, 1), dt.date(2026, 4, 2))
     assert (str(forum["STATUS"]), str(forum["TRANSP"])) == ("TENTATIVE", "TRANSPARENT")
@@ -82,10 +82,10 @@ def test_events_follow_the_plan(plan: Path, tmp_path: Path) -> None:
 
 def test_tasks_link_deliverables_to_their_priority(plan: Path, tmp_path: Path) -> None:
     todos = events_by_uid(built(plan, tmp_path / "site")["tasks.ics"])
-    priority = todos["cptpp-accession@chairplan"]
+    priority = todos[uid("cptpp-accession")]
     assert (int(priority["PERCENT-COMPLETE"]), str(priority["STATUS"])) == (0, "IN-PROCESS")
-    review = todos["cptpp-accession-review-som1@chairplan"]
-    assert str(review["RELATED-TO"]) == "cptpp-accession@chairplan"
+    review = todos[uid("cptpp-accession-review-som1")]
+    assert str(review["RELATED-TO"]) == uid("cptpp-accession")
     assert review["DUE"].dt == dt.date(2026, 3, 13)
     assert str(review["STATUS"]) == "IN-PROCESS"
 
@@ -121,7 +121,7 @@ def test_editing_one_event_changes_only_that_event(plan: Path, tmp_path: Path) -
     later = STAMP + dt.timedelta(days=3)
     after = events_by_uid(built(plan, tmp_path / "b", stamp=later)["all.ics"])
     changed = [uid for uid in before if before[uid].to_ical() != after[uid].to_ical()]
-    assert changed == ["asean-amm-retreat-2026@chairplan"]
+    assert changed == [uid("asean-amm-retreat-2026")]
     event = after[changed[0]]
     assert (int(event["SEQUENCE"]), event["LAST-MODIFIED"].dt, event["DTSTAMP"].dt) == (
         1,
@@ -139,7 +139,7 @@ def test_narrowing_a_quarter_to_days_keeps_the_uid(plan: Path, tmp_path: Path) -
     cited = "in the second quarter this year\n        supports: [title, when, where]"
     path.write_text(text.replace(cited, cited.replace("title, when, where", "title, where")))
     events = events_by_uid(built(plan, tmp_path / "b")["all.ics"])
-    forum = events["asean-future-forum-2026@chairplan"]
+    forum = events[uid("asean-future-forum-2026")]
     assert (forum["DTSTART"].dt, forum["DTEND"].dt) == (dt.date(2026, 5, 20), dt.date(2026, 5, 22))
     assert "TBC" not in str(forum["SUMMARY"])
     assert int(forum["SEQUENCE"]) == 1
@@ -152,7 +152,7 @@ def test_a_deleted_event_leaves_the_feed(plan: Path, tmp_path: Path) -> None:
     path = plan / "schedules/apec-2027.yaml"
     path.write_text(path.read_text().split("\nevents:")[0] + "\n")
     events = events_by_uid(built(plan, tmp_path / "site")["all.ics"])
-    assert "apec-2027-viet-nam@chairplan" not in events
+    assert uid("apec-2027-viet-nam") not in events
     assert len(events) == 14
 
 
@@ -162,12 +162,10 @@ def test_language_changes_titles_not_revisions(plan: Path, tmp_path: Path) -> No
     events = events_by_uid(built(plan, tmp_path / "vi", lang="vi")["cptpp.ics"])
     assert (plan / REVISIONS_FILE).read_bytes() == lock
     assert (
-        str(events["cptpp-commission-9@chairplan"]["SUMMARY"])
+        str(events[uid("cptpp-commission-9")]["SUMMARY"])
         == "Phiên họp Hội đồng cấp Bộ trưởng CPTPP"
     )
-    assert str(events["cptpp-som1-2026@chairplan"]["SUMMARY"]).startswith(
-        "First CPTPP"
-    )  # no vi title
+    assert str(events[uid("cptpp-som1-2026")]["SUMMARY"]).startswith("First CPTPP")  # no vi title
 
 
 def test_bad_plan_touches_nothing(plan: Path, tmp_path: Path) -> None:
@@ -205,8 +203,8 @@ def test_empty_plan_gives_valid_empty_calendars(tmp_path: Path) -> None:
 def test_feed_properties(plan: Path, tmp_path: Path) -> None:
     text = built(plan, tmp_path / "site")["cptpp.ics"].decode()
     for line in (
-        "NAME:chairplan: CPTPP",
-        "X-WR-CALNAME:chairplan: CPTPP",
+        "NAME:chairplan: CPTPP (internal)",  # the most private level, by default
+        "X-WR-CALNAME:chairplan: CPTPP (internal)",
         "VERSION:2.0",
         "REFRESH-INTERVAL;VALUE=DURATION:PT6H",
         "X-PUBLISHED-TTL:PT6H",
@@ -214,7 +212,8 @@ def test_feed_properties(plan: Path, tmp_path: Path) -> None:
     ):
         assert f"\r\n{line}\r\n" in text
     assert (
-        "\r\nDESCRIPTION:Events of Comprehensive" in text and "\r\nX-WR-CALDESC:Events of" in text
+        "\r\nDESCRIPTION:For internal. Events of Comprehensive" in text
+        and "\r\nX-WR-CALDESC:For internal. Events of" in text
     )
     assert (
         "METHOD:" not in text
@@ -279,8 +278,8 @@ def test_ics_prints_one_filtered_feed(plan: Path) -> None:
     )
     assert result.exit_code == 0
     assert sorted(events_by_uid(result.stdout_bytes)) == [
-        "asean-bilateral-vn-sg-2026-01@chairplan",
-        "asean-bilateral-vn-tl-2026-01@chairplan",
+        uid("asean-bilateral-vn-sg-2026-01"),
+        uid("asean-bilateral-vn-tl-2026-01"),
     ]
     assert not (plan / REVISIONS_FILE).exists()  # ics only reads the lock
 
@@ -289,7 +288,9 @@ def test_ics_language_and_uid_domain(plan: Path) -> None:
     events = events_by_uid(
         run_ics(plan, "--body cptpp --lang vi --uid-domain plan.example.org").stdout_bytes
     )
-    assert str(events["cptpp-commission-9@plan.example.org"]["SUMMARY"]).startswith("Phiên họp")
+    assert str(events[uid("cptpp-commission-9", "plan.example.org")]["SUMMARY"]).startswith(
+        "Phiên họp"
+    )
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from icalendar import Calendar
 from chairplan.export.ics import event_dates
 from chairplan.plan.read import read_plan
 
-from .feedtools import FIXTURES, REPO, built, copy_plan, require
+from .feedtools import FIXTURES, REPO, built, copy_plan, require, uid
 
 PLANS = [REPO, FIXTURES / "tricky", FIXTURES / "minimal", FIXTURES / "empty"]
 JS = Path(__file__).resolve().parent / "js"
@@ -39,8 +39,7 @@ def site(
     plan = copy_plan(request.param, base / "plan")
     built(plan, base / "site")
     expected = {
-        f"{e.id}@chairplan": tuple(_point(d) for d in event_dates(e))
-        for e in read_plan(plan).plan.events
+        uid(e.id): tuple(_point(d) for d in event_dates(e)) for e in read_plan(plan).plan.events
     }
     return base / "site", expected
 

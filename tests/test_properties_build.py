@@ -27,7 +27,7 @@ from chairplan.export.ics import EVENT_STATUS, event_dates, event_summary
 from chairplan.model import Event
 from chairplan.plan.read import read_plan
 
-from .feedtools import REPO, icalendar_writes, require
+from .feedtools import REPO, icalendar_writes, require, uid
 
 STAMP = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
 JS = Path(__file__).resolve().parent / "js"
@@ -102,7 +102,7 @@ def status(event: Event) -> str:
 def parsers_see(folder: Path, lang: str, js: bool) -> None:
     plan = read_plan(folder.parent / "plan").plan
     expected = {
-        f"{e.id}@chairplan": (event_summary(e, lang), status(e), *event_dates(e))  # type: ignore[arg-type]
+        uid(e.id): (event_summary(e, lang), status(e), *event_dates(e))  # type: ignore[arg-type]
         for e in plan.events
     }
     data = (folder / "all.ics").read_bytes()

@@ -22,7 +22,7 @@ from chairplan.plan.resolve import resolve
 from chairplan.relative import Offset, parse_constraint, parse_shorthand
 from tests.clitools import invoke
 from tests.conftest import REPO, MakePlan
-from tests.feedtools import STAMP, built, copy_plan, events_by_uid
+from tests.feedtools import STAMP, built, copy_plan, events_by_uid, uid
 
 FIXTURE = REPO / "tests" / "fixtures" / "relative"
 HEAD = """bodies:
@@ -497,26 +497,26 @@ def test_feeds_carry_the_resolved_dates_what_they_are_counted_from_and_the_ancho
 ) -> None:
     files = built(copy_plan(FIXTURE, tmp_path / "plan"), tmp_path / "site")
     events = events_by_uid(files["all.ics"])
-    som2 = events["cptpp-som2-2026@chairplan"]
+    som2 = events[uid("cptpp-som2-2026")]
     assert (som2["DTSTART"].dt, som2["DTEND"].dt) == (dt.date(2026, 5, 11), dt.date(2026, 5, 13))
     assert str(som2["DESCRIPTION"]).startswith(
         "Date: 6 weeks before the start of CPTPP Ministers' Meeting, for 2 days "
         "(cptpp-mrt-2026.start - 6w for 2d)\n\n"
     )
-    assert str(som2["RELATED-TO"]) == "cptpp-mrt-2026@chairplan"
+    assert str(som2["RELATED-TO"]) == uid("cptpp-mrt-2026")
     assert som2["RELATED-TO"].params["RELTYPE"] == "DEPENDS-ON"
-    assert "RELATED-TO" not in events["cptpp-mrt-2026@chairplan"]
+    assert "RELATED-TO" not in events[uid("cptpp-mrt-2026")]
     # the same bytes read by vobject, another parser
     parsed = vobject.readOne(files["all.ics"].decode())
-    som2_v = next(v for v in parsed.vevent_list if v.uid.value == "cptpp-som2-2026@chairplan")
-    assert som2_v.related_to.value == "cptpp-mrt-2026@chairplan"
+    som2_v = next(v for v in parsed.vevent_list if v.uid.value == uid("cptpp-som2-2026"))
+    assert som2_v.related_to.value == uid("cptpp-mrt-2026")
     todos = {str(c["UID"]): c for c in Calendar.from_ical(files["tasks.ics"]).walk("VTODO")}
-    book = todos["cptpp-briefing-book-som2@chairplan"]
+    book = todos[uid("cptpp-briefing-book-som2")]
     assert book["DUE"].dt == dt.date(2026, 4, 22)
     related = book["RELATED-TO"]
     assert [(str(r), r.params["RELTYPE"]) for r in related] == [
-        ("cptpp-accession@chairplan", "PARENT"),
-        ("cptpp-som2-2026@chairplan", "DEPENDS-ON"),
+        (uid("cptpp-accession"), "PARENT"),
+        (uid("cptpp-som2-2026"), "DEPENDS-ON"),
     ]
 
 
@@ -533,11 +533,11 @@ def test_moving_an_anchor_bumps_the_sequence_of_what_is_counted_from_it(tmp_path
     later = STAMP + dt.timedelta(days=1)
     files = built(plan, tmp_path / "b", stamp=later)
     events = events_by_uid(files["all.ics"])
-    som2 = events["cptpp-som2-2026@chairplan"]
+    som2 = events[uid("cptpp-som2-2026")]
     assert (som2["DTSTART"].dt, int(som2["SEQUENCE"])) == (dt.date(2026, 5, 18), 1)
-    assert int(events["cptpp-som1-2026@chairplan"]["SEQUENCE"]) == 0  # not counted from it
+    assert int(events[uid("cptpp-som1-2026")]["SEQUENCE"]) == 0  # not counted from it
     todos = {str(c["UID"]): c for c in Calendar.from_ical(files["tasks.ics"]).walk("VTODO")}
-    assert int(todos["cptpp-briefing-book-som2@chairplan"]["SEQUENCE"]) == 1
+    assert int(todos[uid("cptpp-briefing-book-som2")]["SEQUENCE"]) == 1
 
 
 def test_the_page_shows_what_a_date_is_counted_from_in_each_language(tmp_path: Path) -> None:

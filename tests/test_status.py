@@ -123,7 +123,8 @@ def test_json_shape() -> None:
     code, out = run("--as-of", AS_OF, "--format", "json")
     data = json.loads(out)
     assert code == 0
-    assert list(data) == ["as_of", "bodies", "upcoming", "attention", "waived"]
+    assert list(data) == ["as_of", "audience", "bodies", "upcoming", "attention", "waived"]
+    assert data["audience"] == "internal"  # the most private level, by default
     priority = data["bodies"][0]["priorities"][0]
     assert list(priority) == ["id", "title", "done", "total", "deliverables"]
     assert (priority["done"], priority["total"]) == (1, 5)  # the dropped one does not count

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from chairplan import api
+from chairplan.audiences import view
 from chairplan.export.checklist import checklist_md, md_escape
 from chairplan.plan.read import read_plan
 from chairplan.status import status_report
@@ -42,7 +43,8 @@ def test_checklist_content() -> None:
 def test_checklist_of_the_status_command_is_the_checklist_of_the_plan_model() -> None:
     day = dt.date(2026, 4, 1)
     report = api.status(FIXTURE, day)
-    assert checklist_md(report) == checklist_md(status_report(read_plan(FIXTURE).plan, day))
+    everything = view(read_plan(FIXTURE).plan, "internal")  # the default: the most private level
+    assert checklist_md(report) == checklist_md(status_report(everything, day))
     assert checklist_md(report) == checklist_md(api.status(FIXTURE, day))
 
 

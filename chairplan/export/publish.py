@@ -42,6 +42,7 @@ class BuildResult:
     written: list[str]
     unchanged: list[str]
     revisions_updated: bool
+    audience: str | None = None  # who the build is for
 
 
 def source_date(root: Path, environ: Mapping[str, str]) -> dt.datetime:
@@ -171,7 +172,7 @@ def publish(
     files, revisions = render_site(plan, root, stamp, lang, domain, base_url, findings, changes)
     written, unchanged = write_site(out, files)
     updated = write_atomic(root / REVISIONS_FILE, revisions.to_bytes())
-    return BuildResult(written, unchanged, updated)
+    return BuildResult(written, unchanged, updated, plan.audience)
 
 
 def render_feed(
