@@ -100,7 +100,7 @@ def levels(plan: Plan) -> Levels:
         return own if settings.rank(own) >= settings.rank(parent) else parent
 
     found: dict[str, str] = {}
-    bodies = {b.id: level(b.audience, default) for b in plan.bodies}
+    bodies = {b.id: b.audience or default for b in plan.bodies}  # a default is no parent
     found.update(bodies)
     for c in plan.chairmanships:
         found[c.id] = level(c.audience, bodies.get(c.body, default))
@@ -112,9 +112,9 @@ def levels(plan: Plan) -> Levels:
         found[e.id] = level(e.audience, bodies.get(e.body, default))
     resources = settings.field_audiences.get("resources", settings.most_private)
     for r in plan.resources:
-        found[r.id] = level(r.audience, resources)
+        found[r.id] = r.audience or resources
     for x in plan.blackouts:
-        found[x.id] = level(x.audience, default)
+        found[x.id] = x.audience or default
     return Levels(settings, found)
 
 

@@ -246,7 +246,8 @@ def status_report(
     attention = (
         *_deliverable_attention(plan, as_of, body, horizons, derived),
         *_fuzzy_attention(plan, events, as_of, horizons.fuzzy_lead),
-        *_unsourced(plan, body),
+        # What the planners must fix is theirs: not for an audience below the most private.
+        *(_unsourced(plan, body) if plan.audience in (None, plan.settings.most_private) else ()),
         *_citations(plan, citations, body),
         *_findings(plan, findings, body),
     )

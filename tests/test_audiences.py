@@ -1,0 +1,334 @@
+"""Audiences: nothing above an output's audience reaches it, in any file or format.
+
+The canary plan (tests/fixtures/audiences) names everything only the internal level may see
+"canary", and what partners may see but the public may not "pigeon". Every output of every lower
+audience is searched for those words byte for byte, case-folded, and after undoing each escaping
+an output may apply (HTML entities, iCalendar folding and escapes, JSON escapes, Markdown
+backslashes, URL encoding), so a marker cannot hide behind one.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from chairplan import api
+from chairplan.audiences import coarse, view
+from chairplan.checks.registry import PLANNING_CODES
+from chairplan.dates import parse_window
+from chairplan.plan.read import read_plan
+
+from .clitools import invoke
+from .feedtools import STAMP, events_by_uid, uid
+from .gittools import GitPlan
+
+FIXTURE = Path(__file__).parent / "fixtures" / "audiences"
+HIDDEN = {"public": ("canary", "pigeon"), "partners": ("canary",)}
+AS_OF = "2026-01-01"
+
+
+def readings(data: bytes) -> list[str]:
+    """The text of an output as each of its readers could read it."""
+    text = data.decode("utf-8", errors="replace")
+    unfolded = re.sub(r"\r?\n[ \t]", "", text)
+    ics = re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], unfolded)
+    found = [text, html.unescape(text), html.unescape(html.unescape(text)), ics]
+    found += [re.sub(r"\\(.)", r"\1", text), urllib.parse.unquote(text)]
+    try:
+        found.append(json.dumps(json.loads(text), ensure_ascii=False))
+    except ValueError:
+        pass
+    return [t.casefold() for t in found]
+
+
+def assert_hidden(name: str, data: bytes, markers: tuple[str, ...]) -> None:
+    for reading in readings(data):
+        for marker in markers:
+            assert marker not in reading, f"{name} shows '{marker}'"
+
+
+def outputs(root: Path, audience: str, tmp_path: Path) -> dict[str, bytes]:
+    """Every file of `build`, `ics`, `status` in each format and `diff` in each format, for one
+    audience of the plan at `root`."""
+    out = tmp_path / f"site-{audience}"
+    result = invoke(root, "build", "--out", str(out), "--audience", audience)
+    assert result.exit_code == 0, result.stderr
+    found = {f"build:{p.relative_to(out)}": p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    found["build stdout"] = result.stdout.encode()
+    found["ics"] = invoke(root, "ics", "--audience", audience).stdout.encode()
+    for fmt in ("text", "json", "markdown"):
+        shown = invoke(root, "status", "--as-of", AS_OF, "--audience", audience, "--format", fmt)
+        assert shown.exit_code == 0, shown.stderr
+        found[f"status {fmt}"] = shown.stdout.encode()
+        changed = invoke(root, "diff", "HEAD~1", "--audience", audience, "--format", fmt)
+        assert changed.exit_code == 0, changed.stderr
+        found[f"diff {fmt}"] = changed.stdout.encode()
+    return found
+
+
+@pytest.fixture
+def canary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The canary plan in git: a first commit, then the internal parts changed (so the diff and
+    the change log have something to leak), with the working tree as committed."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(STAMP.timestamp())))
+    root = tmp_path / "plan"
+    shutil.copytree(FIXTURE, root)
+    repo = GitPlan(root)
+    repo.commit("2026-02-01T03:00:00Z", "first")
+    plan = root / "schedules" / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    changed = (
+        text.replace("Canary private talks", "Canary private talks, moved")
+        .replace("when: 2026-03-10\n", "when: 2026-03-10\n    status: confirmed\n", 1)
+        .replace("Canary omitted visit", "Canary omitted visit, retitled")
+        .replace("venue: Pigeon hall of the partners", "venue: Pigeon annex of the partners")
+    )
+    repo.commit("2026-02-10T03:00:00Z", "second", **{"plan.yaml": changed})
+    return root
+
+
+@pytest.mark.parametrize("audience", ["public", "partners"])
+def test_no_output_of_a_lower_audience_holds_what_is_above_it(
+    canary: Path, tmp_path: Path, audience: str
+) -> None:
+    found = outputs(canary, audience, tmp_path)
+    assert {"build:index.html", "build:all.ics", "build:changes.atom", "diff json"} <= set(found)
+    for name, data in found.items():
+        assert_hidden(name, data, HIDDEN[audience])
+
+
+def test_the_canary_can_fail_the_internal_outputs_hold_every_marker(
+    canary: Path, tmp_path: Path
+) -> None:
+    """The test above searches where the markers would be: the internal outputs have them."""
+    found = outputs(canary, "internal", tmp_path)
+    for name in ("build:index.html", "build:all.ics", "build:tasks.ics", "status json", "ics"):
+        assert "canary" in readings(found[name])[0], name
+    for name in ("build:index.html", "build:all.ics", "ics"):
+        assert "pigeon" in readings(found[name])[0], name
+    assert "canary" in readings(found["diff text"])[0]
+    assert "canary" in readings(found["build:changes.atom"])[0]
+
+
+def test_each_redaction(canary: Path) -> None:
+    plan = read_plan(canary).plan
+    public = view(plan, "public")
+    events = {e.id: e for e in public.events}
+    # omit: nothing of it; its body's entries in a hidden body are gone too.
+    assert "canary-omitted-visit" not in events and not any("secret" in e for e in events)
+    # busy: an opaque id, "Busy", the days only.
+    [busy] = [e for e in public.events if e.title.en == "Busy"]
+    assert busy.id.startswith("busy-") and str(busy.window) == "2026-03-10"
+    assert (busy.where, busy.notes, busy.sources, busy.title.vi) == (None, None, [], "Bận")
+    # coarsen: the title, the month, the city.
+    workshop = events["partners-workshop"]
+    assert (str(workshop.window), workshop.where.venue, workshop.where.city) == (
+        "2026-06",
+        None,
+        "Huế",
+    )
+    # A public entry counted from an internal anchor keeps its day, not its formula.
+    assert (
+        str(events["forum-dinner"].window) == "2026-03-13" and "forum-dinner" not in public.derived
+    )
+    # A link to what the audience does not see is dropped; a sensitive field by its own level.
+    [programme] = [d for d in public.deliverables if d.id == "forum-programme"]
+    assert (programme.events, programme.owner) == (["forum-opening"], None)
+    assert events["forum-opening"].resources == [] and events["forum-opening"].notes is None
+    assert events["forum-opening"].waive == []
+
+
+def test_uids_are_the_same_in_every_audience_and_say_nothing(canary: Path, tmp_path: Path) -> None:
+    feeds = {
+        a: events_by_uid(invoke(canary, "ics", "--audience", a).stdout.encode())
+        for a in ("public", "internal")
+    }
+    talks = uid("canary-private-talks")
+    assert str(feeds["public"][talks]["SUMMARY"]) == "Busy"
+    assert str(feeds["internal"][talks]["SUMMARY"]) == "Canary private talks, moved"
+    assert set(feeds["public"]) < set(feeds["internal"])
+    assert all(re.fullmatch(r"[0-9a-f]{32}@chairplan", u) for u in feeds["internal"])
+
+
+def test_every_output_says_who_it_is_for(canary: Path, tmp_path: Path) -> None:
+    found = outputs(canary, "partners", tmp_path)
+    assert b'id="audience">For: partners.</p>' in found["build:index.html"]
+    assert b"NAME:chairplan: all events (partners)" in found["build:all.ics"]
+    assert json.loads(found["build:feeds.json"])["audience"] == "partners"
+    assert found["build:checklist.md"].startswith(b"# Checklist as of 2026-03-01, for partners\n")
+    assert found["status text"].startswith(b"Status as of 2026-01-01, for partners\n")
+    assert json.loads(found["diff json"])["audience"] == "partners"
+    assert (
+        b"<title>chairplan: what changed in the plan (partners)</title>"
+        in found["build:changes.atom"]
+    )
+    internal = invoke(canary, "build", "--out", str(tmp_path / "internal"))
+    assert internal.stdout.endswith("for internal; chairplan.lock updated.\n")
+    page = (tmp_path / "internal" / "index.html").read_text(encoding="utf-8")
+    assert (
+        "The most private level: everything in the plan is on this page. Do not publish it." in page
+    )
+
+
+def test_a_public_build_is_never_written_inside_an_internal_one(
+    canary: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    assert invoke(canary, "build", "--out", str(site)).exit_code == 0  # internal, by default
+    inside = invoke(canary, "build", "--out", str(site / "public"), "--audience", "public")
+    assert (inside.exit_code, inside.stderr) == (
+        1,
+        f"{site / 'public'} is inside {site.resolve()}, which holds the build for 'internal'; a "
+        "build for 'public' is never written where a more private one is: choose another --out "
+        "folder\n",
+    )
+    same = invoke(canary, "build", "--out", str(site), "--audience", "partners")
+    assert same.exit_code == 1 and "holds the build for 'internal'" in same.stderr
+    assert not (site / "public").exists()
+    around = tmp_path / "around"
+    assert (
+        invoke(canary, "build", "--out", str(around / "public"), "--audience", "public").exit_code
+        == 0
+    )
+    wrapped = invoke(canary, "build", "--out", str(around))
+    assert wrapped.exit_code == 1 and "never written around a more public one" in wrapped.stderr
+    every = invoke(canary, "build", "--out", str(tmp_path / "all"), "--audience", "all")
+    assert every.exit_code == 0, every.stderr
+    assert sorted(p.name for p in (tmp_path / "all").iterdir()) == [
+        "internal",
+        "partners",
+        "public",
+    ]
+
+
+def test_an_unknown_audience_is_a_located_error_with_did_you_mean(
+    canary: Path, make_plan, tmp_path: Path
+) -> None:
+    result = invoke(canary, "status", "--audience", "publc")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "no audience 'publc' in the plan — did you mean 'public'?\n",
+    )
+    root = make_plan(
+        {
+            "plan.yaml": "settings:\n  field-audiences: {notes: partnres}\n"
+            "bodies:\n  - {id: b, short: B, name: B, audience: pubic}\n"
+            "events:\n  - {id: e, title: E, body: b, when: 2026-05-01, audience: internal}\n"
+            "priorities:\n  - id: p\n    body: b\n    title: P\n    audience: internal\n"
+            "    deliverables:\n      - {id: d, title: D, audience: public, redact: busy}\n"
+        }
+    )
+    result = invoke(root, "check")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:4] == [
+        "schedules/plan.yaml:2:28: error: settings.field-audiences.notes: no audience 'partnres' "
+        "in settings: audiences: — did you mean 'partners'?",
+        "schedules/plan.yaml:4:42: error: bodies.0.audience: no audience 'pubic' in settings: "
+        "audiences: — did you mean 'public'?",
+        "schedules/plan.yaml:13:37: error: priorities.0.deliverables.0.audience: 'public' is more "
+        "public than its priority 'p' ('internal'); an entry is at least as private as what it "
+        "belongs to: give it 'internal' or a more private level, or make the priority more public",
+        "schedules/plan.yaml:13:53: error: priorities.0.deliverables.0.redact: a deliverable is "
+        "never a busy block; write omit or coarsen",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "coarsened"),
+    [
+        ("2026-03-10", "2026-03"),
+        ("2026-03-30..2026-04-02", "2026-H1"),
+        ("2026-04-30..2026-05-02", "2026-Q2"),
+        ("2026-05-30..2026-07-02", "2026"),
+        ("2026-02-01..2026-08-02", "2026"),
+        ("2026-12-30..2027-01-02", "2026..2027"),
+        ("2026-Q3", "2026-Q3"),
+    ],
+)
+def test_coarsened_dates(written: str, coarsened: str) -> None:
+    assert str(coarse(parse_window(written))) == coarsened
+
+
+# --- the same on plans made by hypothesis --------------------------------------------------------
+
+LEVELS = st.sampled_from([None, "public", "partners", "internal"])
+MODES = st.sampled_from([None, "omit", "busy", "coarsen"])
+
+
+@st.composite
+def plans(draw: st.DrawFn) -> str:
+    """A plan of one public body whose events and deliverables have random levels and redaction:
+    what the public may not see plainly says "canary", unless coarsening shows it on purpose."""
+    events, deliverables = [], []
+    for n in range(draw(st.integers(1, 8))):
+        level, mode = draw(LEVELS), draw(MODES)
+        hidden = level in ("partners", "internal")  # the body is public: None inherits public
+        coarsened = hidden and mode == "coarsen"
+        name = f"canary-{n}" if hidden and not coarsened else f"event-{n}"
+        day = f"2026-{1 + n % 12:02d}-{1 + 2 * n:02d}"
+        lines = [f"  - id: {name}", f"    title: {name.title()}", "    body: b", f"    when: {day}"]
+        lines.append(
+            f"    where: {{city: Huế, country: VN, venue: Canary venue {n}}}" if hidden else ""
+        )
+        lines += [f"    notes: Canary note {n}", "    resources: [canary-aide]"]
+        lines += [f"    audience: {level}"] * (level is not None) + [f"    redact: {mode}"] * (
+            mode is not None
+        )
+        events.append("\n".join(line for line in lines if line))
+        if draw(st.booleans()):
+            d_level, d_mode = draw(LEVELS), draw(st.sampled_from([None, "omit", "coarsen"]))
+            d_hidden = d_level in ("partners", "internal")
+            d_name = f"canary-d{n}" if d_hidden and d_mode != "coarsen" else f"deliverable-{n}"
+            item = [
+                f"      - id: {d_name}",
+                f"        title: {d_name.title()}",
+                f"        due: {day}",
+            ]
+            item += ["        owner: Canary owner", f"        events: [{name}]"]
+            item += [f"        audience: {d_level}"] * (d_level is not None)
+            item += [f"        redact: {d_mode}"] * (d_mode is not None)
+            deliverables.append("\n".join(item))
+    # The planning rules are off: what is tested is what the outputs show, not the plan's days.
+    head = "settings:\n  rules: {" + ", ".join(f"{c}: off" for c in PLANNING_CODES) + "}\n"
+    head += (
+        "bodies:\n  - {id: b, short: B, name: Body, audience: public, notes: Canary body note}\n"
+    )
+    head += "resources:\n  - {id: canary-aide, name: Canary aide, kind: person}\n"
+    priority = "priorities:\n  - id: p\n    body: b\n    title: Priority\n"
+    priority += ("    deliverables:\n" + "\n".join(deliverables) + "\n") if deliverables else ""
+    return head + priority + "events:\n" + "\n".join(events) + "\n"
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=plans())
+def test_generated_plans_show_the_public_nothing_above_it(
+    text: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    root = tmp_path_factory.mktemp("generated")
+    (root / "schedules").mkdir()
+    (root / "schedules" / "plan.yaml").write_text(text, encoding="utf-8")
+    out = root / "site"
+    api.build(root, out, STAMP, audience="public")
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert_hidden(str(path.relative_to(out)), path.read_bytes(), ("canary",))
+    feed = api.feed(root, api_filter(), STAMP, audience="public")
+    assert_hidden("ics", feed, ("canary",))
+    report = api.status(root, STAMP.date(), audience="public")
+    assert_hidden("status", json.dumps(report.as_dict(), ensure_ascii=False).encode(), ("canary",))
+
+
+def api_filter():  # noqa: ANN201 - the filter that keeps every event
+    from chairplan.export.site import EventFilter
+
+    return EventFilter()
