@@ -265,13 +265,20 @@ class _View:
             for k, d in self.plan.derived.items()
             if k in self.plain and d.anchor.id in self.plain
         }
-        opaque = frozenset(
-            e.id
+        redacted = {
+            e.id: "busy" if e.id.startswith(BUSY_PREFIX) else "coarsen"
             for _, f in files
             for e in f.events
-            if e.id.startswith(BUSY_PREFIX) and e.title == BUSY
-        )
-        return Plan(files, derived, self.audience, opaque)
+            if e.id not in self.plain
+        }
+        redacted |= {
+            d.id: "coarsen"
+            for _, f in files
+            for p in f.priorities
+            for d in p.deliverables
+            if d.id not in self.plain
+        }
+        return Plan(files, derived, self.audience, redacted)
 
 
 def view(plan: Plan, audience: str) -> Plan:

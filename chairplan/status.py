@@ -245,7 +245,10 @@ def status_report(
     )
     attention = (
         *_deliverable_attention(plan, as_of, body, horizons, derived),
-        *_fuzzy_attention(plan, events, as_of, horizons.fuzzy_lead),
+        # A window the view coarsened is firm in the plan: no reason to firm it up.
+        *_fuzzy_attention(
+            plan, [e for e in events if e.id not in plan.redacted], as_of, horizons.fuzzy_lead
+        ),
         # What the planners must fix is theirs: not for an audience below the most private.
         *(_unsourced(plan, body) if plan.audience in (None, plan.settings.most_private) else ()),
         *_citations(plan, citations, body),

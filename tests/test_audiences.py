@@ -9,8 +9,10 @@ backslashes, URL encoding), so a marker cannot hide behind one.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
+import os
 import re
 import shutil
 import urllib.parse
@@ -24,6 +26,7 @@ from chairplan import api
 from chairplan.audiences import coarse, view
 from chairplan.checks.registry import PLANNING_CODES
 from chairplan.dates import parse_window
+from chairplan.export.html import STATIC, static_file
 from chairplan.plan.read import read_plan
 
 from .clitools import invoke
@@ -42,10 +45,8 @@ def readings(data: bytes) -> list[str]:
     ics = re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], unfolded)
     found = [text, html.unescape(text), html.unescape(html.unescape(text)), ics]
     found += [re.sub(r"\\(.)", r"\1", text), urllib.parse.unquote(text)]
-    try:
+    with contextlib.suppress(ValueError):
         found.append(json.dumps(json.loads(text), ensure_ascii=False))
-    except ValueError:
-        pass
     return [t.casefold() for t in found]
 
 
@@ -328,7 +329,46 @@ def test_generated_plans_show_the_public_nothing_above_it(
     assert_hidden("status", json.dumps(report.as_dict(), ensure_ascii=False).encode(), ("canary",))
 
 
-def api_filter():  # noqa: ANN201 - the filter that keeps every event
+def api_filter():
     from chairplan.export.site import EventFilter
 
     return EventFilter()
+
+
+@pytest.mark.parametrize("audience", ["public", "partners", "internal"])
+def test_golden_outputs_per_audience(audience: str, tmp_path: Path) -> None:
+    """Every file `build` writes for each audience of the canary plan, byte for byte
+    (CHAIRPLAN_UPDATE_GOLDEN=1 rewrites them)."""
+    root = tmp_path / "plan"
+    shutil.copytree(FIXTURE, root)
+    out = tmp_path / "site"
+    api.build(root, out, STAMP, audience=audience)
+    files = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    for name in STATIC:  # the page's static files are the package's, byte for byte: not stored
+        assert files.pop(name) == static_file(name)
+    golden = FIXTURE / f"golden-{audience}"
+    if os.environ.get("CHAIRPLAN_UPDATE_GOLDEN"):
+        shutil.rmtree(golden, ignore_errors=True)
+        for name, data in files.items():
+            (golden / name).parent.mkdir(parents=True, exist_ok=True)
+            (golden / name).write_bytes(data)
+    stored = {
+        p.relative_to(golden).as_posix(): p.read_bytes() for p in golden.rglob("*") if p.is_file()
+    }
+    assert sorted(stored) == sorted(files)
+    for name, data in files.items():
+        assert data == stored[name], name
+
+
+def test_the_readme_shows_the_real_public_status_and_busy_block(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    readme = (FIXTURE.parent.parent.parent / "README.md").read_text(encoding="utf-8")
+    command = "$ chairplan status --as-of 2026-08-20 --audience public --format markdown\n"
+    shown = readme.split(command, 1)[1].split("```", 1)[0]
+    args = ("status", "--as-of", "2026-08-20", "--audience", "public", "--format", "markdown")
+    assert invoke(FIXTURE, *args).stdout == shown
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1772323200")
+    feed = invoke(FIXTURE, "ics", "--audience", "public").stdout.replace("\r\n", "\n")
+    block = readme.split("the public feed has, on its day:\n\n```text\n", 1)[1].split("\n```", 1)[0]
+    assert block in feed and block.startswith("BEGIN:VEVENT\nSUMMARY:Busy\n")
