@@ -4,7 +4,9 @@
 
 Times `python -c pass`, a bare typer app, `chairplan --help` and `chairplan status` (the bundled
 plan); `chairplan check`, `build`, `sources scan` and `status` on plans made by bench/make_plan.py
-at each size, with peak memory; `diff` between two commits of that plan that differ in 100 entries; yaml2ics on the same events (installed into bench/.venv on first
+at each size, with peak memory; `diff` between two commits of that plan that differ in 100 entries;
+`build` of its public-bodies twin (every third event internal, busy for the public) for the most
+private level and for the public; yaml2ics on the same events (installed into bench/.venv on first
 use); and the date recogniser against dateparser (bench/scan_accuracy.py: F1 on the gold set,
 articles per second). Prints one table and writes it as JSON. Plans and the venv are cached under bench/.
 """
@@ -181,6 +183,31 @@ def diff_repo(folder: Path, scratch: Path, changes: int = 100) -> Path:
     return repo
 
 
+def audience_plan(folder: Path) -> Path:
+    """The plan of `folder` with its bodies public and every third event internal, shown to the
+    public as a busy block (cached beside it)."""
+    import re
+
+    twin = folder.with_name(folder.name + "-audiences")
+    if (twin / "schedules").is_dir():
+        return twin
+    shutil.copytree(folder, twin)
+    bodies = twin / "schedules" / "bodies.yaml"
+    text = bodies.read_text(encoding="utf-8")
+    bodies.write_text(text.replace("settings:\n", "settings:\n  default-audience: public\n", 1))
+    event = re.compile(r"^(  - id: \S+-e(\d{5})\n)", re.MULTILINE)
+    for path in sorted((twin / "schedules").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        marked = event.sub(
+            lambda m: (
+                m[1] + "    audience: internal\n    redact: busy\n" if int(m[2]) % 3 == 0 else m[1]
+            ),
+            text,
+        )
+        path.write_text(marked, encoding="utf-8")
+    return twin
+
+
 def sizes_table(sizes: list[int], runs: int, env: dict[str, str], y2i: bool, scratch: Path) -> list[dict[str, object]]:  # fmt: skip
     rows: list[dict[str, object]] = []
     yaml2ics = ensure_venv() if y2i else None
@@ -203,6 +230,24 @@ def sizes_table(sizes: list[int], runs: int, env: dict[str, str], y2i: bool, scr
         build = timed([*base, "build", "--out", str(out)], runs, env, before=fresh)
         scan = timed([*base, "sources", "scan"], runs, env)
         status = timed([*base, "status", "--as-of", "2026-03-12"], runs, env)
+        shared = audience_plan(folder)
+        aud = [sys.executable, "-m", "chairplan", "--root", str(shared)]
+        public_out, all_out = scratch / f"public-{events}", scratch / f"all-{events}"
+
+        def fresh_audience(
+            shared: Path = shared, outs: tuple[Path, ...] = (public_out, all_out)
+        ) -> None:
+            (shared / "chairplan.lock").unlink(missing_ok=True)
+            for folder in outs:
+                shutil.rmtree(folder, ignore_errors=True)
+
+        build_all = timed([*aud, "build", "--out", str(all_out)], runs, env, before=fresh_audience)
+        build_public = timed(
+            [*aud, "build", "--out", str(public_out), "--audience", "public"],
+            runs,
+            env,
+            before=fresh_audience,
+        )
         repo = diff_repo(folder, scratch)
         in_git = [sys.executable, "-m", "chairplan", "--root", str(repo)]
         diff = timed([*in_git, "diff", "HEAD~1", "HEAD", "--format", "json"], runs, env)
@@ -218,6 +263,8 @@ def sizes_table(sizes: list[int], runs: int, env: dict[str, str], y2i: bool, scr
             "scan_s": scan["seconds"],
             "status_s": status["seconds"],
             "diff_s": diff["seconds"],
+            "build_internal_s": build_all["seconds"],
+            "build_public_s": build_public["seconds"],
             "diff_vs_check": diff["seconds"] / check["seconds"],
             "peak_mb": max(check["peak_mb"], build["peak_mb"], status["peak_mb"], diff["peak_mb"]),
         }
@@ -275,6 +322,7 @@ def render(result: dict[str, object]) -> str:
     lines += ["", f"{'events':>7s} {'articles':>8s} {'check s':>8s} {'rules off':>9s} {'rules +':>7s} "
               f"{'derived':>8s} {'derived +':>9s} "
               f"{'build s':>8s} {'scan s':>7s} {'status s':>8s} {'diff s':>7s} {'÷ check':>7s} "
+              f"{'internal':>8s} {'public':>7s} "
               f"{'peak MB':>8s} {'yaml2ics s':>10s} "
               f"{'yaml2ics/(check+build)':>23s}"]  # fmt: skip
     for r in result["sizes"]:  # type: ignore[attr-defined]
@@ -288,6 +336,7 @@ def render(result: dict[str, object]) -> str:
             f"{r['check_rules_off_s']:9.2f} {r['rules_cost']:7.0%} "
             f"{r['check_derived_s']:8.2f} {r['derived_cost']:9.0%} {r['build_s']:8.2f} "
             f"{r['scan_s']:7.2f} {r['status_s']:8.2f} {r['diff_s']:7.2f} {r['diff_vs_check']:6.2f}× "
+            f"{r['build_internal_s']:8.2f} {r['build_public_s']:7.2f} "
             f"{r['peak_mb']:8d} {peer}"
         )
     if result["growth_exponent"] is not None:

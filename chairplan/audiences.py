@@ -160,6 +160,16 @@ class _View:
             changes["notes"] = None
         if getattr(entry, "owner", None) and not self.field("owner"):
             changes["owner"] = None
+        if not self.field("documents"):  # what cites an internal document loses the citation
+            sources = getattr(entry, "sources", None)
+            if sources and any(s.document for s in sources):
+                changes["sources"] = [s for s in sources if s.document is None]
+            members = getattr(entry, "members", None)
+            if members and any(s.document for m in members for s in m.sources):
+                changes["members"] = [
+                    dataclasses.replace(m, sources=[s for s in m.sources if s.document is None])
+                    for m in members
+                ]
         if getattr(entry, "waive", None) and not self.field("waive"):
             changes["waive"] = []
         if getattr(entry, "constraints", None) and not self.field("constraints"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import typing
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -52,22 +53,7 @@ Code = Literal[
     "sources",
     "details",
 ]
-CODES: tuple[Code, ...] = (
-    "added",
-    "removed",
-    "moved",
-    "firmed",
-    "loosened",
-    "dated",
-    "undated",
-    "status",
-    "retitled",
-    "place",
-    "level",
-    "owner",
-    "sources",
-    "details",
-)
+CODES: tuple[Code, ...] = typing.get_args(Code)  # in the order changes are listed
 _DATE_FIELDS = ("when", "due", "years")
 # What has a change kind of its own; every other field a reader sees is a "details" change.
 _OWN = {"id", "title", "name", *_DATE_FIELDS, "status", "where", "level", "owner", "sources"}
@@ -278,7 +264,7 @@ def _sources(entry: Any) -> dict[str, set[str]]:
         found += member.sources
     cited: dict[str, set[str]] = {}
     for s in found:
-        cited.setdefault(s.article, set()).add(s.quote)
+        cited.setdefault(s.article or f"documents/{s.name}", set()).add(s.quote)
     return cited
 
 

@@ -235,11 +235,31 @@ TextField = Annotated[Text, BeforeValidator(lambda v: {"en": v} if isinstance(v,
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
 class Source:
-    """The article that supports an entry, the exact words, and which fields they support."""
+    """The article (in seeds/, published news) or the internal document (in documents/: a note
+    verbale, an e-mail) that supports an entry, the exact words, and which fields they support."""
 
-    article: Annotated[str, AfterValidator(_one_line)]
+    article: Annotated[str, AfterValidator(_one_line)] | None = None
+    document: Annotated[str, AfterValidator(_one_line)] | None = None
     quote: OneLine
     supports: list[Field_] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_file(self) -> Source:
+        if (self.article is None) == (self.document is None):
+            raise ValueError(
+                "cite one file: article: (a file in seeds/) or document: (a file in documents/)"
+            )
+        return self
+
+    @property
+    def folder(self) -> str:
+        """Where the cited file is: seeds (articles) or documents (internal documents)."""
+        return "seeds" if self.article is not None else "documents"
+
+    @property
+    def name(self) -> str:
+        """The cited file's name in its folder."""
+        return self.article if self.article is not None else self.document  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)

@@ -25,7 +25,7 @@ from .errors import ChairplanError
 from .export.artefacts import Chunks
 from .export.publish import write_site
 from .plan.load import SCHEDULES_FOLDER
-from .sources.articles import ARTICLES_FOLDER
+from .sources.articles import ARTICLES_FOLDER, DOCUMENTS_FOLDER
 
 __all__ = [
     "CONTENT_TYPES",
@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 HOST = "127.0.0.1"
-WATCHED = (SCHEDULES_FOLDER, ARTICLES_FOLDER)
+WATCHED = (SCHEDULES_FOLDER, ARTICLES_FOLDER, DOCUMENTS_FOLDER)
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",

@@ -372,3 +372,39 @@ def test_the_readme_shows_the_real_public_status_and_busy_block(
     feed = invoke(FIXTURE, "ics", "--audience", "public").stdout.replace("\r\n", "\n")
     block = readme.split("the public feed has, on its day:\n\n```text\n", 1)[1].split("\n```", 1)[0]
     assert block in feed and block.startswith("BEGIN:VEVENT\nSUMMARY:Busy\n")
+
+
+def test_internal_documents_are_verified_as_articles_are(canary: Path) -> None:
+    plan = canary / "schedules" / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(
+        text.replace("confirmed that the forum opens", "said the forum opens"), encoding="utf-8"
+    )
+    result = invoke(canary, "check")
+    assert result.exit_code == 1
+    assert (
+        "schedules/plan.yaml:67:16: error: events.0.sources.1.quote: quote not found in "
+        "documents/note-verbale-2026-02.txt; copy the words exactly from the document (spacing "
+        "and curly quotes do not matter)"
+    ) in result.stdout
+    plan.write_text(
+        text.replace("note-verbale-2026-02.txt", "note-verbale-2026-03.txt"), encoding="utf-8"
+    )
+    result = invoke(canary, "check")
+    assert (
+        "schedules/plan.yaml:66:19: error: events.0.sources.1.document: no file "
+        "'note-verbale-2026-03.txt' in the documents folder (did you mean "
+        "'note-verbale-2026-02.txt'?)"
+    ) in result.stdout
+    plan.write_text(
+        text.replace(
+            "      - document: note-verbale",
+            "      - article: x.txt\n        document: note-verbale",
+        ),
+        encoding="utf-8",
+    )
+    result = invoke(canary, "check")
+    assert (
+        "cite one file: article: (a file in seeds/) or document: (a file in documents/)"
+        in result.stdout
+    )

@@ -93,7 +93,7 @@ def _entry_problems(
         if field not in source.supports:
             continue
         try:
-            article = library.article(source.article)
+            article = library.cited(source)
         except UnsafePath:
             continue  # the bad-source rule reports it
         said = [

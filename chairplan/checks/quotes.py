@@ -15,7 +15,7 @@ CODE = "quote-not-found"
 def find(subject: Subject) -> Iterator[Problem]:
     for f, path, entry, source in subject.loaded.sources():
         try:
-            found = subject.library.article(source.article).contains(source.quote)
+            found = subject.library.cited(source).contains(source.quote)
         except UnsafePath:
             continue  # the bad-source rule reports it
         if not found:
@@ -23,9 +23,9 @@ def find(subject: Subject) -> Iterator[Problem]:
             yield f.problem(
                 where,
                 CODE,
-                f"{'.'.join(map(str, where))}: quote not found in seeds/{source.article}; "
-                "copy the words exactly from the article (spacing and curly quotes do not "
-                "matter)",
+                f"{'.'.join(map(str, where))}: quote not found in {source.folder}/{source.name}; "
+                f"copy the words exactly from the {'article' if source.article else 'document'} "
+                "(spacing and curly quotes do not matter)",
                 entry=entry.id,
             )
 

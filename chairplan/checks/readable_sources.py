@@ -1,4 +1,5 @@
-"""bad-source: every article a source cites can be read (in seeds/, no symlink, UTF-8, not huge)."""
+"""bad-source: every article (in seeds/) or document (in documents/) a source cites can be read:
+no symlink, UTF-8, not huge."""
 
 from __future__ import annotations
 
@@ -15,9 +16,9 @@ CODE = "bad-source"
 def find(subject: Subject) -> Iterator[Problem]:
     for f, path, entry, source in subject.loaded.sources():
         try:
-            subject.library.article(source.article)
+            subject.library.cited(source)
         except UnsafePath as exc:
-            where = (*path, "article")
+            where = (*path, "article" if source.article is not None else "document")
             message = f"{'.'.join(map(str, where))}: {exc}"
             yield f.problem(where, CODE, message, entry=entry.id)
 

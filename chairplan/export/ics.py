@@ -131,7 +131,7 @@ def sections(*parts: str | None) -> str:
 def sources_section(sources: Sequence[Source]) -> str | None:
     if not sources:
         return None
-    lines = [f"- seeds/{s.article}: “{s.quote}”" for s in sources]
+    lines = [f"- {s.folder}/{s.name}: “{s.quote}”" for s in sources]
     return "Sources:\n" + "\n".join(lines)
 
 

@@ -15,10 +15,12 @@ from pathlib import Path
 
 from ..disk.files import list_names, read_inside
 from ..errors import ChairplanError, UnsafePath
+from ..model import Source
 from .mentions import HEADER, Mention, detect_language, find_mentions, publication_date
 
 __all__ = [
     "ARTICLES_FOLDER",
+    "DOCUMENTS_FOLDER",
     "Article",
     "Library",
     "mentions_near_quote",
@@ -27,6 +29,7 @@ __all__ = [
 ]
 
 ARTICLES_FOLDER = "seeds"
+DOCUMENTS_FOLDER = "documents"  # internal documents: notes verbales, e-mails (see audiences.py)
 MAX_ARTICLE_BYTES = 2 * 1_048_576
 NO_DATE_NOTE = (
     "no publication date (no ' date YYYY-MM-DD' first line, no page stamp); "
@@ -121,30 +124,37 @@ class Article:
 
 @dataclass
 class Library:
-    """The articles folder of a plan; each article is read at most once."""
+    """The articles folder of a plan (and its internal documents); each file is read at most
+    once."""
 
     root: Path
-    _articles: dict[str, Article] = field(default_factory=dict)
-    _listed: frozenset[str] | None = None
+    _articles: dict[tuple[str, str], Article] = field(default_factory=dict)
+    _listed: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def folder(self) -> Path:
         return self.root / ARTICLES_FOLDER
 
-    def article(self, name: str) -> Article:
-        """The article cited as `name`; raises UnsafePath with the reason it cannot be used."""
-        if name not in self._articles:
-            if self._listed is None:  # listed once: thousands of articles share one folder
-                self._listed = frozenset(list_names(self.folder))
+    def article(self, name: str, folder: str = ARTICLES_FOLDER) -> Article:
+        """The article cited as `name` (or the document, in the documents folder); raises
+        UnsafePath with the reason it cannot be used."""
+        key = (folder, name)
+        if key not in self._articles:
+            if folder not in self._listed:  # listed once: thousands of articles share one folder
+                self._listed[folder] = frozenset(list_names(self.root / folder))
             data = read_inside(
-                self.folder,
+                self.root / folder,
                 name,
                 limit=MAX_ARTICLE_BYTES,
-                folder=ARTICLES_FOLDER,
-                listed=self._listed,
+                folder=folder,
+                listed=self._listed[folder],
             )
-            self._articles[name] = Article(name, _decode(data, f"{ARTICLES_FOLDER}/{name}"))
-        return self._articles[name]
+            self._articles[key] = Article(name, _decode(data, f"{folder}/{name}"))
+        return self._articles[key]
+
+    def cited(self, source: Source) -> Article:
+        """The article or document a source cites."""
+        return self.article(source.name, source.folder)
 
     def names(self) -> list[str]:
         """Article file names (regular files directly in the folder), sorted."""

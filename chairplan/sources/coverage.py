@@ -56,6 +56,8 @@ def uncovered_mentions(loaded: LoadedPlan, library: Library) -> list[tuple[Artic
     spans: dict[str, list[tuple[int, int]]] = {}
     articles = {a.name: a for a in library.all()}
     for _, _, _, source in loaded.sources():
+        if source.article is None:
+            continue  # an internal document: no article of seeds/
         article = articles.get(source.article)
         span = article.quote_span(source.quote) if article else None
         if span:
