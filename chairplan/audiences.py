@@ -292,7 +292,9 @@ class _View:
 
 
 def view(plan: Plan, audience: str) -> Plan:
-    """The plan as `audience` may see it (the most private level sees it all)."""
+    """The plan as `audience` may see it (the most private level sees it all); an unknown
+    audience is an error, never a level that sees more."""
+    audience = audience_of(plan, audience)
     if audience == plan.settings.most_private:
         return dataclasses.replace(plan, audience=audience)
     return _View(plan, audience).plan_view()
@@ -301,7 +303,7 @@ def view(plan: Plan, audience: str) -> Plan:
 def visible_findings(problems: Iterable[Problem], plan: Plan, audience: str) -> list[Problem]:
     """The planning findings `audience` may see: none when findings are above it; else those
     that involve only entries it sees plainly and name nothing it does not."""
-    if audience == plan.settings.most_private:
+    if audience_of(plan, audience) == plan.settings.most_private:
         return list(problems)
     made = _View(plan, audience)
     if not made.field("findings"):

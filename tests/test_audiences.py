@@ -408,3 +408,11 @@ def test_internal_documents_are_verified_as_articles_are(canary: Path) -> None:
         "cite one file: article: (a file in seeds/) or document: (a file in documents/)"
         in result.stdout
     )
+
+
+def test_an_unknown_audience_never_sees_more(canary: Path) -> None:
+    from chairplan.errors import UnknownName
+
+    plan = read_plan(canary).plan
+    with pytest.raises(UnknownName):
+        view(plan, "everyone")
