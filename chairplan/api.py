@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .audiences import audience_of, view, visible_findings
+from .audiences import audience_of, shown_plainly, view, visible_findings
 from .checks.pipeline import Checked, passing
 from .errors import ChairplanError, PlanError, UnknownName
 from .model import Language, Plan
@@ -143,13 +143,22 @@ def diff(
     sides = [_side(repo, start), _side(repo, repo.commit(new) if new else None)]
     later, level = _audience_view(sides[1].loaded.plan, audience)
     earlier = view(sides[0].loaded.plan, audience_of(sides[0].loaded.plan, level))
-    found = comparison(earlier, later, (sides[0].version, sides[1].version))
+    found = comparison(earlier, later, (sides[0].version, sides[1].version), _told(later))
     if body is not None:
         known = set(found.bodies)
         if body not in known:
             raise UnknownName("body", body, known)
         found = found.narrowed(body)
     return found
+
+
+def _told(shown: Plan) -> frozenset[str] | None:
+    """What an audience may be told the changes of, by the view it has now: below the most
+    private level, only what it sees now (so an older revision that showed more tells nothing
+    more); None, everything, at the most private."""
+    if shown.audience in (None, shown.settings.most_private):
+        return None
+    return shown_plainly(shown)
 
 
 def _side(repo: Repository, commit: Commit | None) -> Side:
@@ -199,6 +208,8 @@ def _change_log(repo: Repository, moment: dt.datetime, audience: str | None) -> 
     if not commits:  # no commit yet, or none that holds the plan (an ignored folder, say)
         return ChangeLog(moment, None, "no-commits")
     sides = _Sides(repo, audience)
+    current = sides.get(None)
+    sides.told = _told(sides.plan(current)) if current else frozenset()
     history = tuple(_history(repo, commits, sides))
     if repo.shallow and repo.last_before(moment, missing_ok=True) is None:
         return ChangeLog(moment, None, "shallow", history)
@@ -209,7 +220,7 @@ def _change_log(repo: Repository, moment: dt.datetime, audience: str | None) -> 
         where = start.short if old is None and start else None
         return ChangeLog(moment, None, "unloadable", history, where)
     versions = (old.version if start else Version(EMPTY), new.version)
-    recent = comparison(sides.plan(old), sides.plan(new), versions)
+    recent = comparison(sides.plan(old), sides.plan(new), versions, sides.told)
     return ChangeLog(moment, recent, None, history)
 
 
@@ -221,6 +232,7 @@ class _Sides:
         self.audience = audience
         self.loaded: dict[str | None, Side | int] = {}
         self.views: dict[int, tuple[Side, Plan]] = {}
+        self.told: frozenset[str] | None = None  # what the log may tell of: see `_told`
 
     def plan(self, side: Side) -> Plan:
         """The side's plan as the log's audience may see it (the level of the same name in that
@@ -271,7 +283,7 @@ def _history(repo: Repository, commits: list[Commit], sides: _Sides) -> Iterator
             entries.append(HistoryEntry(comparison(empty, empty, (version, version)), now))
             continue
         if previous is not None:
-            found = comparison(previous[0], sides.plan(now), (previous[1], version))
+            found = comparison(previous[0], sides.plan(now), (previous[1], version), sides.told)
             if found.changes:
                 entries.append(HistoryEntry(found))
         previous = (sides.plan(now), version)

@@ -43,18 +43,19 @@ from .model import (
 
 __all__ = [
     "BUSY",
-    "BUSY_PREFIX",
+    "REDACTED_PREFIX",
     "Levels",
     "audience_of",
     "coarse",
     "levels",
+    "shown_plainly",
     "uid_token",
     "view",
     "visible_findings",
 ]
 
 BUSY = Text(en="Busy", vi="Bận")
-BUSY_PREFIX = "busy-"
+REDACTED_PREFIX = "redacted-"  # the opaque id of a busy or coarsened entry
 _DEFAULT_KEY = "chairplan"  # without `uid-key:`; a guessed id can then be matched to its UID
 
 
@@ -113,8 +114,10 @@ def levels(plan: Plan) -> Levels:
     resources = settings.field_audiences.get("resources", settings.most_private)
     for r in plan.resources:
         found[r.id] = r.audience or resources
-    for x in plan.blackouts:
+    for x in plan.blackouts:  # at least as private as every body it names
         found[x.id] = x.audience or default
+        for body in x.bodies:
+            found[x.id] = level(found[x.id], bodies.get(body, default))
     return Levels(settings, found)
 
 
@@ -182,7 +185,7 @@ class _View:
             waivers = [self.waiver(w) for w in entry.waive]
             if waivers != entry.waive:
                 changes["waive"] = waivers
-        for name in ("events", "priorities", "resources"):
+        for name in ("events", "priorities", "resources", "bodies"):
             links = getattr(entry, name, None)
             if links and all(isinstance(x, str) for x in links):
                 hidden = name == "resources" and not self.field("resources")
@@ -203,30 +206,26 @@ class _View:
         if e.body not in self.plain or e.status in ("cancelled", "postponed"):
             return None
         mode = self.mode(e)
-        window = e.window
-        if mode == "busy":
-            return Event(
-                id=f"{BUSY_PREFIX}{uid_token(e.id, self.key)}",
-                title=BUSY,
-                when=window,
-                body=e.body,
-                status=e.status,
-            )
-        if mode == "coarsen":
+        if mode == "busy":  # the days, in its body's lane: no status, time, place or track
+            return Event(id=self.opaque(e.id), title=BUSY, when=e.window, body=e.body)
+        if mode == "coarsen":  # its title, the month or quarter, the city
             where = e.where and Place(city=e.where.city, country=e.where.country)
             return Event(
-                id=e.id,
+                id=self.opaque(e.id),
                 title=e.title,
-                when=coarse(window),
+                when=coarse(e.window),
                 body=e.body,
                 where=where,
                 format=e.format,
                 status=e.status,
-                track=e.track,
                 level=e.level,
-                priorities=[p for p in e.priorities if p in self.plain],
             )
         return None
+
+    def opaque(self, entry_id: str) -> str:
+        """The id a redacted entry is shown under: its UID's digest, so its id (which may say
+        its date or its guest) is not shown, and its UID is the one of every audience."""
+        return f"{REDACTED_PREFIX}{uid_token(entry_id, self.key)}"
 
     def deliverable(self, d: Deliverable) -> Deliverable | None:
         if d.id in self.plain:
@@ -235,8 +234,7 @@ class _View:
         if self.mode(d) != "coarsen":
             return None
         due = coarse(d.deadline) if d.deadline else None
-        events = [x for x in d.events if x in self.plain]
-        return Deliverable(id=d.id, title=d.title, status=d.status, due=due, events=events)
+        return Deliverable(id=self.opaque(d.id), title=d.title, status=d.status, due=due)
 
     def priority(self, p: Priority) -> Priority | None:
         if p.id not in self.plain:  # its deliverables are at least as private
@@ -276,7 +274,7 @@ class _View:
             if k in self.plain and d.anchor.id in self.plain
         }
         redacted = {
-            e.id: "busy" if e.id.startswith(BUSY_PREFIX) else "coarsen"
+            e.id: "busy" if e.title == BUSY else "coarsen"
             for _, f in files
             for e in f.events
             if e.id not in self.plain
@@ -329,10 +327,32 @@ def visible_findings(problems: Iterable[Problem], plan: Plan, audience: str) -> 
     kept = []
     for problem in problems:
         text = problem.message.casefold()
+        about = next((f for code, f in _FINDINGS_OF.items() if problem.code.startswith(code)), None)
+        if about is not None and not made.field(about):
+            continue  # the finding quotes what it is about: a constraint, a resource's name
         if set(problem.entries()) & hidden or any(t and t in text for t in titles):
             continue
         kept.append(problem)
     return kept
+
+
+# The findings that speak of a sensitive field, shown only to who may see that field.
+_FINDINGS_OF: dict[str, SensitiveField] = {
+    "leadtime.": "constraints",
+    "clash.resource": "resources",
+    "clash.travel": "resources",
+}
+
+
+def shown_plainly(shown: Plan) -> frozenset[str]:
+    """The ids of a view whose changes may be told to its audience: what it sees plainly, and
+    its busy blocks (whose days it sees); not a coarsened entry, whose exact days it may not."""
+    ids = {e.id for _, f in shown.files for kind in _KINDS for e in getattr(f, kind)}
+    ids |= {d.id for p in shown.priorities for d in p.deliverables}
+    return frozenset(i for i in ids if shown.redacted.get(i) != "coarsen")
+
+
+_KINDS = ("bodies", "chairmanships", "priorities", "events", "resources", "blackouts")
 
 
 def _texts(entry: Any) -> list[str]:

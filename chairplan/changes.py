@@ -342,10 +342,28 @@ def _sort_key(change: Change) -> tuple[object, ...]:
     return (change.body == "", change.body, CODES.index(change.code), day, change.entry)
 
 
-def comparison(old: Plan, new: Plan, versions: tuple[Version, Version]) -> Comparison:
-    """The changes from `old` to `new`, with the bodies' short names (the newer's first)."""
+def comparison(
+    old: Plan,
+    new: Plan,
+    versions: tuple[Version, Version],
+    told: frozenset[str] | None = None,
+) -> Comparison:
+    """The changes from `old` to `new`, with the bodies' short names (the newer's first).
+
+    `told`, when given, is what may be told of: the changes of other entries are left out, and so
+    is a body they moved from that is not told of (an audience's view of an older revision may
+    show what is hidden from it now)."""
+    found = compare(old, new)
+    if told is not None:
+        found = [
+            c if c.was_body is None or c.was_body in told else dataclasses.replace(c, was_body=None)
+            for c in found
+            if c.entry in told
+        ]
     names = {b.id: b.short for b in old.bodies} | {b.id: b.short for b in new.bodies}
-    return Comparison(*versions, tuple(compare(old, new)), names, new.audience)
+    if told is not None:
+        names = {k: v for k, v in names.items() if k in told}
+    return Comparison(*versions, tuple(found), names, new.audience)
 
 
 def compare(old: Plan, new: Plan) -> list[Change]:

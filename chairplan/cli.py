@@ -509,6 +509,8 @@ def build(
     for folder, result in builds:
         for name in result.written:
             typer.echo(f"wrote {folder / name}")
+        for name in result.removed:
+            typer.echo(f"removed {folder / name} (the plan no longer makes it)")
         lock = "updated" if result.revisions_updated else "unchanged"
         typer.echo(
             f"{len(result.written)} written, {len(result.unchanged)} unchanged for "

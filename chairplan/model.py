@@ -665,14 +665,9 @@ class Plan:
     derived: Mapping[str, Derivation] = dataclasses.field(default_factory=dict)
     # The audience this plan is a view for (audiences.py); None: the plan as written.
     audience: str | None = None
-    # The entries shown redacted in this view, by id: "busy" (an opaque id, whose UID is made of
-    # the token itself) or "coarsen" (its dates and place widened).
+    # The entries shown redacted in this view, by their opaque id (made of their UID's digest):
+    # "busy" (the days only) or "coarsen" (the dates and place widened).
     redacted: Mapping[str, str] = dataclasses.field(default_factory=dict)
-
-    @property
-    def opaque(self) -> frozenset[str]:
-        """The ids that are opaque tokens already: busy blocks."""
-        return frozenset(k for k, mode in self.redacted.items() if mode == "busy")
 
     def _all(self, attr: str) -> list:  # type: ignore[type-arg]
         return [item for _, f in self.files for item in getattr(f, attr)]

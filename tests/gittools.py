@@ -15,6 +15,13 @@ class GitPlan:
         (root / "schedules").mkdir(parents=True, exist_ok=True)
         self.git("init", "-q", "-b", "main")
 
+    @classmethod
+    def existing(cls, root: Path) -> GitPlan:
+        """The repository a GitPlan made at `root` earlier (a fixture's)."""
+        found = cls.__new__(cls)
+        found.root = root
+        return found
+
     def git(self, *args: str, when: str = "2026-11-01T09:00:00Z") -> str:
         env = {
             **os.environ,

@@ -64,6 +64,7 @@ def outputs(root: Path, audience: str, tmp_path: Path) -> dict[str, bytes]:
     assert result.exit_code == 0, result.stderr
     found = {f"build:{p.relative_to(out)}": p.read_bytes() for p in out.rglob("*") if p.is_file()}
     found["build stdout"] = result.stdout.encode()
+    found["file names"] = "\n".join(str(p.relative_to(out)) for p in out.rglob("*")).encode()
     found["ics"] = invoke(root, "ics", "--audience", audience).stdout.encode()
     for fmt in ("text", "json", "markdown"):
         shown = invoke(root, "status", "--as-of", AS_OF, "--audience", audience, "--format", fmt)
@@ -127,10 +128,11 @@ def test_each_redaction(canary: Path) -> None:
     assert "canary-omitted-visit" not in events and not any("secret" in e for e in events)
     # busy: an opaque id, "Busy", the days only.
     [busy] = [e for e in public.events if e.title.en == "Busy"]
-    assert busy.id.startswith("busy-") and str(busy.window) == "2026-03-10"
+    assert busy.id.startswith("redacted-") and str(busy.window) == "2026-03-10"
     assert (busy.where, busy.notes, busy.sources, busy.title.vi) == (None, None, [], "Bận")
     # coarsen: the title, the month, the city.
-    workshop = events["partners-workshop"]
+    [workshop] = [e for e in public.events if e.title.en == "Partners' workshop"]
+    assert workshop.id.startswith("redacted-") and workshop.track is None
     assert (str(workshop.window), workshop.where.venue, workshop.where.city) == (
         "2026-06",
         None,
@@ -152,7 +154,7 @@ def test_uids_are_the_same_in_every_audience_and_say_nothing(canary: Path, tmp_p
         a: events_by_uid(invoke(canary, "ics", "--audience", a).stdout.encode())
         for a in ("public", "internal")
     }
-    talks = uid("canary-private-talks")
+    talks = uid("canary-private-talks", key="test-only-secret-for-the-canary-plan")
     assert str(feeds["public"][talks]["SUMMARY"]) == "Busy"
     assert str(feeds["internal"][talks]["SUMMARY"]) == "Canary private talks, moved"
     assert set(feeds["public"]) < set(feeds["internal"])
@@ -179,28 +181,29 @@ def test_every_output_says_who_it_is_for(canary: Path, tmp_path: Path) -> None:
     )
 
 
-def test_a_public_build_is_never_written_inside_an_internal_one(
+def test_audiences_are_never_built_into_inside_or_around_each_other(
     canary: Path, tmp_path: Path
 ) -> None:
+    """Published, a folder carries all it holds: an internal build inside a public one would be
+    published with it; a public one inside an internal one invites publishing the wrong one."""
     site = tmp_path / "site"
-    assert invoke(canary, "build", "--out", str(site)).exit_code == 0  # internal, by default
-    inside = invoke(canary, "build", "--out", str(site / "public"), "--audience", "public")
+    assert invoke(canary, "build", "--out", str(site), "--audience", "public").exit_code == 0
+    inside = invoke(canary, "build", "--out", str(site / "private"))
     assert (inside.exit_code, inside.stderr) == (
         1,
-        f"{site / 'public'} is inside {site.resolve()}, which holds the build for 'internal'; a "
-        "build for 'public' is never written where a more private one is: choose another --out "
-        "folder\n",
+        f"{site / 'private'} is inside {site.resolve()}, which holds the build for 'public'; a "
+        "build for 'internal' is never written where another audience's is: choose another "
+        "--out folder\n",
     )
     same = invoke(canary, "build", "--out", str(site), "--audience", "partners")
-    assert same.exit_code == 1 and "holds the build for 'internal'" in same.stderr
-    assert not (site / "public").exists()
+    assert same.exit_code == 1 and "holds the build for 'public'" in same.stderr
+    assert not (site / "private").exists()
     around = tmp_path / "around"
-    assert (
-        invoke(canary, "build", "--out", str(around / "public"), "--audience", "public").exit_code
-        == 0
-    )
-    wrapped = invoke(canary, "build", "--out", str(around))
-    assert wrapped.exit_code == 1 and "never written around a more public one" in wrapped.stderr
+    assert invoke(canary, "build", "--out", str(around / "internal")).exit_code == 0
+    wrapped = invoke(canary, "build", "--out", str(around), "--audience", "public")
+    assert wrapped.exit_code == 1 and "never written around another audience's" in wrapped.stderr
+    again = invoke(canary, "build", "--out", str(site), "--audience", "public")
+    assert again.exit_code == 0  # the same audience again is a rebuild
     every = invoke(canary, "build", "--out", str(tmp_path / "all"), "--audience", "all")
     assert every.exit_code == 0, every.stderr
     assert sorted(p.name for p in (tmp_path / "all").iterdir()) == [
@@ -297,8 +300,10 @@ def plans(draw: st.DrawFn) -> str:
             item += [f"        audience: {d_level}"] * (d_level is not None)
             item += [f"        redact: {d_mode}"] * (d_mode is not None)
             deliverables.append("\n".join(item))
-    # The planning rules are off: what is tested is what the outputs show, not the plan's days.
-    head = "settings:\n  rules: {" + ", ".join(f"{c}: off" for c in PLANNING_CODES) + "}\n"
+    # The planning rules only warn (their findings are shown to all): what is tested is what
+    # the outputs show, not whether the plan's days are well chosen.
+    head = "settings:\n  uid-key: generated\n  field-audiences: {findings: public}\n"
+    head += "  rules: {" + ", ".join(f"{c}: warning" for c in PLANNING_CODES) + "}\n"
     head += (
         "bodies:\n  - {id: b, short: B, name: Body, audience: public, notes: Canary body note}\n"
     )
@@ -364,7 +369,10 @@ def test_the_readme_shows_the_real_public_status_and_busy_block(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     readme = (FIXTURE.parent.parent.parent / "README.md").read_text(encoding="utf-8")
-    command = "$ chairplan status --as-of 2026-08-20 --audience public --format markdown\n"
+    command = (
+        "$ chairplan --root tests/fixtures/audiences status --as-of 2026-08-20 --audience public "
+        "--format markdown\n"
+    )
     shown = readme.split(command, 1)[1].split("```", 1)[0]
     args = ("status", "--as-of", "2026-08-20", "--audience", "public", "--format", "markdown")
     assert invoke(FIXTURE, *args).stdout == shown
@@ -383,7 +391,7 @@ def test_internal_documents_are_verified_as_articles_are(canary: Path) -> None:
     result = invoke(canary, "check")
     assert result.exit_code == 1
     assert (
-        "schedules/plan.yaml:67:16: error: events.0.sources.1.quote: quote not found in "
+        "schedules/plan.yaml:81:16: error: events.0.sources.1.quote: quote not found in "
         "documents/note-verbale-2026-02.txt; copy the words exactly from the document (spacing "
         "and curly quotes do not matter)"
     ) in result.stdout
@@ -392,14 +400,14 @@ def test_internal_documents_are_verified_as_articles_are(canary: Path) -> None:
     )
     result = invoke(canary, "check")
     assert (
-        "schedules/plan.yaml:66:19: error: events.0.sources.1.document: no file "
+        "schedules/plan.yaml:80:19: error: events.0.sources.1.document: no file "
         "'note-verbale-2026-03.txt' in the documents folder (did you mean "
         "'note-verbale-2026-02.txt'?)"
     ) in result.stdout
     plan.write_text(
         text.replace(
-            "      - document: note-verbale",
-            "      - article: x.txt\n        document: note-verbale",
+            "      - document: note-verbale-2026-02.txt  #",
+            "      - article: x.txt\n        document: note-verbale-2026-02.txt  #",
         ),
         encoding="utf-8",
     )
@@ -416,3 +424,69 @@ def test_an_unknown_audience_never_sees_more(canary: Path) -> None:
     plan = read_plan(canary).plan
     with pytest.raises(UnknownName):
         view(plan, "everyone")
+
+
+def test_a_feed_the_plan_no_longer_makes_is_removed(canary: Path, tmp_path: Path) -> None:
+    """A track whose only event became private: its old feed must not stay at its address."""
+    plan = canary / "schedules" / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    public_track = text.replace(
+        "    when: 2026-09-17\n", "    when: 2026-09-17\n    track: closing\n", 1
+    )
+    plan.write_text(public_track, encoding="utf-8")
+    site = tmp_path / "site"
+    assert invoke(canary, "build", "--out", str(site), "--audience", "public").exit_code == 0
+    assert (site / "tracks" / "closing.ics").is_file()
+    hidden = public_track.replace(
+        "    track: closing\n", "    track: closing\n    audience: internal\n", 1
+    )
+    plan.write_text(hidden, encoding="utf-8")
+    result = invoke(canary, "build", "--out", str(site), "--audience", "public")
+    assert result.exit_code == 0, result.stderr
+    assert f"removed {site / 'tracks/closing.ics'} (the plan no longer makes it)" in result.stdout
+    assert not (site / "tracks" / "closing.ics").exists()
+
+
+def test_the_change_log_tells_nothing_of_what_was_made_private_since(
+    canary: Path, tmp_path: Path
+) -> None:
+    """An older revision showed an entry to the public; it is internal now: the public's change
+    log and diff say nothing of it, neither then nor its withdrawal."""
+    repo = GitPlan.existing(canary)
+    plan = canary / "schedules" / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    shown = text.replace("    title: Forum closing\n", "    title: Forum closing, the pigeon one\n")
+    repo.commit("2026-02-20T03:00:00Z", "shown", **{"plan.yaml": shown})
+    withdrawn = shown.replace(
+        "    when: 2026-09-17\n", "    when: 2026-09-17\n    audience: internal\n", 1
+    )
+    repo.commit("2026-02-25T03:00:00Z", "withdrawn", **{"plan.yaml": withdrawn})
+    out = tmp_path / "site"
+    since = ("--changes-since", "2026-02-01")
+    result = invoke(canary, "build", "--out", str(out), "--audience", "public", *since)
+    assert result.exit_code == 0, result.stderr
+    for name in ("changes.atom", "changes.md", "index.html"):
+        assert_hidden(name, (out / name).read_bytes(), ("pigeon", "forum-closing"))
+    diff = invoke(canary, "diff", "HEAD~2", "--audience", "public", "--format", "json")
+    assert "forum-closing" not in diff.stdout and "pigeon" not in diff.stdout
+
+
+def test_a_blackout_and_the_uid_key_are_checked(make_plan) -> None:
+    root = make_plan(
+        {
+            "plan.yaml": "bodies:\n  - {id: b, short: B, name: B, audience: public}\n"
+            "  - {id: c, short: C, name: C}\n"
+            "events:\n  - {id: e, title: E, body: b, when: 2027-05-04, audience: internal}\n"
+            "blackouts:\n  - {id: x, title: X, when: 2027-05-10..2027-05-11, audience: public, "
+            "bodies: [c]}\n"
+        }
+    )
+    result = invoke(root, "check")
+    assert result.stdout.splitlines()[:2] == [
+        "schedules/plan.yaml:1:1: error: settings: the plan shows some entries to a lower "
+        "audience and hides others, but has no uid-key:, so a UID can be matched to a guessed id; "
+        "add `uid-key:` with a long random secret (once: changing it changes every UID)",
+        "schedules/plan.yaml:7:63: error: blackouts.0.audience: 'public' is more public than its "
+        "body 'c' ('internal'); an entry is at least as private as what it belongs to: give it "
+        "'internal' or a more private level, or make the body more public",
+    ]

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..audiences import levels
 from ..errors import Problem, unknown_message
 from .rule import Rule, Subject
 
-__all__ = ["CODE", "RULE", "find"]
+__all__ = ["CODE", "RULE", "RULES", "UID_KEY", "find"]
 
 CODE = "audience"
+UID_KEY = "audience.uid-key"
 
 
 def find(subject: Subject) -> Iterator[Problem]:
@@ -47,6 +49,11 @@ def find(subject: Subject) -> Iterator[Problem]:
     for kind in (loaded.plan.events, loaded.plan.chairmanships):
         for e in kind:
             parents[e.id] = (f"body '{e.body}'", bodies.get(e.body, default))
+    for x in loaded.plan.blackouts:  # a blackout tells of the bodies it applies to
+        named = [b for b in x.bodies if b in bodies]
+        if named:
+            top = max(named, key=lambda b: settings.rank(bodies[b]))
+            parents[x.id] = (f"body '{top}'", bodies[top])
     for f, path, entry in loaded.entries():
         dotted = ".".join(map(str, path))
         own = getattr(entry, "audience", None)
@@ -76,9 +83,37 @@ def find(subject: Subject) -> Iterator[Problem]:
             )
 
 
+def find_uid_key(subject: Subject) -> Iterator[Problem]:
+    """A plan that shows some entries to a lower audience and hides others, without a secret
+    for the UIDs: whoever guesses a hidden entry's id can find its busy block by its UID."""
+    loaded = subject.loaded
+    settings = loaded.plan.settings
+    if settings.uid_key is not None or not loaded.files:
+        return
+    used = {settings.rank(level) for level in levels(loaded.plan).entries.values()}
+    if len(used) < 2:
+        return
+    where = next((f for f in loaded.files if f.model.settings is not None), None)
+    f, path = (where, ("settings",)) if where else (loaded.files[0], ())
+    yield f.problem(
+        path,
+        UID_KEY,
+        "settings: the plan shows some entries to a lower audience and hides others, but has no "
+        "uid-key:, so a UID can be matched to a guessed id; add `uid-key:` with a long random "
+        "secret (once: changing it changes every UID)",
+        key=bool(path),
+    )
+
+
 RULE = Rule(
     CODE,
     "Every `audience:` is a level of `settings: audiences:`, no entry is more public than what it "
     "belongs to, and no deliverable is `busy`.",
     find,
 )
+RULE_UID_KEY = Rule(
+    UID_KEY,
+    "A plan that shows entries to a lower audience and hides others has a `uid-key:`.",
+    find_uid_key,
+)
+RULES = (RULE, RULE_UID_KEY)

@@ -34,7 +34,7 @@ RULES: tuple[Rule, ...] = (
     references.RULE,
     reserved_ids.RULE,
     settings.make_rule(PLANNING_CODES),
-    audience_levels.RULE,
+    *audience_levels.RULES,
     readable_sources.RULE,
     quotes.RULE,
     citation_dates.RULE,

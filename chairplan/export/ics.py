@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Timezone, Todo, vDuration, vText
 from icalendar import Event as VEvent
 
-from ..audiences import BUSY_PREFIX, uid_token
+from ..audiences import REDACTED_PREFIX, uid_token
 from ..model import Body, Event, Language, Plan, Priority, Source, Timed
 from . import lines
 from .revisions import Revision
@@ -75,7 +75,7 @@ class Context:
     # For each derived date, by entry id: the line saying how it is counted, and the anchor's id.
     derived: dict[str, tuple[str, str]] = field(default_factory=dict)
     uid_key: str | None = None  # the plan's `uid-key:`, which UIDs are digests with
-    opaque: frozenset[str] = frozenset()  # ids that are opaque already: busy blocks
+    opaque: frozenset[str] = frozenset()  # ids that are opaque already: redacted entries
 
     @classmethod
     def of(cls, plan: Plan, lang: Language, domain: str = DEFAULT_DOMAIN) -> Context:
@@ -86,7 +86,7 @@ class Context:
         bodies = {b.id: b for b in plan.bodies}
         priorities = {p.id: p for p in plan.priorities}
         key = plan.settings.uid_key
-        return cls(lang, domain, bodies, priorities, derived, key, plan.opaque)
+        return cls(lang, domain, bodies, priorities, derived, key, frozenset(plan.redacted))
 
     def derivation(self, entry_id: str) -> str | None:
         """The line saying how the entry's date is counted, if it is derived."""
@@ -105,8 +105,8 @@ class Context:
     def uid(self, entry_id: str) -> str:
         """The component's UID: a digest of the id (keyed with `uid-key:`), stable for as long as
         the entry keeps its id, the same in every audience, and telling nothing of the entry."""
-        if entry_id in self.opaque:  # a busy block's id is made of its event's digest
-            return f"{entry_id.removeprefix(BUSY_PREFIX)}@{self.domain}"
+        if entry_id in self.opaque:  # a redacted entry's id is made of its entry's digest
+            return f"{entry_id.removeprefix(REDACTED_PREFIX)}@{self.domain}"
         return f"{uid_token(entry_id, self.uid_key)}@{self.domain}"
 
     def body_name(self, body_id: str) -> str:

@@ -8,7 +8,7 @@ import json
 import os
 import subprocess
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..changes import ChangeLog
@@ -43,6 +43,7 @@ class BuildResult:
     unchanged: list[str]
     revisions_updated: bool
     audience: str | None = None  # who the build is for
+    removed: list[str] = field(default_factory=list)  # feeds of the last build it does not make
 
 
 def source_date(root: Path, environ: Mapping[str, str]) -> dt.datetime:
@@ -84,25 +85,24 @@ def _audience_in(folder: Path, settings: Settings) -> str | None:
 
 
 def check_out_folder(out: Path, audience: str, settings: Settings) -> None:
-    """Refuse to write one audience's build where a more private one is: in the same folder
-    (its files would stay beside the new ones) or in a folder around it, and refuse a build
-    around a folder that holds a more public one."""
-    rank = settings.rank(audience)
+    """Refuse to mix audiences: one audience's build is never written into, inside or around a
+    folder that holds another's. Published, a folder carries all it holds; and a build leaves
+    the other one's files beside its own."""
     for folder in (out, *out.resolve().parents):
         found = _audience_in(folder, settings)
-        if found is not None and settings.rank(found) > rank:
+        if found is not None and found != audience:
             where = "holds" if folder == out else f"is inside {folder}, which holds"
             raise ChairplanError(
                 f"{out} {where} the build for '{found}'; a build for '{audience}' is never "
-                "written where a more private one is: choose another --out folder"
+                "written where another audience's is: choose another --out folder"
             )
     if out.is_dir():
         for index in sorted(out.rglob("feeds.json")):
             found = _audience_in(index.parent, settings)
-            if index.parent != out and found is not None and settings.rank(found) < rank:
+            if index.parent != out and found is not None and found != audience:
                 raise ChairplanError(
                     f"{index.parent} holds the build for '{found}'; a build for '{audience}' is "
-                    f"never written around a more public one: choose another --out folder"
+                    "never written around another audience's: choose another --out folder"
                 )
 
 
@@ -138,10 +138,31 @@ def render_site(
     return artefacts(site), revisions
 
 
-def write_site(out: Path, files: Mapping[str, Chunks]) -> tuple[list[str], list[str]]:
-    """Write every file under `out`, all or none: (written, unchanged) file names."""
+def _listed_feeds(out: Path) -> list[str]:
+    """The feeds the build in `out` listed in its feeds.json: files it wrote and may remove."""
+    try:
+        index = json.loads((out / "feeds.json").read_text(encoding="utf-8"))
+        paths = [f["path"] for f in index["feeds"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []
+    return [
+        p
+        for p in paths
+        if isinstance(p, str)
+        and p.endswith(".ics")
+        and ".." not in p.split("/")
+        and not p.startswith("/")
+    ]
+
+
+def write_site(out: Path, files: Mapping[str, Chunks]) -> tuple[list[str], list[str], list[str]]:
+    """Write every file under `out`, all or none: (written, unchanged, removed) file names.
+
+    A feed the previous build listed and this one does not make (a track gone, an entry now
+    private) is removed, so its old content is not served any more."""
     if out.exists() and not out.is_dir():
         raise ChairplanError(f"{out} exists and is not a folder; pass --out a folder")
+    stale = [p for p in _listed_feeds(out) if p not in files and (out / p).is_file()]
     written: list[str] = []
     unchanged: list[str] = []
     with StagedWrites() as staged:
@@ -153,7 +174,12 @@ def write_site(out: Path, files: Mapping[str, Chunks]) -> tuple[list[str], list[
                 raise cannot_write(target, exc) from None
             (written if staged.write(target, files[name]) else unchanged).append(name)
         staged.commit()
-    return written, unchanged
+    for name in stale:
+        try:
+            (out / name).unlink()
+        except OSError as exc:
+            raise cannot_write(out / name, exc) from None
+    return written, unchanged, sorted(stale)
 
 
 def publish(
@@ -170,9 +196,9 @@ def publish(
     """Render and write every artefact of a checked plan, then its revisions; on any problem
     touch nothing."""
     files, revisions = render_site(plan, root, stamp, lang, domain, base_url, findings, changes)
-    written, unchanged = write_site(out, files)
+    written, unchanged, removed = write_site(out, files)
     updated = write_atomic(root / REVISIONS_FILE, revisions.to_bytes())
-    return BuildResult(written, unchanged, updated, plan.audience)
+    return BuildResult(written, unchanged, updated, plan.audience, removed)
 
 
 def render_feed(
