@@ -46,6 +46,7 @@ __all__ = [
     "mark",
     "preview",
     "scan",
+    "set_field",
     "site_files",
     "source_date",
     "status",
@@ -295,6 +296,13 @@ def mark(root: Path, entry_id: str, status: str) -> str:
     from .edit import commands
 
     return commands.mark_status(root, entry_id, status)
+
+
+def set_field(root: Path, entry_id: str, field: str, value: str) -> str:
+    """`chairplan set`: one field of a deliverable or event changed in its file; says what it did."""
+    from .edit import set_field
+
+    return set_field.set_field(root, entry_id, field, value)
 
 
 def add_event(root: Path, file: str | None = None, **options: str | None) -> str:

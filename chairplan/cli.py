@@ -374,6 +374,33 @@ def mark(
     typer.echo(api.mark(plan_root(), entry_id, status))
 
 
+@app.command("set")
+@handle_errors
+def set_command(
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="A deliverable's or event's id.")],
+    field: Annotated[
+        str,
+        typer.Argument(
+            metavar="FIELD",
+            help="title, title.vi, when (events), due (deliverables), status, city, country, "
+            "venue, format, level, track, url, owner (deliverables) or notes.",
+        ),
+    ],
+    value: Annotated[
+        str, typer.Argument(metavar="VALUE", help="The new value, as the YAML writes it.")
+    ],
+) -> None:
+    """Set one field of a deliverable or event, changing only that value in its YAML file.
+
+    \b
+    Example:
+      chairplan set cptpp-som1-2026 venue "National Convention Center"
+    """
+    from . import api
+
+    typer.echo(api.set_field(plan_root(), entry_id, field, value))
+
+
 add_app = typer.Typer(help="Add entries to the plan's YAML files.", no_args_is_help=True)
 app.add_typer(add_app, name="add")
 Opt = typer.Option

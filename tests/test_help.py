@@ -62,6 +62,7 @@ def test_the_cli_has_the_commands_the_readme_documents() -> None:
         "ics",
         "mark",
         "serve",
+        "set",
         "sources scan",
         "sources suggest",
         "sources uncovered",

@@ -19,6 +19,7 @@ from .writeback import (
     Original,
     commit,
     line_after,
+    node_at,
     node_end,
     prepare_append,
     read_original,
@@ -33,15 +34,6 @@ __all__ = [
     "prepare_mark",
     "validate_event",
 ]
-
-
-def _node(tree: yamltree.Node, path: Path_) -> yamltree.Node:
-    for step in path:
-        if isinstance(tree, yamltree.Mapping) and isinstance(step, str):
-            tree = tree.items[step][1]
-        elif isinstance(tree, yamltree.Sequence) and isinstance(step, int):
-            tree = tree.items[step]
-    return tree
 
 
 def _set(data: Any, path: Path_, value: object) -> Any:
@@ -106,7 +98,7 @@ def prepare_mark(checked: Checked, entry_id: str, status: str) -> Edit | None:
     original = read_original(loaded, f.name)
     assert original.file is not None  # the entry was found in it
     tree = original.file.tree
-    after = original.encode(_status_text(original, _node(tree, path), status))
+    after = original.encode(_status_text(original, node_at(tree, path), status))
     verify(checked, original, after, _set(yamltree.to_data(tree), (*path, "status"), status))
     line = original.file.mark(path).line
     message = f"{f.name}:{line}: {entry_id}: {entry.status} -> {status}"

@@ -20,7 +20,7 @@ from ..disk.edit_lock import edit_lock
 from ..disk.files import digest, read_inside, write_atomic
 from ..errors import ChairplanError, EditRefused, FileChanged, PlanError, UnsafePath
 from ..plan import yamltree
-from ..plan.load import SCHEDULES_FOLDER, LoadedFile, LoadedPlan, load_bytes
+from ..plan.load import SCHEDULES_FOLDER, LoadedFile, LoadedPlan, Path_, load_bytes
 from ..plan.resolve import resolve
 from .yaml_emit import event_items
 
@@ -30,6 +30,7 @@ __all__ = [
     "Original",
     "commit",
     "line_after",
+    "node_at",
     "node_end",
     "prepare_append",
     "read_original",
@@ -136,6 +137,16 @@ def verify(checked: Checked, original: Original, after: bytes, expected: object)
             f"refused: after the edit the plan would not pass check ({note})", problems
         )
     return edited
+
+
+def node_at(tree: yamltree.Node, path: Path_) -> yamltree.Node:
+    """The node at a path of keys and indexes."""
+    for step in path:
+        if isinstance(tree, yamltree.Mapping) and isinstance(step, str):
+            tree = tree.items[step][1]
+        elif isinstance(tree, yamltree.Sequence) and isinstance(step, int):
+            tree = tree.items[step]
+    return tree
 
 
 def node_end(text: str, node: yamltree.Node) -> int:

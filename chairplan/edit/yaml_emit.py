@@ -27,7 +27,7 @@ def _typed_elsewhere(value: str) -> bool:
     """True for text other YAML readers would turn into a number, boolean or null (2027, yes, ~)."""
     try:
         loaded = yaml.safe_load(value)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: a timestamp with no such day (2026-02-30)
         return True
     return loaded is None or isinstance(loaded, bool | int | float)
 
