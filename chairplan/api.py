@@ -305,11 +305,11 @@ def set_field(root: Path, entry_id: str, field: str, value: str) -> str:
     return set_field.set_field(root, entry_id, field, value)
 
 
-def add_event(root: Path, file: str | None = None, **options: str | None) -> str:
+def add_event(root: Path, file: str | None = None, **options: Any) -> str:
     """`chairplan add event`: append an event built from the command's options."""
     from .edit import commands
 
-    fields: dict[str, Any] = commands.event_fields(**options)  # type: ignore[arg-type]
+    fields: dict[str, Any] = commands.event_fields(**options)
     return commands.add_event(root, fields, file)
 
 

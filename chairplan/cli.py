@@ -101,6 +101,14 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+def _print_version(given: bool) -> None:
+    if given:
+        from importlib.metadata import version
+
+        typer.echo(f"chairplan {version('chairplan')}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main_options(
     root: Annotated[
@@ -115,6 +123,12 @@ def main_options(
     ] = None,
     debug: Annotated[
         bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", is_eager=True, callback=_print_version, help="Print the version and stop."
+        ),
     ] = False,
 ) -> None:
     global _settings
@@ -411,14 +425,21 @@ Opt = typer.Option
 def add_event_command(
     id: Annotated[str, Opt("--id", help="New unique id, e.g. cptpp-som2-2026.")],
     title: Annotated[str, Opt("--title", help="Title in English.")],
+    body: Annotated[str, Opt("--body", help="The body's id, e.g. cptpp.")],
     when: Annotated[
-        str,
+        str | None,
         Opt(
             "--when",
             help="2026-05-14, 2026-05-12..2026-05-15, 2026-05, 2026-Q2, 2026-H2 or 2026; or counted from another entry: cptpp-mrt-2026.start - 6w for 2d.",
         ),
-    ],
-    body: Annotated[str, Opt("--body", help="The body's id, e.g. cptpp.")],
+    ] = None,
+    start: Annotated[
+        str | None, Opt("--start", help="A timed event's start, e.g. 2026-05-14T09:00.")
+    ] = None,
+    end: Annotated[str | None, Opt("--end", help="Its end, e.g. 2026-05-14T17:30.")] = None,
+    tz: Annotated[
+        str | None, Opt("--tz", help="Its IANA zone, e.g. Asia/Ho_Chi_Minh (default: the place's).")
+    ] = None,
     title_vi: Annotated[str | None, Opt("--title-vi", help="Title in Vietnamese.")] = None,
     city: Annotated[str | None, Opt("--city")] = None,
     country: Annotated[str | None, Opt("--country", help="ISO 3166 code, e.g. VN.")] = None,
@@ -429,6 +450,28 @@ def add_event_command(
     ] = None,
     level: Annotated[
         str | None, Opt("--level", help="leaders, ministers, senior-officials, ...")
+    ] = None,
+    track: Annotated[
+        str | None, Opt("--track", help="A sub-feed within the body, e.g. som.")
+    ] = None,
+    url: Annotated[str | None, Opt("--url", help="An http:// or https:// address.")] = None,
+    notes: Annotated[str | None, Opt("--notes", help="Free text.")] = None,
+    participant: Annotated[
+        list[str] | None, Opt("--participant", help="A participant; repeat for each.")
+    ] = None,
+    priority: Annotated[
+        list[str] | None, Opt("--priority", help="A priority's id; repeat for each.")
+    ] = None,
+    resource: Annotated[
+        list[str] | None, Opt("--resource", help="A resource's id; repeat for each.")
+    ] = None,
+    supports: Annotated[
+        str | None,
+        Opt(
+            "--supports",
+            help="What the quoted words support, comma-separated (default: title,when; "
+            "'none' for nothing).",
+        ),
     ] = None,
     source_article: Annotated[
         str | None, Opt("--source-article", help="Article file in seeds/.")
@@ -455,6 +498,9 @@ def add_event_command(
         id=id,
         title=title,
         when=when,
+        start=start,
+        end=end,
+        tz=tz,
         body=body,
         title_vi=title_vi,
         city=city,
@@ -463,10 +509,25 @@ def add_event_command(
         format=format,
         status=status,
         level=level,
+        track=track,
+        url=url,
+        notes=notes,
+        participants=participant,
+        priorities=priority,
+        resources=resource,
         source_article=source_article,
         source_quote=source_quote,
+        supports=_supports(supports),
     )
     typer.echo(message)
+
+
+def _supports(value: str | None) -> list[str] | None:
+    """--supports: None for the default, [] for none, else the fields named."""
+    if value is None:
+        return None
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    return [] if names == ["none"] else names
 
 
 # typer needs an Enum for a choice; built from the model's Literal so the two never drift.
@@ -477,7 +538,7 @@ DomainOption = Annotated[
     str,
     typer.Option(
         "--uid-domain",
-        help="Domain of every UID (<id>@DOMAIN). Never change it once feeds are published.",
+        help="Domain of every UID (DIGEST@DOMAIN). Never change it once feeds are published.",
     ),
 ]
 

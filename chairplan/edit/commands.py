@@ -186,12 +186,18 @@ def add_event(root: Path, fields: dict[str, Any], file: str | None = None) -> st
     return commit(root, lambda checked: prepare_add(checked, fields, file)).message
 
 
+SUPPORTED = ("title", "when")  # what a source added from the command line supports by default
+
+
 def event_fields(
     *,
     id: str,
     title: str,
-    when: str,
     body: str,
+    when: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    tz: str | None = None,
     title_vi: str | None = None,
     city: str | None = None,
     country: str | None = None,
@@ -199,27 +205,53 @@ def event_fields(
     format: str | None = None,
     status: str | None = None,
     level: str | None = None,
+    track: str | None = None,
+    url: str | None = None,
+    notes: str | None = None,
+    participants: list[str] | None = None,
+    priorities: list[str] | None = None,
+    resources: list[str] | None = None,
     source_article: str | None = None,
     source_quote: str | None = None,
+    supports: list[str] | None = None,
 ) -> dict[str, Any]:
-    """The new event as the plain data its YAML will read back as, keys in the order written."""
+    """The new event as the plain data its YAML will read back as, keys in the order written.
+
+    A source supports the title and the date unless `supports` says otherwise, so its date is
+    checked against the quoted words like every other."""
     if (source_article is None) != (source_quote is None):
         raise ChairplanError(
             "give --source-article and --source-quote together (the article and its exact words)"
         )
+    if (when is None) == (start is None):
+        raise ChairplanError(
+            "give the date with --when (2026-05-14, 2026-Q2, …) or the time with --start "
+            "(2026-05-14T09:00, with --end and --tz as needed), one of the two"
+        )
+    if start is None and (end is not None or tz is not None):
+        raise ChairplanError("--end and --tz go with --start (a timed event); --when takes days")
+    timed = {k: v for k, v in (("start", start), ("end", end), ("tz", tz)) if v is not None}
     where = {
         k: v for k, v in (("city", city), ("country", country), ("venue", venue)) if v is not None
     }
     fields: dict[str, Any] = {
         "id": id,
         "title": {"en": title, "vi": title_vi} if title_vi else title,
-        "when": when,
+        "when": when if when is not None else timed,
         "where": where or None,
         "format": format,
         "body": body,
+        "track": track,
         "level": level,
         "status": status,
+        "participants": participants or None,
+        "priorities": priorities or None,
+        "resources": resources or None,
+        "url": url,
+        "notes": notes,
     }
     if source_article is not None:
-        fields["sources"] = [{"article": source_article, "quote": source_quote}]
+        said = list(SUPPORTED if supports is None else supports)
+        source: dict[str, Any] = {"article": source_article, "quote": source_quote}
+        fields["sources"] = [source | ({"supports": said} if said else {})]
     return {k: v for k, v in fields.items() if v is not None}
