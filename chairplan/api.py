@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 # functions that use them, so `status` and `check` do not pay for them at every start.
 
 __all__ = [
+    "add_deliverable",
     "add_event",
     "build",
     "build_all",
@@ -303,6 +304,13 @@ def set_field(root: Path, entry_id: str, field: str, value: str) -> str:
     from .edit import set_field
 
     return set_field.set_field(root, entry_id, field, value)
+
+
+def add_deliverable(root: Path, priority: str, **options: Any) -> str:
+    """`chairplan add deliverable`: append a deliverable built from the options to a priority."""
+    from .edit import commands
+
+    return commands.add_deliverable(root, priority, commands.deliverable_fields(**options))
 
 
 def add_event(root: Path, file: str | None = None, **options: Any) -> str:

@@ -522,6 +522,65 @@ def add_event_command(
     typer.echo(message)
 
 
+@add_app.command("deliverable")
+@handle_errors
+def add_deliverable_command(
+    priority: Annotated[str, Opt("--priority", help="The priority's id, e.g. cptpp-accession.")],
+    id: Annotated[str, Opt("--id", help="New unique id, e.g. cptpp-briefing-som2.")],
+    title: Annotated[str, Opt("--title", help="Title in English.")],
+    title_vi: Annotated[str | None, Opt("--title-vi", help="Title in Vietnamese.")] = None,
+    due: Annotated[
+        str | None, Opt("--due", help="2026-05-14, 2026-Q2, …, or cptpp-som2-2026.start - 10wd.")
+    ] = None,
+    status: Annotated[
+        str | None, Opt("--status", help="todo (default), in-progress, done, blocked, dropped.")
+    ] = None,
+    owner: Annotated[str | None, Opt("--owner", help="Who delivers it.")] = None,
+    event: Annotated[
+        list[str] | None, Opt("--event", help="An event it is delivered at; repeat for each.")
+    ] = None,
+    notes: Annotated[str | None, Opt("--notes", help="Free text.")] = None,
+    source_article: Annotated[
+        str | None, Opt("--source-article", help="Article file in seeds/.")
+    ] = None,
+    source_quote: Annotated[
+        str | None, Opt("--source-quote", help="The article's exact words.")
+    ] = None,
+    supports: Annotated[
+        str | None,
+        Opt(
+            "--supports",
+            help="What the quoted words support, comma-separated (default: title, and due when "
+            "given; 'none' for nothing).",
+        ),
+    ] = None,
+) -> None:
+    """Append a deliverable to a priority, after checking the result passes `chairplan check`.
+
+    \b
+    Example:
+      chairplan add deliverable --priority cptpp-accession --id cptpp-briefing-som2 --title "Briefing book" --due 2026-05-01
+    """
+    from . import api
+
+    message = api.add_deliverable(
+        plan_root(),
+        priority,
+        id=id,
+        title=title,
+        title_vi=title_vi,
+        due=due,
+        status=status,
+        owner=owner,
+        events=event,
+        notes=notes,
+        source_article=source_article,
+        source_quote=source_quote,
+        supports=_supports(supports),
+    )
+    typer.echo(message)
+
+
 def _supports(value: str | None) -> list[str] | None:
     """--supports: None for the default, [] for none, else the fields named."""
     if value is None:

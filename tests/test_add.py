@@ -99,3 +99,70 @@ def test_a_source_added_supports_the_title_and_date_so_a_wrong_date_is_refused(p
 def test_version() -> None:
     result = invoke(FIXTURE, "--version")
     assert (result.exit_code, result.stdout) == (0, f"chairplan {version('chairplan')}\n")
+
+
+def test_add_deliverable_under_a_priority(plan: Path) -> None:
+    path = plan / SCHEDULE
+    text = path.read_text(encoding="utf-8").replace(
+        "\nevents:\n",
+        "  - id: demo-second\n    body: demo\n    title: A priority with no deliverables yet\n\nevents:\n",
+        1,
+    )
+    path.write_text(text, encoding="utf-8")
+    first = invoke(
+        plan, "add", "deliverable", "--priority", "demo-report", "--id", "report-annex-2",
+        "--title", "Second annex", "--due", "2026-Q2", "--owner", "MOIT", "--event", "demo-som1",
+    )  # fmt: skip
+    assert (first.exit_code, first.stdout) == (
+        0,
+        "schedules/demo.yaml:29: added deliverable report-annex-2 to demo-report\n",
+    )
+    second = invoke(
+        plan, "add", "deliverable", "--priority", "demo-second", "--id", "second-paper",
+        "--title", "Paper", "--title-vi", "Tài liệu", "--status", "in-progress",
+        "--source-article", "article.txt", "--source-quote", "The demo meeting takes place",
+    )  # fmt: skip
+    assert (second.exit_code, second.stdout) == (
+        0,
+        "schedules/demo.yaml:38: added deliverable second-paper to demo-second\n",
+    )
+    after = path.read_text(encoding="utf-8")
+    assert (
+        after.replace(
+            "      - id: report-annex-2\n        title: Second annex\n        due: 2026-Q2\n"
+            "        owner: MOIT\n        events: [demo-som1]\n",
+            "",
+        ).replace(
+            "    deliverables:\n      - id: second-paper\n        title:\n          en: Paper\n"
+            "          vi: Tài liệu\n"
+            "        status: in-progress\n        sources:\n          - article: article.txt\n"
+            "            quote: The demo meeting takes place\n            supports: [title]\n",
+            "",
+        )
+        == text
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("--priority", "demo-reprt", "--id", "x", "--title", "X"),
+            "no priority 'demo-reprt' in the plan — did you mean 'demo-report'?\n",
+        ),
+        (
+            ("--priority", "demo-report", "--id", "report-draft", "--title", "X"),
+            "--id report-draft: already used at schedules/demo.yaml:13; choose another id\n",
+        ),
+        (
+            ("--priority", "demo-report", "--id", "y", "--title", "Y", "--due", "2026-13"),
+            "the new deliverable is not valid:\n--due: month 13 does not exist; months run from "
+            "01 to 12\n",
+        ),
+    ],
+)
+def test_add_deliverable_refused(plan: Path, args: tuple[str, ...], message: str) -> None:
+    before = (plan / SCHEDULE).read_bytes()
+    result = invoke(plan, "add", "deliverable", *args)
+    assert (result.exit_code, result.stderr) == (1, message)
+    assert (plan / SCHEDULE).read_bytes() == before

@@ -54,6 +54,7 @@ def help_text(path: tuple[str, ...], width: int = 60) -> str:
 
 def test_the_cli_has_the_commands_the_readme_documents() -> None:
     assert [" ".join(c) for c in COMMANDS] == [
+        "add deliverable",
         "add event",
         "build",
         "check",

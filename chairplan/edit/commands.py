@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from ..checks.pipeline import Checked
 from ..errors import ChairplanError, EditRefused, UnknownName, closest
-from ..model import DeliverableStatus, Event, EventStatus, validate
+from ..model import Deliverable, DeliverableStatus, Event, EventStatus, validate
 from ..plan import yamltree
 from ..plan.load import ID_HINT, LoadedFile, LoadedPlan, Path_
 from .writeback import (
@@ -27,7 +27,9 @@ from .writeback import (
 )
 
 __all__ = [
+    "add_deliverable",
     "add_event",
+    "deliverable_fields",
     "event_fields",
     "mark_status",
     "prepare_add",
@@ -255,3 +257,77 @@ def event_fields(
         source: dict[str, Any] = {"article": source_article, "quote": source_quote}
         fields["sources"] = [source | ({"supports": said} if said else {})]
     return {k: v for k, v in fields.items() if v is not None}
+
+
+# --- add deliverable ------------------------------------------------------------------------------
+
+
+def deliverable_fields(
+    *,
+    id: str,
+    title: str,
+    title_vi: str | None = None,
+    due: str | None = None,
+    status: str | None = None,
+    owner: str | None = None,
+    events: list[str] | None = None,
+    notes: str | None = None,
+    source_article: str | None = None,
+    source_quote: str | None = None,
+    supports: list[str] | None = None,
+) -> dict[str, Any]:
+    """The new deliverable as plain data, keys in the order written; its source supports the
+    title (and the due date, when there is one) unless `supports` says otherwise."""
+    if (source_article is None) != (source_quote is None):
+        raise ChairplanError(
+            "give --source-article and --source-quote together (the article and its exact words)"
+        )
+    fields: dict[str, Any] = {
+        "id": id,
+        "title": {"en": title, "vi": title_vi} if title_vi else title,
+        "status": status,
+        "due": due,
+        "owner": owner,
+        "events": events or None,
+        "notes": notes,
+    }
+    if source_article is not None:
+        default = ["title", "due"] if due is not None else ["title"]
+        said = default if supports is None else supports
+        source: dict[str, Any] = {"article": source_article, "quote": source_quote}
+        fields["sources"] = [source | ({"supports": said} if said else {})]
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def prepare_add_deliverable(checked: Checked, priority_id: str, fields: dict[str, Any]) -> Edit:
+    """The edit that appends a deliverable to a priority's `deliverables:`."""
+    loaded = checked.loaded
+    try:
+        new = validate(Deliverable, fields)
+    except ValidationError as exc:
+        lines = [
+            f"{_option(tuple(e['loc']))}: " + e["msg"].removeprefix("Value error, ")
+            for e in exc.errors(include_input=False)
+        ]
+        raise ChairplanError("the new deliverable is not valid:\n" + "\n".join(lines)) from None
+    priorities = [(f, p, e) for f, p, e in loaded.entries() if p[0] == "priorities" and len(p) == 2]
+    found = next(((f, p) for f, p, e in priorities if e.id == priority_id), None)
+    if found is None:
+        raise UnknownName("priority", priority_id, [e.id for _, _, e in priorities])
+    for f, path, entry in loaded.entries():
+        if entry.id == new.id:
+            line = f.mark((*path, "id")).line
+            raise ChairplanError(
+                f"--id {new.id}: already used at {f.name}:{line}; choose another id"
+            )
+    f, path = found
+    edit = prepare_append(checked, f.name, [fields], at=path, key="deliverables")
+    message = f"{f.name}:{edit.line}: added deliverable {new.id} to {priority_id}"
+    return dataclasses.replace(edit, message=message)
+
+
+def add_deliverable(root: Path, priority_id: str, fields: dict[str, Any]) -> str:
+    """Append a new deliverable to a priority; returns what was done."""
+    return commit(
+        root, lambda checked: prepare_add_deliverable(checked, priority_id, fields)
+    ).message

@@ -9,6 +9,7 @@ and only if the file still holds the bytes the edit was computed from.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -188,9 +189,9 @@ def _spaced(text: str, items: list[yamltree.Node]) -> bool:
     return any(not line.strip() for line in between.splitlines())
 
 
-def _new_section(text: str, nl: str, items: list[dict[str, Any]]) -> str:
+def _new_section(text: str, nl: str, key: str, items: list[dict[str, Any]]) -> str:
     lead = "" if not text else (nl if text.endswith("\n") else nl + nl)
-    return text + lead + "events:" + nl + event_items(items, 2, 4, nl, spaced=True)
+    return text + lead + f"{key}:" + nl + event_items(items, 2, 4, nl, spaced=True)
 
 
 def _fill_empty(text: str, nl: str, key: yamltree.Scalar, seq: yamltree.Node, items: Any) -> str:
@@ -205,16 +206,42 @@ def _fill_empty(text: str, nl: str, key: yamltree.Scalar, seq: yamltree.Node, it
     )
 
 
-def _events_text(original: Original, items: list[dict[str, Any]]) -> str:
-    text, nl, tree = original.text, original.newline, original.file and original.file.tree
-    if not isinstance(tree, yamltree.Mapping) or "events" not in tree.items:
-        return _new_section(text, nl, items)
-    key, seq = tree.items["events"]
+def _new_key(original: Original, parent: yamltree.Mapping, key: str, items: Any) -> str:
+    """A list `key:` added at the end of a block mapping (a priority's first deliverables)."""
+    text, nl = original.text, original.newline
+    if parent.flow:
+        raise EditRefused(
+            f"refused: the entry in {original.name} is written on one line ({{...}}); rewrite it "
+            f"as a block to add {key}: to it"
+        )
+    first_key = next(iter(parent.items.values()))[0]
+    indent = first_key.mark.column - 1
+    last = max(node_end(text, v) for _, v in parent.items.values())
+    at, missing_break = line_after(text, last, nl)
+    lines = (
+        " " * indent + f"{key}:" + nl + event_items(items, indent + 2, indent + 4, nl, spaced=False)
+    )
+    return text[:at] + missing_break + lines + text[at:]
+
+
+def _list_text(
+    original: Original, parent: yamltree.Node | None, key: str, items: list[dict[str, Any]]
+) -> str:
+    """The file's text with `items` appended to the list `key` of `parent` (the file's top
+    mapping for events), in the indentation and spacing of the items there."""
+    text, nl = original.text, original.newline
+    if not isinstance(parent, yamltree.Mapping):
+        return _new_section(text, nl, key, items)
+    if key not in parent.items:
+        if parent is (original.file and original.file.tree):
+            return _new_section(text, nl, key, items)
+        return _new_key(original, parent, key, items)
+    key_node, seq = parent.items[key]
     if isinstance(seq, yamltree.Sequence) and seq.flow and not seq.items:
-        return _fill_empty(text, nl, key, seq, items)
+        return _fill_empty(text, nl, key_node, seq, items)
     if not isinstance(seq, yamltree.Sequence) or seq.flow:
         raise EditRefused(
-            f"refused: events: in {original.name} is a flow list ([...]); rewrite it as a block "
+            f"refused: {key}: in {original.name} is a flow list ([...]); rewrite it as a block "
             "list of '- id: ...' items to append to it, or choose another file"
         )
     last = seq.items[-1]
@@ -226,17 +253,31 @@ def _events_text(original: Original, items: list[dict[str, Any]]) -> str:
     return text[:at] + missing_break + lead + new + text[at:]
 
 
-def prepare_append(checked: Checked, name: str, items: list[dict[str, Any]]) -> Edit:
-    """The edit that appends `items` to the `events:` list of schedule `name` (made if missing).
+def prepare_append(
+    checked: Checked,
+    name: str,
+    items: list[dict[str, Any]],
+    at: Path_ = (),
+    key: str = "events",
+) -> Edit:
+    """The edit that appends `items` to the list `key` at `at` in schedule `name` (by default its
+    `events:`, made if missing; `at=("priorities", 2), key="deliverables"` for a priority's).
 
-    The new items take the indentation and spacing of the file's events; `items` are plain data,
+    The new items take the indentation and spacing of the items there; `items` are plain data,
     the keys in the order they are to be written.
     """
     original = read_original(checked.loaded, name)
-    after = original.encode(_events_text(original, items))
-    before = yamltree.to_data(original.file.tree) if original.file else {}
+    tree = original.file.tree if original.file else None
+    parent = node_at(tree, at) if tree is not None else None
+    after = original.encode(_list_text(original, parent, key, items))
+    before = yamltree.to_data(tree) if tree is not None else {}
     assert isinstance(before, dict)
-    events = [*before.get("events", []), *items]
-    edited = verify(checked, original, after, {**before, "events": events})
-    line = edited.mark(("events", len(events) - len(items))).line
+    expected: Any = copy.deepcopy(before)
+    target = expected
+    for step in at:
+        target = target[step]
+    listed = [*target.get(key, []), *items]
+    target[key] = listed
+    edited = verify(checked, original, after, expected)
+    line = edited.mark((*at, key, len(listed) - len(items))).line
     return Edit(checked.loaded.root / name, original.digest, after, line)
