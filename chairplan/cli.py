@@ -418,6 +418,18 @@ def set_command(
 add_app = typer.Typer(help="Add entries to the plan's YAML files.", no_args_is_help=True)
 app.add_typer(add_app, name="add")
 Opt = typer.Option
+TitleViOption = Annotated[str | None, Opt("--title-vi", help="Title in Vietnamese.")]
+NotesOption = Annotated[str | None, Opt("--notes", help="Free text.")]
+SourceArticleOption = Annotated[str | None, Opt("--source-article", help="Article file in seeds/.")]
+SourceQuoteOption = Annotated[str | None, Opt("--source-quote", help="The article's exact words.")]
+SupportsOption = Annotated[
+    str | None,
+    Opt(
+        "--supports",
+        help="What the quoted words support, comma-separated (default: the title and the date; "
+        "'none' for nothing).",
+    ),
+]
 
 
 @add_app.command("event")
@@ -440,7 +452,7 @@ def add_event_command(
     tz: Annotated[
         str | None, Opt("--tz", help="Its IANA zone, e.g. Asia/Ho_Chi_Minh (default: the place's).")
     ] = None,
-    title_vi: Annotated[str | None, Opt("--title-vi", help="Title in Vietnamese.")] = None,
+    title_vi: TitleViOption = None,
     city: Annotated[str | None, Opt("--city")] = None,
     country: Annotated[str | None, Opt("--country", help="ISO 3166 code, e.g. VN.")] = None,
     venue: Annotated[str | None, Opt("--venue")] = None,
@@ -455,7 +467,7 @@ def add_event_command(
         str | None, Opt("--track", help="A sub-feed within the body, e.g. som.")
     ] = None,
     url: Annotated[str | None, Opt("--url", help="An http:// or https:// address.")] = None,
-    notes: Annotated[str | None, Opt("--notes", help="Free text.")] = None,
+    notes: NotesOption = None,
     participant: Annotated[
         list[str] | None, Opt("--participant", help="A participant; repeat for each.")
     ] = None,
@@ -465,20 +477,9 @@ def add_event_command(
     resource: Annotated[
         list[str] | None, Opt("--resource", help="A resource's id; repeat for each.")
     ] = None,
-    supports: Annotated[
-        str | None,
-        Opt(
-            "--supports",
-            help="What the quoted words support, comma-separated (default: title,when; "
-            "'none' for nothing).",
-        ),
-    ] = None,
-    source_article: Annotated[
-        str | None, Opt("--source-article", help="Article file in seeds/.")
-    ] = None,
-    source_quote: Annotated[
-        str | None, Opt("--source-quote", help="The article's exact words.")
-    ] = None,
+    supports: SupportsOption = None,
+    source_article: SourceArticleOption = None,
+    source_quote: SourceQuoteOption = None,
     file: Annotated[
         str | None,
         Opt("--file", help="Schedule to append to. Default: the one with the body's events."),
@@ -528,7 +529,7 @@ def add_deliverable_command(
     priority: Annotated[str, Opt("--priority", help="The priority's id, e.g. cptpp-accession.")],
     id: Annotated[str, Opt("--id", help="New unique id, e.g. cptpp-briefing-som2.")],
     title: Annotated[str, Opt("--title", help="Title in English.")],
-    title_vi: Annotated[str | None, Opt("--title-vi", help="Title in Vietnamese.")] = None,
+    title_vi: TitleViOption = None,
     due: Annotated[
         str | None, Opt("--due", help="2026-05-14, 2026-Q2, …, or cptpp-som2-2026.start - 10wd.")
     ] = None,
@@ -539,21 +540,10 @@ def add_deliverable_command(
     event: Annotated[
         list[str] | None, Opt("--event", help="An event it is delivered at; repeat for each.")
     ] = None,
-    notes: Annotated[str | None, Opt("--notes", help="Free text.")] = None,
-    source_article: Annotated[
-        str | None, Opt("--source-article", help="Article file in seeds/.")
-    ] = None,
-    source_quote: Annotated[
-        str | None, Opt("--source-quote", help="The article's exact words.")
-    ] = None,
-    supports: Annotated[
-        str | None,
-        Opt(
-            "--supports",
-            help="What the quoted words support, comma-separated (default: title, and due when "
-            "given; 'none' for nothing).",
-        ),
-    ] = None,
+    notes: NotesOption = None,
+    source_article: SourceArticleOption = None,
+    source_quote: SourceQuoteOption = None,
+    supports: SupportsOption = None,
 ) -> None:
     """Append a deliverable to a priority, after checking the result passes `chairplan check`.
 
