@@ -422,6 +422,12 @@ TitleViOption = Annotated[str | None, Opt("--title-vi", help="Title in Vietnames
 NotesOption = Annotated[str | None, Opt("--notes", help="Free text.")]
 SourceArticleOption = Annotated[str | None, Opt("--source-article", help="Article file in seeds/.")]
 SourceQuoteOption = Annotated[str | None, Opt("--source-quote", help="The article's exact words.")]
+AudienceEntryOption = Annotated[
+    str | None, Opt("--audience", help="Who may see it: a level of settings: audiences:.")
+]
+RedactOption = Annotated[
+    str | None, Opt("--redact", help="What it is to lower audiences: omit, busy or coarsen.")
+]
 SupportsOption = Annotated[
     str | None,
     Opt(
@@ -477,6 +483,12 @@ def add_event_command(
     resource: Annotated[
         list[str] | None, Opt("--resource", help="A resource's id; repeat for each.")
     ] = None,
+    constraint: Annotated[
+        list[str] | None,
+        Opt("--constraint", help="E.g. 'at least 2w before cptpp-mrt-2026'; repeat for each."),
+    ] = None,
+    audience: AudienceEntryOption = None,
+    redact: RedactOption = None,
     supports: SupportsOption = None,
     source_article: SourceArticleOption = None,
     source_quote: SourceQuoteOption = None,
@@ -516,6 +528,9 @@ def add_event_command(
         participants=participant,
         priorities=priority,
         resources=resource,
+        constraints=constraint,
+        audience=audience,
+        redact=redact,
         source_article=source_article,
         source_quote=source_quote,
         supports=_supports(supports),
@@ -541,6 +556,8 @@ def add_deliverable_command(
         list[str] | None, Opt("--event", help="An event it is delivered at; repeat for each.")
     ] = None,
     notes: NotesOption = None,
+    audience: AudienceEntryOption = None,
+    redact: RedactOption = None,
     source_article: SourceArticleOption = None,
     source_quote: SourceQuoteOption = None,
     supports: SupportsOption = None,
@@ -564,6 +581,8 @@ def add_deliverable_command(
         owner=owner,
         events=event,
         notes=notes,
+        audience=audience,
+        redact=redact,
         source_article=source_article,
         source_quote=source_quote,
         supports=_supports(supports),

@@ -166,3 +166,20 @@ def test_add_deliverable_refused(plan: Path, args: tuple[str, ...], message: str
     result = invoke(plan, "add", "deliverable", *args)
     assert (result.exit_code, result.stderr) == (1, message)
     assert (plan / SCHEDULE).read_bytes() == before
+
+
+def test_constraints_audience_and_redaction_from_the_command_line(plan: Path) -> None:
+    result = invoke(
+        plan, "add", "event", "--id", "demo-prep", "--title", "Preparation", "--body", "demo",
+        "--when", "2026-02-16", "--constraint", "at least 2w before demo-som1",
+        "--audience", "internal", "--redact", "busy",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    text = (plan / SCHEDULE).read_text(encoding="utf-8")
+    assert (
+        "    constraints: [at least 2w before demo-som1]\n    audience: internal\n    redact: busy\n"
+    ) in text
+    bad = invoke(plan, "add", "deliverable", "--priority", "demo-report", "--id", "d9",
+                 "--title", "D", "--audience", "intern")  # fmt: skip
+    assert bad.exit_code == 1
+    assert "no audience 'intern' in settings: audiences: — did you mean 'internal'?" in bad.stderr

@@ -273,11 +273,21 @@ def test_unwritable_places_are_clear_errors(plan_copy) -> None:
         "be writable to edit the plan (nothing was changed)\n",
     )
     (root / ".chairplan.lock").rmdir()
+    blocked = root / "schedules" / "notes"
+    blocked.write_text("a file where the folder would go\n", encoding="utf-8")
+    new = blocked / "new.yaml"
+    result = cli(root, "sources", "suggest", "article.txt", "--body", "demo", "--write", str(new))
+    assert result[0] == 1 and str(blocked) in result[1]
+    blocked.unlink()
+    assert untouched(root) == before
+
+
+def test_write_makes_a_new_schedule_in_a_new_subfolder(plan_copy) -> None:
+    root = plan_copy("edit")
     new = root / "schedules" / "sub" / "new.yaml"
-    assert cli(root, "sources", "suggest", "article.txt", "--body", "demo", "--write", str(new))[
-        1
-    ].startswith(f"cannot write {new}: No such file or directory; check that its folder exists")
-    assert untouched(root) == before and not new.parent.exists()
+    result = cli(root, "sources", "suggest", "article.txt", "--body", "demo", "--write", str(new))
+    assert result == (0, "appended 1 event(s) to schedules/sub/new.yaml; the plan checks clean\n")
+    assert new.read_text(encoding="utf-8").startswith("events:\n  - id: ")
 
 
 def test_file_mode_is_kept(plan_copy) -> None:

@@ -213,6 +213,9 @@ def event_fields(
     participants: list[str] | None = None,
     priorities: list[str] | None = None,
     resources: list[str] | None = None,
+    constraints: list[str] | None = None,
+    audience: str | None = None,
+    redact: str | None = None,
     source_article: str | None = None,
     source_quote: str | None = None,
     supports: list[str] | None = None,
@@ -251,6 +254,9 @@ def event_fields(
         "resources": resources or None,
         "url": url,
         "notes": notes,
+        "constraints": constraints or None,
+        "audience": audience,
+        "redact": redact,
     }
     if source_article is not None:
         said = list(SUPPORTED if supports is None else supports)
@@ -272,6 +278,8 @@ def deliverable_fields(
     owner: str | None = None,
     events: list[str] | None = None,
     notes: str | None = None,
+    audience: str | None = None,
+    redact: str | None = None,
     source_article: str | None = None,
     source_quote: str | None = None,
     supports: list[str] | None = None,
@@ -290,6 +298,8 @@ def deliverable_fields(
         "owner": owner,
         "events": events or None,
         "notes": notes,
+        "audience": audience,
+        "redact": redact,
     }
     if source_article is not None:
         default = ["title", "due"] if due is not None else ["title"]

@@ -11,16 +11,20 @@ from ..errors import ChairplanError
 from ..plan.load import SCHEDULES_FOLDER
 from ..sources.coverage import Draft, draft_events, no_drafts_message
 from .writeback import Edit, commit, prepare_append
-from .yaml_emit import event_items
+from .yaml_emit import event_item
 
 __all__ = ["append_drafts", "drafts_yaml"]
 
 
 def drafts_yaml(drafts: Iterable[Draft], body: str | None) -> str:
-    """The drafts as an `events:` list to paste, each item after a blank line; BODY if no body."""
+    """The drafts as an `events:` list to paste, each item after a blank line, each saying why it
+    was drafted; BODY if no body."""
     note = {} if body else {"body": "TODO: the id of a body in the plan, e.g. cptpp"}
-    items = [d.fields(body or "BODY") for d in drafts]
-    return "events:\n" + event_items(items, 2, 4, "\n", spaced=True, notes=note)
+    items = [
+        event_item(d.fields(body or "BODY"), 2, 4, "\n", {**note, "id": f"drafted: {d.why}"})
+        for d in drafts
+    ]
+    return "events:\n" + "\n".join(items)
 
 
 def schedule_name(root: Path, path: Path) -> str:

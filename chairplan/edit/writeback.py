@@ -86,6 +86,14 @@ def commit(root: Path, prepare: Callable[[Checked], E]) -> E:
     with edit_lock(root):
         edit = prepare(passing(root, planning=False))
         if edit is not None:
+            folder = (root / SCHEDULES_FOLDER).resolve()
+            if not edit.path.parent.exists() and edit.path.resolve().is_relative_to(folder):
+                try:  # a new schedule in a new subfolder: made only now, once the edit passed
+                    edit.path.parent.mkdir(parents=True)
+                except OSError as exc:
+                    raise ChairplanError(
+                        f"cannot make {edit.path.parent}: {exc.strerror}"
+                    ) from None
             write_atomic(edit.path, edit.after, unchanged_since=edit.read_digest)
     return edit
 
