@@ -185,12 +185,12 @@ def _without_reasons(draft: str) -> str:
 
 
 def test_suggest_on_the_five_seeds(make_plan: MakePlan) -> None:
-    """Pinned precision: with a plan that has only SOM1, the five seed articles give 8 drafts
-    (one per mention was 38 before), 7 of which a planner keeps: the two CPTPP bilateral
-    meetings of 20 November 2025, the Glorious Spring Fair, the 14th Party Congress, the ASEAN
-    Future Forum in Q2, the bilateral meetings on the sidelines of the AMM Retreat and the ASEAN
-    SOM before it; the eighth, "activities to mark the fifth anniversary of the ASEAN–UK Dialogue
-    Partnership in 2026", is a year, not a meeting. With the bundled plan, which has them, none."""
+    """Pinned precision: with a plan that has only SOM1, the five seed articles give 9 drafts
+    (one per mention was 38 before), and the planners kept all 9, for each is an event of the
+    bundled plan: the CPTPP meetings of 20 November 2025 (twice, from the English and the
+    Vietnamese article), the Glorious Spring Fair, the 14th Party Congress, the ASEAN–UK
+    anniversary activities, the ASEAN Future Forum, the meetings on the sidelines of the AMM
+    Retreat, the Singaporean FM's visit and the ASEAN SOM. With the bundled plan, none."""
     root = make_plan({"plan.yaml": PLAN})
     drafts = "".join(
         run(root, "sources", "suggest", article.name, "--body", "cptpp")[1]

@@ -157,15 +157,19 @@ def _reason(quote: str, window: Window, published: dt.date | None) -> str | None
 
 
 def _covered(window: Window, sentence: str, events: list[Any], bodies: set[str]) -> bool:
-    """An event of the plan (or a draft already made) on overlapping days whose title shares
-    two words with the sentence, or a name (SOM1, AMM); the bodies' names tell nothing apart."""
+    """An event of the plan on overlapping days whose title shares two words with the sentence,
+    or a name (SOM1, AMM); or a draft already made of the same days sharing two words. The
+    bodies' names tell nothing apart."""
     words = _words(sentence) - bodies
     for e in events:
         # A draft covers only a mention of the same days (a year-long draft is no event).
         same = e.window == window if isinstance(e, _Drafted) else e.window.overlaps(window)
         if same:
             shared = words & _words(f"{e.title.en or ''} {e.title.vi or ''}")
-            if len(shared) >= 2 or any(w.isupper() or not w.isalpha() for w in shared):
+            named = not isinstance(e, _Drafted) and any(
+                w.isupper() or not w.isalpha() for w in shared
+            )
+            if len(shared) >= 2 or named:
                 return True
     return False
 
