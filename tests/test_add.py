@@ -183,3 +183,55 @@ def test_constraints_audience_and_redaction_from_the_command_line(plan: Path) ->
                  "--title", "D", "--audience", "intern")  # fmt: skip
     assert bad.exit_code == 1
     assert "no audience 'intern' in settings: audiences: — did you mean 'internal'?" in bad.stderr
+
+
+def test_found_in_review(plan: Path) -> None:
+    """A timed event without a zone names --tz; set refuses what it cannot change safely."""
+    result = invoke(plan, "add", "event", "--id", "n", "--title", "N", "--body", "demo",
+                    "--start", "2026-05-20T09:00")  # fmt: skip
+    assert result.stderr == (
+        "the new event is not valid:\n--tz: a timed event needs a time zone: give --tz (e.g. "
+        "Asia/Ho_Chi_Minh), or --country of a country with one zone\n"
+    )
+    path = plan / SCHEDULE
+    text = path.read_text(encoding="utf-8").replace(
+        "    when: 2026-Q2\n",
+        "    when: {start: 2026-05-04T09:00, end: 2026-05-04T10:00, tz: Asia/Ho_Chi_Minh}\n",
+    )
+    path.write_text(text, encoding="utf-8")
+    timed = invoke(plan, "set", "demo-forum", "when", "2026-05-05")
+    assert timed.exit_code == 1 and "whose other keys a new value would drop" in timed.stderr
+    assert path.read_text(encoding="utf-8") == text
+    assert invoke(plan, "set", "report-nostatus", "status", "todo").stdout == (
+        "report-nostatus has status todo already; nothing to do\n"
+    )
+    assert invoke(plan, "set", "demo-report", "notes", "x").stderr == (
+        "no deliverable or event 'demo-report' (that id is a body, chairmanship or priority; set "
+        "changes events and deliverables); nothing was changed\n"
+    )
+    hidden = invoke(plan, "sources", "suggest", "article.txt", "--body", "demo", "--write",
+                    str(plan / "schedules" / ".drafts.yaml"))  # fmt: skip
+    assert hidden.exit_code == 1 and "a hidden file is no schedule" in hidden.stderr
+    assert not (plan / "schedules" / ".drafts.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "drafted"),
+    [
+        ("The leaders will meet in Lima on 10 November 2026.", True),
+        ("The ministers met on 20 April.", True),
+        ("The Prime Minister visited Japan on 20 April.", True),
+        ("Bộ trưởng sẽ thăm Nhật Bản vào ngày 10/7/2026.", True),
+        ("The summit will be held on 12 June 2026.", True),
+        ("The new stock exchange opens on 1 July 2026.", False),
+        ("Officials agreed on a fair price from 1 June 2026.", False),
+        ("Tourist visits rose to two million in June 2026.", False),
+        ("Revenue grew 5% in 2025.", False),
+    ],
+)
+def test_suggest_drafts_what_takes_place_and_nothing_else(
+    plan: Path, sentence: str, drafted: bool
+) -> None:
+    (plan / "seeds" / "news.txt").write_text(f" date 2026-05-01\n{sentence}\n", encoding="utf-8")
+    out = invoke(plan, "sources", "suggest", "news.txt", "--body", "demo").stdout
+    assert ("  - id: " in out) is drafted, out

@@ -185,12 +185,13 @@ def _without_reasons(draft: str) -> str:
 
 
 def test_suggest_on_the_five_seeds(make_plan: MakePlan) -> None:
-    """Pinned precision: with a plan that has only SOM1, the five seed articles give 9 drafts
-    (one per mention was 38 before), and the planners kept all 9, for each is an event of the
+    """Pinned precision: with a plan that has only SOM1, the five seed articles give 10 drafts
+    (one per mention was 38 before), and the planners kept all 10, for each is an event of the
     bundled plan: the CPTPP meetings of 20 November 2025 (twice, from the English and the
     Vietnamese article), the Glorious Spring Fair, the 14th Party Congress, the ASEAN–UK
     anniversary activities, the ASEAN Future Forum, the meetings on the sidelines of the AMM
-    Retreat, the Singaporean FM's visit and the ASEAN SOM. With the bundled plan, none."""
+    Retreat, APEC 2027 in Việt Nam, the Singaporean FM's visit and the ASEAN SOM. With the
+    bundled plan, none."""
     root = make_plan({"plan.yaml": PLAN})
     drafts = "".join(
         run(root, "sources", "suggest", article.name, "--body", "cptpp")[1]

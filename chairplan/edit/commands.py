@@ -31,6 +31,7 @@ __all__ = [
     "add_event",
     "deliverable_fields",
     "event_fields",
+    "find_entry",
     "mark_status",
     "prepare_add",
     "prepare_mark",
@@ -50,14 +51,20 @@ def _set(data: Any, path: Path_, value: object) -> Any:
 # --- mark -----------------------------------------------------------------------------------------
 
 
-def _find_status_entry(loaded: LoadedPlan, entry_id: str) -> tuple[LoadedFile, Path_, Any, str]:
+def find_entry(
+    loaded: LoadedPlan,
+    entry_id: str,
+    other: str = "only deliverables and events have a status",
+) -> tuple[LoadedFile, Path_, Any, str]:
+    """The deliverable or event of this id: its file, path, entry and kind; else an error with
+    did-you-mean, or saying what `other` kinds of entry cannot be."""
     found = [(f, p, e) for f, p, e in loaded.entries() if p[-2] in ("deliverables", "events")]
     for f, path, entry in found:
         if entry.id == entry_id:
             return f, path, entry, "deliverable" if path[-2] == "deliverables" else "event"
     near = closest(entry_id, [e.id for _, _, e in found])
     if any(entry.id == entry_id for _, _, entry in loaded.entries()):
-        hint = " (that id is a body, chairmanship or priority; only deliverables and events have a status)"
+        hint = f" (that id is a body, chairmanship or priority; {other})"
     elif near:
         hint = f" (did you mean '{near}'?)"
     else:
@@ -88,7 +95,7 @@ def _status_text(original: Original, entry: yamltree.Node, status: str) -> str:
 def prepare_mark(checked: Checked, entry_id: str, status: str) -> Edit | None:
     """The edit that sets the status of a deliverable or event; None when it already has it."""
     loaded = checked.loaded
-    f, path, entry, kind = _find_status_entry(loaded, entry_id)
+    f, path, entry, kind = find_entry(loaded, entry_id)
     allowed = get_args(DeliverableStatus if kind == "deliverable" else EventStatus)
     if status not in allowed:
         raise ChairplanError(
@@ -116,9 +123,12 @@ def mark_status(root: Path, entry_id: str, status: str) -> str:
 # --- add event ------------------------------------------------------------------------------------
 
 
-def _option(loc: tuple[int | str, ...]) -> str:
-    """The command-line option behind a pydantic error location."""
-    head = str(loc[0]) if loc else "id"
+def _option(loc: tuple[int | str, ...], message: str = "") -> str:
+    """The command-line option behind a pydantic error location (an error of the whole entry,
+    with none, by what it says)."""
+    if not loc:
+        return "--tz" if "time zone" in message else "--id"
+    head = str(loc[0])
     if head == "title":
         return "--title-vi" if "vi" in loc else "--title"
     if head in ("where", "sources") and len(loc) > 1:
@@ -132,15 +142,23 @@ def validate_event(fields: dict[str, Any]) -> Event:
         return validate(Event, fields)
     except ValidationError as exc:
         lines = [
-            f"{_option(tuple(e['loc']))}: "
+            f"{_option(tuple(e['loc']), e['msg'])}: "
             + (
                 f"not a valid id; {ID_HINT}"
                 if e["type"] == "string_pattern_mismatch"
+                else _NO_ZONE
+                if "time zone" in e["msg"] and not e["loc"]
                 else e["msg"].removeprefix("Value error, ")
             )
             for e in exc.errors(include_input=False)
         ]
         raise ChairplanError("the new event is not valid:\n" + "\n".join(lines)) from None
+
+
+_NO_ZONE = (
+    "a timed event needs a time zone: give --tz (e.g. Asia/Ho_Chi_Minh), or --country of a "
+    "country with one zone"
+)
 
 
 def _file_for_body(loaded: LoadedPlan, body: str) -> str:

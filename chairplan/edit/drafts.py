@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..checks.pipeline import Checked
 from ..errors import ChairplanError
-from ..plan.load import SCHEDULES_FOLDER
+from ..plan.load import SCHEDULES_FOLDER, is_schedule_name
 from ..sources.coverage import Draft, draft_events, no_drafts_message
 from .writeback import Edit, commit, prepare_append
 from .yaml_emit import event_item
@@ -36,6 +36,10 @@ def schedule_name(root: Path, path: Path) -> str:
         raise ChairplanError(f"{path}: --write must name a YAML file in {folder}") from None
     if path.suffix not in (".yaml", ".yml"):
         raise ChairplanError(f"{path}: --write must name a .yaml or .yml file")
+    if not is_schedule_name(rel.as_posix()):
+        raise ChairplanError(
+            f"{path}: a hidden file is no schedule (the plan never reads it); name a visible file"
+        )
     return f"{SCHEDULES_FOLDER}/{rel.as_posix()}"
 
 

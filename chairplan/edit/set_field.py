@@ -12,7 +12,8 @@ from typing import Any
 from ..checks.pipeline import Checked
 from ..errors import ChairplanError, EditRefused, closest
 from ..plan import yamltree
-from ..plan.load import LoadedPlan, Path_
+from ..plan.load import Path_
+from .commands import find_entry
 from .writeback import (
     Edit,
     Original,
@@ -47,18 +48,6 @@ FIELDS: dict[str, tuple[Path_, tuple[str, ...]]] = {
     "notes": (("notes",), (_EVENT, _DELIVERABLE)),
 }
 _ALIASES = {"title.en": "title", "date": "when", "place": "city"}
-
-
-def _entry(loaded: LoadedPlan, entry_id: str) -> tuple[Any, Path_, Any, str]:
-    found = [(f, p, e) for f, p, e in loaded.entries() if p[-2] in ("deliverables", "events")]
-    for f, path, entry in found:
-        if entry.id == entry_id:
-            return f, path, entry, _DELIVERABLE if path[-2] == "deliverables" else _EVENT
-    near = closest(entry_id, [e.id for _, _, e in found])
-    hint = (
-        f" (did you mean '{near}'?)" if near else "; `chairplan status --format json` lists the ids"
-    )
-    raise ChairplanError(f"no deliverable or event '{entry_id}'{hint}; nothing was changed")
 
 
 def _field(name: str, kind: str) -> Path_:
@@ -103,9 +92,10 @@ def _flowed(value: dict[str, str]) -> str:
 def _replace(original: Original, node: yamltree.Node, value: str, flow: bool) -> str:
     """The text with a value node replaced by `value`, written as a scalar."""
     text = original.text
-    if isinstance(node, yamltree.Mapping | yamltree.Sequence) and not node.flow:
+    if isinstance(node, yamltree.Mapping | yamltree.Sequence):
         raise EditRefused(
-            "refused: the value is written as a block over several lines; edit it by hand"
+            "refused: the value is a mapping or a list (a timed or counted date, say), whose other "
+            "keys a new value would drop; edit it by hand"
         )
     start, end = node.mark.start, node_end(text, node)
     if isinstance(node, yamltree.Scalar) and node.style in ("|", ">"):
@@ -163,8 +153,9 @@ def _put(target: dict[str, Any], key: object, value: object) -> None:
 def prepare_set(checked: Checked, entry_id: str, name: str, value: str) -> Edit | None:
     """The edit that sets one field of an event or deliverable; None when it has that value."""
     loaded = checked.loaded
-    f, path, _, kind = _entry(loaded, entry_id)
+    f, path, entry, kind = find_entry(loaded, entry_id, "set changes events and deliverables")
     field_path = _field(name, kind)
+    field = next(k for k, (p, _) in FIELDS.items() if p == field_path)
     original = read_original(loaded, f.name)
     assert original.file is not None  # the entry was found in it
     tree = original.file.tree
@@ -172,6 +163,8 @@ def prepare_set(checked: Checked, entry_id: str, name: str, value: str) -> Edit 
     assert isinstance(node, yamltree.Mapping)
     data = yamltree.to_data(node)
     before = _value_at(data, field_path)
+    if before is None and field == "status":
+        before = entry.status  # the default a file without status: has (todo, planned)
     if before == value:
         return None
     text, expected_entry = _edited(original, node, field_path, value, data)
@@ -183,9 +176,16 @@ def prepare_set(checked: Checked, entry_id: str, name: str, value: str) -> Edit 
     after = original.encode(text)
     verify(checked, original, after, whole)
     line = original.file.mark(path).line
-    shown = "(none)" if before is None else before if isinstance(before, str) else str(before)
-    message = f"{f.name}:{line}: {entry_id}: {name}: {shown} -> {value}"
+    message = f"{f.name}:{line}: {entry_id}: {field}: {_shown(before)} -> {_shown(value)}"
     return Edit(loaded.root / f.name, original.digest, after, line, message)
+
+
+def _shown(value: object) -> str:
+    """A value on one line of the message: its text, spaces run together, long text cut."""
+    if value is None:
+        return "(none)"
+    text = " ".join(str(value).split())
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def _value_at(data: Any, path: Path_) -> Any:
@@ -201,4 +201,4 @@ def _value_at(data: Any, path: Path_) -> Any:
 def set_field(root: Path, entry_id: str, name: str, value: str) -> str:
     """Set one field of an event or deliverable in its file; returns what was done."""
     edit = commit(root, lambda checked: prepare_set(checked, entry_id, name, value))
-    return edit.message if edit else f"{entry_id} has {name} {value} already; nothing to do"
+    return edit.message if edit else f"{entry_id} has {name} {_shown(value)} already; nothing to do"

@@ -36,18 +36,20 @@ _FILLER = frozenset(
 _CLAUSE_END = re.compile(r"[,;:—–]\s+|\s+[—–]\s+")
 # What takes place: a sentence that names one of these around a date may announce an event.
 _OCCASIONS = re.compile(
-    r"\b(meetings?|summits?|forums?|conferences?|visits?|dialogues?|talks|ceremon(?:y|ies)|"
-    r"sessions?|workshops?|seminars?|retreats?|congress|fairs?|exhibitions?|festivals?|"
-    r"negotiations?|rounds?|SOM\d*|AMM|deadlines?|(?:takes?|took) place|(?:is|was|will be) held|"
-    r"convene[sd]?|opens?|opened)\b"
-    r"|(hội nghị|hội thảo|diễn đàn|cuộc họp|phiên họp|chuyến thăm|thăm chính thức|đại hội|"
-    r"lễ |hội chợ|triển lãm|đối thoại|tọa đàm|tọa đàm|khai mạc|diễn ra|tổ chức)",
+    r"\b(meetings?|summits?|forums?|conferences?|official visits?|state visits?|working visits?|"
+    r"visit to|(?:will|to|would|shall) (?:meet|visit|convene|host)|met|meets? in|visited|"
+    r"dialogues?|talks|ceremon(?:y|ies)|sessions?|workshops?|seminars?|retreats?|congress|"
+    r"(?:trade|spring|book|job) fairs?|expos?|exhibitions?|festivals?|negotiations?|SOM\d*|AMM|"
+    r"deadlines?|(?:takes?|took) place|(?:is|was|will be) held|convene[sd]?)\b"
+    r"|(hội nghị|hội thảo|diễn đàn|cuộc họp|phiên họp|chuyến thăm|thăm chính thức|sẽ thăm|đến thăm|"
+    r"đại hội|hội chợ|triển lãm|đối thoại|tọa đàm|khai mạc|diễn ra|tổ chức|ký kết)",
     re.IGNORECASE,
 )
 _NEAR = 40  # characters either side of a year or half that must name what takes place
 # A sentence that reports what happened: a past date there is an event that took place.
 _HAPPENED = re.compile(
-    r"\b(took place|was held|were held|met|opened|convened|attended|signed|held|had (?:meetings?|talks))\b"
+    r"\b(took place|was held|were held|met|visited|opened|convened|attended|signed|held|"
+    r"had (?:meetings?|talks))\b"
     r"|(đã diễn ra|đã tổ chức|đã gặp|đã khai mạc|đã có cuộc)",
     re.IGNORECASE,
 )
@@ -142,9 +144,9 @@ class _Drafted:
 def _reason(quote: str, window: Window, published: dt.date | None) -> str | None:
     """Why a mention may be an event, or None: the words around it must name something that
     takes place (a meeting, a summit, a visit…), within one year: its clause for a date of days,
-    months or quarters, the few words beside it for a year or half (a year in a sentence about a
-    meeting is mostly a target or a term); a date before the article was published must be
-    reported as having happened."""
+    the few words beside it for a month, quarter, half or year (such a date in a long sentence
+    about a meeting is mostly a target or a term); a date before the article was published must
+    be reported as having happened."""
     occasion = _OCCASIONS.search(quote)
     if occasion is None or window.end.year != window.start.year:
         return None
