@@ -296,3 +296,30 @@ def test_file_mode_is_kept(plan_copy) -> None:
     path.chmod(0o664)
     cli(root, "mark", "report-draft", "done")
     assert path.stat().st_mode & 0o777 == 0o664
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("mark", "report-draft", "done"),
+        ("set", "report-draft", "owner", "MOIT"),
+        ("add", "deliverable", "--priority", "demo-report", "--id", "d9", "--title", "D"),
+        ("add", "event", "--id", "e9", "--title", "E", "--body", "demo", "--when", "2026-Q4"),
+        ("sources", "suggest", "article.txt", "--body", "demo", "--write", "schedules/demo.yaml"),
+    ],
+)
+def test_a_read_only_schedule_is_never_rewritten(plan_copy, command: tuple[str, ...]) -> None:
+    root = plan_copy("edit")
+    path = root / SCHEDULE
+    before, names = untouched(root), sorted((root / "schedules").iterdir())
+    path.chmod(0o444)
+    args = [a if not a.startswith("schedules/") else str(root / a) for a in command]
+    code, output = cli(root, *args)
+    assert code == 1
+    assert output == (
+        f"demo.yaml is read-only (mode 0444); an edit never rewrites a file made read-only: make "
+        f"it writable (chmod u+w {path}) to edit it; nothing was changed\n"
+    )
+    path.chmod(0o644)
+    assert untouched(root) == before
+    assert sorted((root / "schedules").iterdir()) == names  # no temporary file left behind

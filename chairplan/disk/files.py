@@ -155,6 +155,12 @@ def write_atomic(path: Path, data: bytes, *, unchanged_since: str | None = None)
             raise FileChanged(f"{path.name} changed since it was read; run again")
         if current is not None:
             mode = stat.S_IMODE(path.stat().st_mode)
+            if not mode & 0o222:  # root may write anything: the mode says what the owner wants
+                raise ChairplanError(
+                    f"{path.name} is read-only (mode {mode:04o}); an edit never rewrites a file "
+                    f"made read-only: make it writable (chmod u+w {path}) to edit it; nothing "
+                    "was changed"
+                )
     if current == data:
         return False
     _replace(_temp_beside(path, (data,), mode), path)
