@@ -23,7 +23,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import hmac
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from .dates import Precision, Window, point
@@ -307,21 +307,7 @@ def visible_findings(problems: Iterable[Problem], plan: Plan, audience: str) -> 
     if not made.field("findings"):
         return []
     hidden = {i for i in made.levels.entries if i not in made.plain}
-    titles = [
-        t.casefold()
-        for _, f in plan.files
-        for kind in (f.bodies, f.chairmanships, f.priorities, f.events, f.resources, f.blackouts)
-        for entry in kind
-        if entry.id in hidden
-        for t in _texts(entry)
-    ]
-    titles += [
-        t.casefold()
-        for p in plan.priorities
-        for d in p.deliverables
-        if d.id in hidden
-        for t in _texts(d)
-    ]
+    titles = [t.casefold() for e in _all_entries(plan) if e.id in hidden for t in _texts(e)]
     if not made.field("resources"):
         titles += [t.casefold() for r in plan.resources for t in (r.id, *_texts(r))]
     kept = []
@@ -347,12 +333,14 @@ _FINDINGS_OF: dict[str, SensitiveField] = {
 def shown_plainly(shown: Plan) -> frozenset[str]:
     """The ids of a view whose changes may be told to its audience: what it sees plainly, and
     its busy blocks (whose days it sees); not a coarsened entry, whose exact days it may not."""
-    ids = {e.id for _, f in shown.files for kind in _KINDS for e in getattr(f, kind)}
-    ids |= {d.id for p in shown.priorities for d in p.deliverables}
+    ids = {e.id for e in _all_entries(shown)}
     return frozenset(i for i in ids if shown.redacted.get(i) != "coarsen")
 
 
-_KINDS = ("bodies", "chairmanships", "priorities", "events", "resources", "blackouts")
+def _all_entries(plan: Plan) -> Iterator[Any]:
+    """Every entry with an id, deliverables included."""
+    yield from (*plan.bodies, *plan.chairmanships, *plan.priorities, *plan.deliverables)
+    yield from (*plan.events, *plan.resources, *plan.blackouts)
 
 
 def _texts(entry: Any) -> list[str]:

@@ -30,6 +30,7 @@ __all__ = [
     "Version",
     "compare",
     "comparison",
+    "date_window",
     "entry_kinds",
 ]
 
@@ -231,7 +232,7 @@ def _date_field(entry: Any) -> str | None:
     return next((f for f in _DATE_FIELDS if hasattr(entry, f)), None)
 
 
-def _window(value: object) -> Window | None:
+def date_window(value: object) -> Window | None:
     return (
         value.window if isinstance(value, Timed) else value if isinstance(value, Window) else None
     )
@@ -240,7 +241,7 @@ def _window(value: object) -> Window | None:
 def _date_change(old: object, new: object) -> tuple[Code, int | None] | None:
     """How one date became another: None when it did not change for a reader (the same days,
     however written: `2026-Q2` and `2026-04..2026-06` are one window)."""
-    before, after = _window(old), _window(new)
+    before, after = date_window(old), date_window(new)
     if before is None or after is None:
         if before is None and after is None:
             return None
@@ -337,7 +338,7 @@ def _entry_changes(
 
 
 def _sort_key(change: Change) -> tuple[object, ...]:
-    window = _window(change.new if change.new is not None else change.old)
+    window = date_window(change.new if change.new is not None else change.old)
     day = window.start.toordinal() if window else 0
     return (change.body == "", change.body, CODES.index(change.code), day, change.entry)
 

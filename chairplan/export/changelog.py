@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
-from ..changes import EMPTY, Change, ChangeLog, Code, Comparison, HistoryEntry, Version
+from ..changes import EMPTY, Change, ChangeLog, Code, Comparison, HistoryEntry, Version, date_window
 from ..dates import Precision, Window
 from ..model import Language, Place, Text, Timed
 from .checklist import md_escape
@@ -231,7 +231,7 @@ def _moved(change: Change, lang: Language) -> str:
 def _shift(change: Change, lang: Language) -> str:
     """How a moved date moved: by its start, else by its end, else in its time."""
     words = _WORDS[lang]
-    before, after = _window(change.old), _window(change.new)
+    before, after = date_window(change.old), date_window(change.new)
     n = change.days or 0
     if n == 0 and before and after and before.end != after.end:
         ends = (after.end - before.end).days
@@ -240,12 +240,6 @@ def _shift(change: Change, lang: Language) -> str:
     if n == 0:
         return words["same_day"]
     return words[("later" if n > 0 else "earlier") + ("1" if abs(n) == 1 else "")].format(n=abs(n))
-
-
-def _window(value: object) -> Window | None:
-    return (
-        value.window if isinstance(value, Timed) else value if isinstance(value, Window) else None
-    )
 
 
 def _retitled(change: Change, lang: Language) -> str:

@@ -73,14 +73,22 @@ def source_date(root: Path, environ: Mapping[str, str]) -> dt.datetime:
     return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
 
 
-def _audience_in(folder: Path, settings: Settings) -> str | None:
-    """The audience of the build in `folder` (its feeds.json says), or None when there is none;
-    a build that does not say (made before audiences) counts as the most private."""
+def _index(folder: Path) -> dict[str, object] | None:
+    """The feeds.json of the build in `folder`, or None when there is none to read."""
     try:
         index = json.loads((folder / "feeds.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    found = index.get("audience") if isinstance(index, dict) else None
+    return index if isinstance(index, dict) else None
+
+
+def _audience_in(folder: Path, settings: Settings) -> str | None:
+    """The audience of the build in `folder` (its feeds.json says), or None when there is none;
+    a build that does not say (made before audiences) counts as the most private."""
+    index = _index(folder)
+    if index is None:
+        return None
+    found = index.get("audience")
     return found if isinstance(found, str) else settings.most_private
 
 
@@ -140,11 +148,8 @@ def render_site(
 
 def _listed_feeds(out: Path) -> list[str]:
     """The feeds the build in `out` listed in its feeds.json: files it wrote and may remove."""
-    try:
-        index = json.loads((out / "feeds.json").read_text(encoding="utf-8"))
-        paths = [f["path"] for f in index["feeds"]]
-    except (OSError, ValueError, KeyError, TypeError):
-        return []
+    feeds = (_index(out) or {}).get("feeds")
+    paths = [f.get("path") for f in feeds if isinstance(f, dict)] if isinstance(feeds, list) else []
     return [
         p
         for p in paths

@@ -248,13 +248,6 @@ class Repository:
         loaded, problems = resolve(self.root, tuple(files))
         return Side(commit, loaded), problems
 
-    def load(self, commit: Commit | None) -> Side:
-        """The plan at `commit`; PlanError with every problem when it does not load."""
-        side, problems = self.side(commit)
-        if problems:
-            raise PlanError(problems)
-        return side
-
     def _read_commit(self, commit: Commit) -> tuple[list[LoadedFile], list[Problem]]:
         listed = self._git("ls-tree", "-r", "-z", "-l", commit.sha, "--", f"{self.folder}/")
         blobs: list[tuple[str, str]] = []
