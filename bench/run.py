@@ -1,6 +1,6 @@
 """chairplan's benchmarks in one run: whole processes, median of several, side by side with peers.
 
-    python bench/run.py [--sizes 100,1000,10000,50000] [--runs 3] [--json bench/results.json]
+    python bench/run.py [--sizes 100,1000,10000,50000] [--runs 3] [--json bench/results.json] [--no-web]
 
 Times `python -c pass`, a bare typer app, `chairplan --help` and `chairplan status` (the bundled
 plan); `chairplan check`, `build`, `sources scan` and `status` on plans made by bench/make_plan.py
@@ -8,12 +8,16 @@ at each size, with peak memory; `diff` between two commits of that plan that dif
 `build` of its public-bodies twin (every third event internal, busy for the public) for the most
 private level and for the public; yaml2ics on the same events (installed into bench/.venv on first
 use); and the date recogniser against dateparser (bench/scan_accuracy.py: F1 on the gold set,
-articles per second). Prints one table and writes it as JSON. Plans and the venv are cached under bench/.
+articles per second); the built web page's size (index.html with the style.css and app.js it
+loads) and its first-contentful-paint and load time in headless Chromium (Playwright driving
+/usr/bin/chromium, a fresh context per run). Prints one table and writes it as JSON. Plans and the
+venv are cached under bench/.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import os
@@ -33,6 +37,9 @@ VENV = BENCH / ".venv"
 ARTICLES = {100: 20, 1000: 200, 10000: 2000, 50000: 2000}
 STAMP = "1773100800"  # SOURCE_DATE_EPOCH: builds are stamped alike, whatever the clock
 AS_OF = "2026-12-02"  # the day check judges by (the day-dependent rule runs as on this day)
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's; never `playwright install`
+VIEWPORT = {"width": 1280, "height": 900}
+PAGE_TARGET = (10000, 5.0, 2.0)  # at this many events: page under 5 MB, first render under 2 s
 HELLO = """import typer
 
 app = typer.Typer()
@@ -189,12 +196,15 @@ def audience_plan(folder: Path) -> Path:
     import re
 
     twin = folder.with_name(folder.name + "-audiences")
-    if (twin / "schedules").is_dir():
-        return twin
-    shutil.copytree(folder, twin)
     bodies = twin / "schedules" / "bodies.yaml"
+    if bodies.is_file() and "  uid-key: " in bodies.read_text(encoding="utf-8"):
+        return twin
+    shutil.rmtree(twin, ignore_errors=True)  # a twin cached before it had its uid-key
+    shutil.copytree(folder, twin)
     text = bodies.read_text(encoding="utf-8")
-    bodies.write_text(text.replace("settings:\n", "settings:\n  default-audience: public\n", 1))
+    # check refuses a plan that hides some entries from a lower audience without a uid-key:
+    settings = "settings:\n  default-audience: public\n  uid-key: bench-only-secret-for-the-twin\n"
+    bodies.write_text(text.replace("settings:\n", settings, 1))
     event = re.compile(r"^(  - id: \S+-e(\d{5})\n)", re.MULTILINE)
     for path in sorted((twin / "schedules").rglob("*.yaml")):
         text = path.read_text(encoding="utf-8")
@@ -208,7 +218,147 @@ def audience_plan(folder: Path) -> Path:
     return twin
 
 
-def sizes_table(sizes: list[int], runs: int, env: dict[str, str], y2i: bool, scratch: Path) -> list[dict[str, object]]:  # fmt: skip
+def page_files(site: Path) -> dict[str, int]:
+    """Bytes of index.html and of the local style sheets and scripts its tags load."""
+    import re
+
+    index = site / "index.html"
+    text = index.read_text(encoding="utf-8", errors="replace")
+    sizes = {"index.html": index.stat().st_size}
+    tags = re.finditer(r"<(?:link|script)\b[^>]*>", text, re.IGNORECASE)
+    for tag in (m[0] for m in tags):
+        if tag[1:5].lower() == "link" and not re.search(r"rel=[\"']?stylesheet", tag, re.I):
+            continue
+        ref = re.search(r"\b(?:href|src)=[\"']([^\"'#?]+)", tag, re.IGNORECASE)
+        if ref is None or ":" in ref[1] or ref[1].startswith("//"):
+            continue  # inline, data: or remote: not a file of the site
+        path = site / ref[1]
+        if path.is_file():
+            sizes[ref[1]] = path.stat().st_size
+    return sizes
+
+
+class Browser:
+    """Headless Chromium through Playwright, started on first use; `missing` says why not."""
+
+    def __init__(self) -> None:
+        self.missing: str | None = None
+        self._playwright: object = None
+        self._browser: object = None
+
+    def start(self) -> bool:
+        if self._browser is not None or self.missing is not None:
+            return self.missing is None
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError as exc:
+            self.missing = f"playwright is not installed ({exc}); pip install playwright"
+        else:
+            if not CHROMIUM.is_file():
+                self.missing = f"{CHROMIUM} is missing (apt-get install chromium)"
+            else:
+                try:
+                    self._playwright = sync_playwright().start()
+                    self._browser = self._playwright.chromium.launch(  # type: ignore[attr-defined]
+                        executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+                    )
+                except Exception as exc:  # any failure to start: report it, go on
+                    self.missing = f"could not start {CHROMIUM}: {str(exc).splitlines()[0]}"
+                    self.stop()
+        if self.missing is not None:
+            print(f"  web page timings skipped: {self.missing}", file=sys.stderr)
+        return self.missing is None
+
+    def render(self, index: Path) -> tuple[float | None, float]:
+        """First-contentful-paint and load-event-end (seconds from navigation) of one cold load."""
+        context = self._browser.new_context(viewport=VIEWPORT)  # type: ignore[attr-defined]
+        try:
+            page = context.new_page()
+            page.goto(index.as_uri(), wait_until="load", timeout=300_000)
+            # Polled from here: the page's CSP (script-src 'self') refuses wait_for_function's eval.
+            # A page that never paints content has no entry: wait a little, then say so.
+            ready = "() => performance.getEntriesByType('navigation')[0].loadEventEnd > 0"
+            painted = "() => performance.getEntriesByName('first-contentful-paint').length > 0"
+            for probe, seconds in ((ready, 60), (painted, 10)):
+                until = time.monotonic() + seconds
+                while not page.evaluate(probe) and time.monotonic() < until:
+                    page.wait_for_timeout(20)
+            paint, load = page.evaluate(
+                """() => {
+                    const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+                    const nav = performance.getEntriesByType('navigation')[0];
+                    return [fcp ? fcp.startTime : null, nav.loadEventEnd];
+                }"""
+            )
+        finally:
+            context.close()
+        return (None if paint is None else paint / 1000), load / 1000
+
+    def stop(self) -> None:
+        for thing, close in ((self._browser, "close"), (self._playwright, "stop")):
+            if thing is not None:
+                with contextlib.suppress(Exception):
+                    getattr(thing, close)()
+        self._browser = self._playwright = None
+
+
+def web_page(site: Path, runs: int, browser: Browser | None) -> dict[str, object]:
+    """The built page's size, and its median first paint and load time over `runs` cold loads
+    (figures None, with `web_missing` saying why, when they cannot be measured)."""
+    row: dict[str, object] = {"index_bytes": None, "page_bytes": None}
+    row.update({"page_files": None, "first_paint_s": None, "load_s": None, "web_missing": None})
+    if not (site / "index.html").is_file():
+        row["web_missing"] = f"no index.html in {site.name}"
+        return row
+    files = page_files(site)
+    row.update(
+        index_bytes=files["index.html"], page_bytes=sum(files.values()), page_files=sorted(files)
+    )
+    if browser is None:
+        row["web_missing"] = "not measured (--no-web)"
+        return row
+    if not browser.start():
+        row["web_missing"] = browser.missing
+        return row
+    paints: list[float] = []
+    loads: list[float] = []
+    try:
+        for _ in range(runs):
+            paint, load = browser.render(site / "index.html")
+            loads.append(load)
+            if paint is not None:
+                paints.append(paint)
+    except Exception as exc:  # a page that fails or times out: report it, go on
+        row["web_missing"] = f"page load failed: {str(exc).splitlines()[0]}"
+        print(f"  web page of {site.name}: {row['web_missing']}", file=sys.stderr)
+        return row
+    row["load_s"] = statistics.median(loads)
+    if paints:
+        row["first_paint_s"] = statistics.median(paints)
+    if len(paints) < len(loads):
+        row["web_missing"] = (
+            f"no first-contentful-paint in {len(loads) - len(paints)} of {runs} loads"
+        )
+    return row
+
+
+def web_target(table: list[dict[str, object]]) -> dict[str, object] | None:
+    """Whether the page at PAGE_TARGET's size is under its size and first-render targets."""
+    events, mb, seconds = PAGE_TARGET
+    row = next((r for r in table if r["events"] == events), None)
+    if row is None:
+        return None
+    size, paint = row.get("page_bytes"), row.get("first_paint_s")
+    return {
+        "events": events,
+        "page_mb_max": mb,
+        "first_paint_s_max": seconds,
+        "page_met": None if size is None else size / 1e6 < mb,  # type: ignore[operator]
+        "first_paint_met": None if paint is None else paint < seconds,  # type: ignore[operator]
+    }
+
+
+def sizes_table(sizes: list[int], runs: int, env: dict[str, str], y2i: bool, scratch: Path, browser: Browser | None = None) -> list[dict[str, object]]:  # fmt: skip
     rows: list[dict[str, object]] = []
     yaml2ics = ensure_venv() if y2i else None
     for events in sizes:
@@ -228,6 +378,7 @@ def sizes_table(sizes: list[int], runs: int, env: dict[str, str], y2i: bool, scr
         derived = [sys.executable, "-m", "chairplan", "--root", str(derived_folder)]
         check_derived = timed([*derived, "check", "--as-of", AS_OF], runs, env)
         build = timed([*base, "build", "--out", str(out)], runs, env, before=fresh)
+        web = web_page(out, runs, browser)  # the last build's page, before anything else runs
         scan = timed([*base, "sources", "scan"], runs, env)
         status = timed([*base, "status", "--as-of", "2026-03-12"], runs, env)
         shared = audience_plan(folder)
@@ -267,6 +418,7 @@ def sizes_table(sizes: list[int], runs: int, env: dict[str, str], y2i: bool, scr
             "build_public_s": build_public["seconds"],
             "diff_vs_check": diff["seconds"] / check["seconds"],
             "peak_mb": max(check["peak_mb"], build["peak_mb"], status["peak_mb"], diff["peak_mb"]),
+            **web,
         }
         if yaml2ics is not None:
             peer = timed([str(yaml2ics), str(y2i_input)], max(1, min(runs, 2)), env)
@@ -285,6 +437,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
     parser.add_argument("--json", type=Path, default=BENCH / "results.json")
     parser.add_argument("--no-yaml2ics", action="store_true", help="skip the yaml2ics peer")
+    parser.add_argument(
+        "--no-web", action="store_true", help="skip the web page's timings in headless Chromium"
+    )
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
@@ -296,7 +451,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp)
         start = startup(max(args.runs, 5), env, scratch)
-        table = sizes_table(sizes, args.runs, env, not args.no_yaml2ics, scratch)
+        browser = None if args.no_web else Browser()
+        try:
+            table = sizes_table(sizes, args.runs, env, not args.no_yaml2ics, scratch, browser)
+        finally:
+            if browser is not None:
+                browser.stop()
     recognisers = scan_accuracy.compare(args.shared, REPO / "seeds", rounds=50)
     fit = [(r["events"], r["check_s"] + r["build_s"]) for r in table if r["events"] >= 1000]  # type: ignore[operator]
     result = {
@@ -305,6 +465,7 @@ def main() -> None:
         "startup": start,
         "sizes": table,
         "growth_exponent": exponent(fit),  # type: ignore[arg-type]
+        "web_target": web_target(table),
         "recognisers": recognisers,
     }
     args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
@@ -343,6 +504,7 @@ def render(result: dict[str, object]) -> str:
         lines.append(
             f"growth of check+build from 1,000 events up: time ∝ events^{result['growth_exponent']:.2f}"
         )
+    lines += render_web(result)
     lines += ["", f"{'recogniser':12s} {'span F1':>8s} {'value F1':>9s} {'articles/s':>11s}"]
     for r in result["recognisers"]:  # type: ignore[attr-defined]
         lines.append(
@@ -353,6 +515,38 @@ def render(result: dict[str, object]) -> str:
         speedup = rows[0]["articles_per_s"] / rows[1]["articles_per_s"]  # type: ignore[index]
         lines.append(f"chairplan scans {speedup:.0f}× faster than dateparser")
     return "\n".join(lines)
+
+
+def render_web(result: dict[str, object]) -> list[str]:
+    """The "web page" table: sizes in MB (10^6 bytes), first paint and load in seconds."""
+
+    def figure(value: object, scale: float, width: int) -> str:
+        return f"{'-':>{width}s}" if value is None else f"{value / scale:{width}.2f}"  # type: ignore[operator]
+
+    lines = ["", "web page (headless Chromium 1280×900, cold context, median)",
+             f"{'events':>7s} {'index.html MB':>13s} {'page MB':>8s} {'first paint s':>13s} {'load s':>7s}"]  # fmt: skip
+    missing: list[str] = []
+    for r in result["sizes"]:  # type: ignore[attr-defined]
+        lines.append(
+            f"{r['events']:7d} {figure(r.get('index_bytes'), 1e6, 13)} "
+            f"{figure(r.get('page_bytes'), 1e6, 8)} {figure(r.get('first_paint_s'), 1, 13)} "
+            f"{figure(r.get('load_s'), 1, 7)}"
+        )
+        if r.get("web_missing") and r["web_missing"] not in missing:
+            missing.append(r["web_missing"])
+    lines += [f"missing: {why}" for why in missing]
+    target = result.get("web_target")
+    if target:
+
+        def verdict(met: object) -> str:
+            return "not measured" if met is None else "met" if met else "NOT met"
+
+        lines.append(
+            f"target at {target['events']:,} events: page under {target['page_mb_max']:g} MB "  # type: ignore[index]
+            f"{verdict(target['page_met'])}, first render under "  # type: ignore[index]
+            f"{target['first_paint_s_max']:g} s {verdict(target['first_paint_met'])}"  # type: ignore[index]
+        )
+    return lines
 
 
 if __name__ == "__main__":

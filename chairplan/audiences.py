@@ -15,7 +15,8 @@ owners, resources, waivers, constraints, the planning findings) has a level of i
 An entry above the audience is, by its `redact:` (else the plan's): omitted; a `busy` block with
 its dates only, under an opaque id; or `coarsen`ed, its dates widened to the month or quarter and
 its place to the city. A link to an entry the audience does not see is dropped, and a derived date
-whose anchor it does not see keeps its day but loses its formula.
+whose anchor it does not see keeps its day but loses its formula. A body keeps only the tracks
+(and their names) of the events the audience sees plainly.
 """
 
 from __future__ import annotations
@@ -268,6 +269,8 @@ class _View:
 
     def plan_view(self) -> Plan:
         files = tuple((name, self.file(f)) for name, f in self.plan.files)
+        used = {(e.body, e.track) for _, f in files for e in f.events if e.track}
+        files = tuple((name, _with_tracks(f, used)) for name, f in files)
         derived = {
             k: d
             for k, d in self.plan.derived.items()
@@ -287,6 +290,18 @@ class _View:
             if d.id not in self.plain
         }
         return Plan(files, derived, self.audience, redacted)
+
+
+def _with_tracks(f: PlanFile, used: set[tuple[str, str]]) -> PlanFile:
+    """The file's bodies with only the tracks that events of the view use: a track's name is
+    shown only with an event of it."""
+    bodies = [
+        dataclasses.replace(b, tracks=[t for t in b.tracks if (b.id, t.id) in used])
+        if b.tracks
+        else b
+        for b in f.bodies
+    ]
+    return dataclasses.replace(f, bodies=bodies) if bodies != f.bodies else f
 
 
 def view(plan: Plan, audience: str) -> Plan:

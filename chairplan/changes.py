@@ -271,9 +271,11 @@ def _sources(entry: Any) -> dict[str, set[str]]:
 
 def _reader_view(name: str, value: object) -> object:
     """What a reader sees of a field: a list of names in any order is the same list; a body's
-    members without their sources (compared as sources)."""
+    members without their sources (compared as sources); a body's tracks in any order."""
     if name == "members" and isinstance(value, list):
         return sorted((m.country, tuple(m.observes)) for m in value)
+    if name == "tracks" and isinstance(value, list):
+        return frozenset((t.id, t.name) for t in value)
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return frozenset(value)
     return value

@@ -178,6 +178,7 @@ def check(
       chairplan check --as-of 2026-12-01 --format json
     """
     from . import api
+    from .export.labels import count
 
     today = (
         _day("--as-of", as_of) or dt.date.today()
@@ -199,9 +200,15 @@ def check(
     for problem in problems:
         typer.echo(str(problem))
     waived = len(checked.waived)
+    counts = [
+        (len(loaded.files), "file"),
+        (len(plan.events), "event"),
+        (len(plan.priorities), "priority"),
+        (len(plan.deliverables), "deliverable"),
+        (sum(1 for _ in loaded.sources()), "quote"),
+    ]
     typer.echo(
-        f"ok: {len(loaded.files)} files, {len(plan.events)} events, {len(plan.priorities)} priorities, "
-        f"{len(plan.deliverables)} deliverables, {sum(1 for _ in loaded.sources())} quotes checked"
+        f"ok: {', '.join(count(n, noun, 'en') for n, noun in counts)} checked"
         + (f"; {count_line(problems).removesuffix('.')}" if problems else "")
         + (f"; {waived} waived (see chairplan status)" if waived else "")
         + "."

@@ -1,4 +1,5 @@
-"""ISO 3166 country codes and their IANA time zones, from the tz database that `tzdata` ships."""
+"""ISO 3166 country codes and their IANA time zones, from the tz database that `tzdata` ships;
+country names in English and Vietnamese, from the Unicode CLDR that Babel ships."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from functools import cache
 from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["countries", "is_zone", "single_zone", "zones_by_country"]
+__all__ = ["countries", "country_name", "is_zone", "single_zone", "zones_by_country"]
 
 
 def _table(name: str) -> list[list[str]]:
@@ -18,8 +19,18 @@ def _table(name: str) -> list[list[str]]:
 
 @cache
 def countries() -> dict[str, str]:
-    """ISO 3166-1 alpha-2 code -> country name."""
+    """ISO 3166-1 alpha-2 code -> tzdata's short name: which codes exist, not how to write them
+    ("Britain (UK)", "Korea (South)"); `country_name` is the name a reader sees."""
     return {row[0]: row[1] for row in _table("iso3166.tab")}
+
+
+@cache
+def country_name(code: str, lang: str = "en") -> str:
+    """The country's name in `lang` ("en" or "vi"), from CLDR: "Vietnam", "Việt Nam";
+    "United Kingdom", "Vương quốc Anh". A code CLDR does not name is given as it is."""
+    from babel import Locale  # imported here: most commands never name a country
+
+    return str(Locale.parse(lang).territories.get(code, code))
 
 
 @cache

@@ -92,6 +92,7 @@ __all__ = [
     "Text",
     "TextField",
     "Timed",
+    "Track",
     "Url",
     "Waiver",
     "When",
@@ -369,8 +370,9 @@ class Place:
         """The explicit zone, else the country's when it has only one."""
         return self.tz or (geo.single_zone(self.country) if self.country else None)
 
-    def label(self) -> str:
-        country = geo.countries().get(self.country, self.country) if self.country else None
+    def label(self, lang: Language = "en") -> str:
+        """Venue, city and country, the country named in `lang`."""
+        country = geo.country_name(self.country, lang) if self.country else None
         return ", ".join(part for part in (self.venue, self.city, country) if part)
 
 
@@ -398,12 +400,34 @@ class Member:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
+class Track:
+    """A sub-feed of a body (`tracks/<id>.ics`, a lane of the page), named in one or both
+    languages. Its name is at its body's audience level, and is shown only with an event of the
+    track that the output's audience sees (audiences.py keeps no other)."""
+
+    id: Id
+    name: TextField
+
+
+def _distinct_tracks(value: list[Track]) -> list[Track]:
+    ids = [t.id for t in value]
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        raise ValueError(f"each track once: {', '.join(twice)} is declared twice")
+    return value
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
 class Body:
+    """A body the plan's events belong to. `tracks`, when given, are the only tracks its events
+    may name (an event of a body without `tracks:` may name any, shown as its id)."""
+
     id: Id
     name: TextField
     short: OneLine
     url: Url | None = None
     members: list[Member] = Field(default_factory=list)
+    tracks: Annotated[list[Track], AfterValidator(_distinct_tracks)] = Field(default_factory=list)
     notes: LongText | None = None
     audience: Id | None = None  # who may see it and all that belongs to it (audiences.py)
 
@@ -488,6 +512,8 @@ class Settings:
     belongs to nothing that does (default: the most private); `field-audiences` the level of what
     is sensitive by nature (default: the most private); `redact` what an entry above an output's
     audience becomes there; `uid-key` a secret that makes the UIDs of feeds unguessable.
+    `title` names the plan: the page's title and the published calendars ("<title>: CPTPP"), so
+    it is public, whatever the audience (without it, "chairplan").
     """
 
     rules: dict[str, RuleSeverity] = Field(default_factory=dict)
@@ -502,6 +528,7 @@ class Settings:
     field_audiences: dict[SensitiveField, Id] = Field(default_factory=dict, alias="field-audiences")
     redact: Redact = "omit"
     uid_key: OneLine | None = Field(default=None, alias="uid-key")
+    title: TextField | None = None
 
     @property
     def most_private(self) -> str:
@@ -705,6 +732,16 @@ class Plan:
     @cached_property  # the plan is frozen: gather each list once
     def deliverables(self) -> list[Deliverable]:
         return [d for p in self.priorities for d in p.deliverables]
+
+    @cached_property  # the plan is frozen: gather the tracks once
+    def tracks(self) -> dict[tuple[str, str], Track]:
+        """The tracks the bodies declare, by (body id, track id)."""
+        return {(b.id, t.id): t for b in self.bodies for t in b.tracks}
+
+    def track_name(self, body: str, track: str, lang: Language = "en") -> str:
+        """A track's name in `lang`, as its body declares it; its id where the body declares none."""
+        found = self.tracks.get((body, track))
+        return found.name.in_lang(lang) if found else track
 
     def derived_words(self, lang: Language = "en") -> dict[str, str]:
         """How each derived date is counted, read aloud in `lang` with its anchor's title."""

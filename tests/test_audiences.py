@@ -120,6 +120,25 @@ def test_the_canary_can_fail_the_internal_outputs_hold_every_marker(
     assert "canary" in readings(found["build:changes.atom"])[0]
 
 
+def test_a_track_name_is_shown_only_with_an_event_of_it(canary: Path, tmp_path: Path) -> None:
+    """The public Forum declares four tracks: the plenary's event is public, the canary talks'
+    internal (busy below it), the pigeon workshops' for partners (coarsened below), and one has
+    no event. A track's name reaches an output only with an event of it the audience sees."""
+    shown = {
+        audience: [t.id for b in view(read_plan(canary).plan, audience).bodies for t in b.tracks]
+        for audience in ("public", "partners")
+    }
+    assert shown == {"public": ["plenary"], "partners": ["plenary", "pigeon-track"]}
+    internal = outputs(canary, "internal", tmp_path)["build:index.html"].decode()
+    for lane in ("Forum · Plenary sessions", "Forum · Canary talks", "Forum · Pigeon workshops"):
+        assert f">{lane}</text>" in internal, lane
+    assert "Canary track no event uses" not in internal
+    public = outputs(canary, "public", tmp_path)
+    assert ">Forum · Plenary sessions</text>" in public["build:index.html"].decode()
+    for name, data in public.items():
+        assert_hidden(name, data, ("canary talks", "nhánh canary", "pigeon workshops"))
+
+
 def test_each_redaction(canary: Path) -> None:
     plan = read_plan(canary).plan
     public = view(plan, "public")
@@ -391,7 +410,7 @@ def test_internal_documents_are_verified_as_articles_are(canary: Path) -> None:
     result = invoke(canary, "check")
     assert result.exit_code == 1
     assert (
-        "schedules/plan.yaml:81:16: error: events.0.sources.1.quote: quote not found in "
+        "schedules/plan.yaml:87:16: error: events.0.sources.1.quote: quote not found in "
         "documents/note-verbale-2026-02.txt; copy the words exactly from the document (spacing "
         "and curly quotes do not matter)"
     ) in result.stdout
@@ -400,7 +419,7 @@ def test_internal_documents_are_verified_as_articles_are(canary: Path) -> None:
     )
     result = invoke(canary, "check")
     assert (
-        "schedules/plan.yaml:80:19: error: events.0.sources.1.document: no file "
+        "schedules/plan.yaml:86:19: error: events.0.sources.1.document: no file "
         "'note-verbale-2026-03.txt' in the documents folder (did you mean "
         "'note-verbale-2026-02.txt'?)"
     ) in result.stdout
@@ -432,6 +451,8 @@ def test_a_feed_the_plan_no_longer_makes_is_removed(canary: Path, tmp_path: Path
     text = plan.read_text(encoding="utf-8")
     public_track = text.replace(
         "    when: 2026-09-17\n", "    when: 2026-09-17\n    track: closing\n", 1
+    ).replace(
+        "      - {id: plenary,", "      - {id: closing, name: Closing}\n      - {id: plenary,", 1
     )
     plan.write_text(public_track, encoding="utf-8")
     site = tmp_path / "site"

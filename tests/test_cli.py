@@ -91,16 +91,12 @@ def test_root_from_environment_then_from_folders_above(
 ) -> None:
     root = make_plan({"a.yaml": GOOD})
     result = runner.invoke(app, ["check"], env={"CHAIRPLAN_ROOT": str(root)})
-    assert (
-        result.output == "ok: 1 files, 1 events, 0 priorities, 0 deliverables, 0 quotes checked.\n"
-    )
+    assert result.output == "ok: 1 file, 1 event, 0 priorities, 0 deliverables, 0 quotes checked.\n"
     nested = root / "schedules" / "deep" / "er"
     nested.mkdir(parents=True)
     monkeypatch.chdir(nested)
     result = runner.invoke(app, ["check"], env={"CHAIRPLAN_ROOT": None})
-    assert (
-        result.output == "ok: 1 files, 1 events, 0 priorities, 0 deliverables, 0 quotes checked.\n"
-    )
+    assert result.output == "ok: 1 file, 1 event, 0 priorities, 0 deliverables, 0 quotes checked.\n"
 
 
 def test_no_plan_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

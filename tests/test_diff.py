@@ -252,7 +252,7 @@ def test_vietnamese_text(history: tuple[GitPlan, str, str]) -> None:
         in lines
     )
     assert "  Đã chốt ngày" in lines
-    assert "    Second Senior Officials' Meeting [som2]: quý 2/2026 → 20–21/5/2026" in lines
+    assert "    Second Senior Officials' Meeting [som2]: Quý 2 năm 2026 → 20–21/5/2026" in lines
     assert "    Briefing book for SOM2 [kết quả briefing-book]: chưa làm → đang làm" in lines
 
 

@@ -203,8 +203,8 @@ def test_empty_plan_gives_valid_empty_calendars(tmp_path: Path) -> None:
 def test_feed_properties(plan: Path, tmp_path: Path) -> None:
     text = built(plan, tmp_path / "site")["cptpp.ics"].decode()
     for line in (
-        "NAME:chairplan: CPTPP (internal)",  # the most private level, by default
-        "X-WR-CALNAME:chairplan: CPTPP (internal)",
+        "NAME:Việt Nam's chairmanship plan: CPTPP (internal)",  # the most private, by default
+        "X-WR-CALNAME:Việt Nam's chairmanship plan: CPTPP (internal)",  # settings: title:
         "VERSION:2.0",
         "REFRESH-INTERVAL;VALUE=DURATION:PT6H",
         "X-PUBLISHED-TTL:PT6H",
@@ -351,7 +351,7 @@ def test_one_holiday_feed_per_host_country_named_in_both_languages(
     vietnamese = events_by_uid(built(plan, tmp_path / "vi", lang="vi")["holidays/VN.ics"])
     tet_vi = vietnamese["holiday-VN-20260217@chairplan"]
     assert str(tet_vi["SUMMARY"]) == "Tết Nguyên Đán"
-    assert str(tet_vi["DESCRIPTION"]) == "Lunar New Year\n\nNgày lễ ở Vietnam"
+    assert str(tet_vi["DESCRIPTION"]) == "Lunar New Year\n\nNgày lễ ở Việt Nam"  # CLDR's name
 
 
 def test_holiday_feeds_rebuild_byte_for_byte(plan: Path, tmp_path: Path) -> None:

@@ -45,11 +45,11 @@ def one_plan(make_plan: MakePlan, events: str, more: str = "", head: str = HEAD)
     return make_plan({"plan.yaml": head + events + more})
 
 
-OK = "ok: 1 files, {n} events, 0 priorities, 0 deliverables, 0 quotes checked"
+OK = "ok: 1 file, {n} {events}, 0 priorities, 0 deliverables, 0 quotes checked"
 
 
 def ok(n: int, tail: str = ".") -> str:
-    return OK.format(n=n) + tail + "\n"
+    return OK.format(n=n, events="event" if n == 1 else "events") + tail + "\n"
 
 
 # --- clash.resource ---------------------------------------------------------------------------
@@ -311,7 +311,7 @@ def test_followup_at_risk(make_plan: MakePlan) -> None:
         root = one_plan(make_plan, AT_RISK.replace("STATUS", status).replace("DONE", done))
         assert check(root) == (
             0,
-            "ok: 1 files, 1 events, 1 priorities, 1 deliverables, 0 quotes checked.\n",
+            "ok: 1 file, 1 event, 1 priority, 1 deliverable, 0 quotes checked.\n",
         )
 
 

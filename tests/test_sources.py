@@ -225,7 +225,7 @@ def test_dates_that_agree(make_plan: MakePlan, when: str, article: str, quote: s
     code, out, _ = run(plan_with(make_plan, when, (article, quote)), "check")
     assert (code, out) == (
         0,
-        "ok: 1 files, 1 events, 0 priorities, 0 deliverables, 1 quotes checked.\n",
+        "ok: 1 file, 1 event, 0 priorities, 0 deliverables, 1 quote checked.\n",
     )
 
 

@@ -101,12 +101,18 @@ def test_long_labels_are_shortened() -> None:
     [
         ("2026-03-10..2026-03-13", "10–13 March 2026", "10–13/3/2026"),
         ("2026-01-29", "29 January 2026", "29/1/2026"),
-        ("2026-Q2", "Q2 2026", "quý 2/2026"),
+        ("2026-Q2", "Q2 2026", "Quý 2 năm 2026"),  # CLDR's yQQQQ
         ("2026-H2", "H2 2026", "6 tháng cuối năm 2026"),
-        ("2026-05", "May 2026", "tháng 5/2026"),
+        ("2026-05", "May 2026", "tháng 5 năm 2026"),  # CLDR's yMMMM
         ("2027", "2027", "năm 2027"),
         ("2024..2027", "2024–2027", "2024–2027"),
-        ("2026-04..2026-06", "April 2026 – June 2026", "4/2026 – 6/2026"),
+        # CLDR's yMMMM interval, with its thin spaces around the dash
+        ("2026-04..2026-06", "April 2026 – June 2026", "tháng 4\u2009–\u2009tháng 6 năm 2026"),
+        (
+            "2026-03-30..2026-04-02",
+            "30 March 2026 – 2 April 2026",
+            "30/3/2026\u2009–\u20092/4/2026",
+        ),
     ],
 )
 def test_windows_in_words(window: str, en: str, vi: str) -> None:
@@ -145,7 +151,7 @@ def test_vietnamese_page(tmp_path: Path) -> None:
     files = built(copy_plan(REPO, tmp_path / "plan"), tmp_path / "site", lang="vi")
     page = files["index.html"].decode()
     assert '<html lang="vi">' in page
-    for words in ("Kế hoạch năm Chủ tịch", "Tổng quan cả năm", "chưa chốt ngày", "quý 2/2026"):
+    for words in ("Kế hoạch năm Chủ tịch", "Tổng quan cả năm", "chưa chốt ngày", "Quý 2 năm 2026"):
         assert words in page, words
     assert "Phiên họp Hội đồng cấp Bộ trưởng CPTPP" in page  # the event's own Vietnamese title
     assert "Tháng 3 năm 2026" in page

@@ -17,7 +17,7 @@ CODE_HOST, CODE_MEMBER = "holiday.host", "holiday.member"
 
 
 def country_name(code: str) -> str:
-    return geo.countries().get(code, code)
+    return geo.country_name(code, "en")  # the findings are worded in English
 
 
 def _findings(
@@ -25,8 +25,8 @@ def _findings(
 ) -> Iterator[Problem]:
     """The event's findings on `country`'s holidays; `whose` says how the country is involved."""
     event, window = p.event, p.window
-    name = country_name(country)
     if not calendars.is_supported(country):
+        name = country_name(country)  # named only in a finding: CLDR's data loads on first use
         message = (
             f"{event.id} ({window.label()}) may fall on a public holiday in {name}, {whose}: "
             "chairplan has no holiday calendar for it; check its days by hand"
@@ -39,6 +39,7 @@ def _findings(
             continue
         first, last = max(window.start, hit.start), min(window.end, hit.end)
         named = list(dict.fromkeys(h.en for h in hit.holidays if first <= h.day <= last))
+        name = country_name(country)
         if named:
             kind = "public holidays" if len(named) > 1 else "a public holiday"
             what = f"falls on {', '.join(named)} ({days_label(first, last)}), {kind} in {name}"

@@ -1,10 +1,12 @@
-"""unknown-reference: every body, priority, event and resource an entry names is in the plan."""
+"""unknown-reference: every body, priority, event, resource and track an entry names is in the
+plan (a track among its body's `tracks:`, when the body declares them)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
 from ..errors import Problem, unknown_message
+from ..model import Event
 from ..plan.load import LoadedFile, Path_
 from .rule import Rule, Subject
 
@@ -30,11 +32,14 @@ def find(subject: Subject) -> Iterator[Problem]:
     for _, path, entry in loaded.entries():
         ids.setdefault(str(path[-2]), set()).add(entry.id)
     dated = ids["events"] | ids.get("deliverables", set())
+    tracks = {b.id: {t.id for t in b.tracks} for b in loaded.plan.bodies if b.tracks}
     for f, path, entry in loaded.entries():
         for kind, field, target in REFERENCES:
             if str(path[-2]) == kind:
                 values = getattr(entry, field)
                 yield from _dangling(f, (*path, field), values, ids[target], target, entry.id)
+        if str(path[-2]) == "events" and entry.track and entry.body in tracks:
+            yield from _unknown_track(f, path, entry, tracks[entry.body])
         for i, constraint in enumerate(getattr(entry, "constraints", ())):
             if constraint.target not in dated:
                 where = (*path, "constraints", i)
@@ -64,4 +69,18 @@ def _dangling(
         yield f.problem(where, CODE, f"{'.'.join(map(str, where))}: {message}", entry=entry)
 
 
-RULE = Rule(CODE, "Every body, priority, event and resource an entry names is in the plan.", find)
+def _unknown_track(f: LoadedFile, path: Path_, event: Event, known: set[str]) -> Iterator[Problem]:
+    """An event's track that its body, which declares its tracks, does not."""
+    if event.track is None or event.track in known:
+        return
+    where = (*path, "track")
+    fallback = f"body '{event.body}' declares {', '.join(sorted(known))}; add it under its tracks:"
+    message = unknown_message("track", event.track, known, fallback)
+    yield f.problem(where, CODE, f"{'.'.join(map(str, where))}: {message}", entry=event.id)
+
+
+RULE = Rule(
+    CODE,
+    "Every body, priority, event, resource and track an entry names is in the plan.",
+    find,
+)

@@ -9,7 +9,7 @@ from . import changelog, ics
 from .checklist import checklist_md
 from .holiday_feeds import holiday_meta
 from .html import html_files
-from .site import TASKS_FEED, Site, for_audience
+from .site import Site, for_audience, tasks_feed
 
 __all__ = ["ARTEFACTS", "Chunks", "artefacts"]
 
@@ -35,10 +35,10 @@ def feed_files(site: Site) -> dict[str, Chunks]:
         files[meta.path] = site.feed_chunks(meta, kept)
         index.append(_listed(meta, len(kept), 0))
     for country, rendered in site.holidays:
-        meta = for_audience(holiday_meta(country, site.lang), site.plan.audience)
+        meta = for_audience(holiday_meta(country, site.lang, site.plan), site.plan.audience)
         files[meta.path] = ics.assemble_chunks(meta, rendered, (), site.tz_years)
         index.append(_listed(meta, len(rendered), 0))
-    meta = for_audience(TASKS_FEED, site.plan.audience)
+    meta = for_audience(tasks_feed(site.plan, site.lang), site.plan.audience)
     files[meta.path] = ics.assemble_chunks(meta, site.todos, (), site.tz_years)  # DUE: no zones
     index.append(_listed(meta, 0, len(site.todos)))
     listed = {"audience": site.plan.audience, "feeds": index}

@@ -211,7 +211,7 @@ def _value(value: object, lang: Language, zone: bool = False) -> str:
     if isinstance(value, Text):
         return f"“{value.in_lang(lang)}”"
     if isinstance(value, Place):
-        return value.label() or words["no_place"]
+        return value.label(lang) or words["no_place"]
     return status_word(str(value), lang)
 
 

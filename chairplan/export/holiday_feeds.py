@@ -32,25 +32,31 @@ def _years(plan: Plan) -> list[int]:
     return list(range(first, last + 1)) if last - first <= _SPAN else sorted(ends)
 
 
-def holiday_meta(country: str, lang: Language) -> ics.FeedMeta:
-    name = geo.countries().get(country, country)
+def holiday_meta(country: str, lang: Language, plan: Plan | None = None) -> ics.FeedMeta:
+    """holidays/CC.ics, named in `lang` for the plan (its `settings: title:`, else chairplan)."""
+    name = geo.country_name(country, lang)
+    path = f"{HOLIDAY_FOLDER}/{country}.ics"
     if lang == "vi":
         return ics.FeedMeta(
-            f"{HOLIDAY_FOLDER}/{country}.ics",
-            f"chairplan: ngày lễ – {name}",
+            path,
+            _named(plan, lang, f"ngày lễ – {name}"),
             f"Các ngày lễ chính thức của {name} trong những năm của kế hoạch.",
         )
     return ics.FeedMeta(
-        f"{HOLIDAY_FOLDER}/{country}.ics",
-        f"chairplan: public holidays in {name}",
+        path,
+        _named(plan, lang, f"public holidays in {name}"),
         f"The public holidays of {name} in the years of the plan, as the holiday checks see them.",
     )
+
+
+def _named(plan: Plan | None, lang: Language, what: str) -> str:
+    return ics.feed_name(plan, lang, what) if plan is not None else f"chairplan: {what}"
 
 
 def _holiday_lines(
     country: str, holiday: calendars.Holiday, lang: Language, uid: str
 ) -> lines.Lines:
-    name = geo.countries().get(country, country)
+    name = geo.country_name(country, lang)
     first, other = (holiday.vi, holiday.en) if lang == "vi" else (holiday.en, holiday.vi)
     where = f"Ngày lễ ở {name}" if lang == "vi" else f"Public holiday in {name}"
     described = ics.sections(other if other != first else None, where)

@@ -13,17 +13,27 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from itertools import groupby
+from typing import get_args
 
 import jinja2
 
 from .. import geo
 from ..dates import Precision, Window
-from ..model import Event, Language, Plan
+from ..model import Event, EventStatus, Language, Plan
 from ..status import finding_text
 from . import changelog, timeline
 from .holiday_feeds import holiday_meta
-from .labels import LABELS, MONTHS, month_title, status_word, window_label
-from .site import TASKS_FEED, Site, feed_metas
+from .labels import (
+    LABELS,
+    MONTHS,
+    STATUS_MARKS,
+    axis_months,
+    count,
+    month_title,
+    status_word,
+    window_label,
+)
+from .site import TASKS_FEED, Site, feed_metas, track_title
 
 __all__ = [
     "PALETTE",
@@ -36,6 +46,7 @@ __all__ = [
     "agenda",
     "chart",
     "environment",
+    "event_labels",
     "feed_link",
     "feed_links",
     "findings",
@@ -46,10 +57,14 @@ __all__ = [
     "lanes",
     "page_chunks",
     "page_context",
+    "page_title",
     "static_file",
 ]
 
 TEMPLATES = "templates"
+EVENT_STATUSES: tuple[str, ...] = get_args(EventStatus)
+PRINT_WIDTH = 700  # CSS px across A4 inside style.css's print margins (186 mm is 703 px)
+VIEW_WORDS = ("today", "revised_line")  # for app.js
 STATIC = ("style.css", "app.js")
 PALETTE = 6  # body colours c0..c5 in style.css
 PIECES = 8192  # template output pieces (a tag, a title) encoded and written at a time
@@ -81,43 +96,50 @@ class FeedLink:
     href: str  # absolute with a base URL, else relative to the page
     webcal: str | None  # None when relative: app.js derives it from the page's address
     events: int | None
+    counted: str | None = None  # the events in words: "1 event", "15 sự kiện"
 
 
-def feed_link(title: str, path: str, base_url: str | None, events: int | None) -> FeedLink:
+def feed_link(
+    title: str, path: str, base_url: str | None, events: int | None, lang: Language = "en"
+) -> FeedLink:
+    counted = None if events is None else count(events, "event", lang)
     if not base_url:
-        return FeedLink(title, path, path, None, events)
+        return FeedLink(title, path, path, None, events, counted)
     href = base_url.rstrip("/") + "/" + path
-    return FeedLink(title, path, href, "webcal://" + href.split("://", 1)[1], events)
+    return FeedLink(title, path, href, "webcal://" + href.split("://", 1)[1], events, counted)
 
 
 def feed_links(site: Site) -> list[FeedLink]:
-    labels = LABELS[site.lang]
+    lang, labels = site.lang, LABELS[site.lang]
     shorts = {b.id: b.short for b in site.plan.bodies}
     links = []
     for (meta, keep), (_, kept) in zip(feed_metas(site), site.feeds, strict=True):
-        count = len(kept)
         if keep.body:
             title = shorts[keep.body]
         elif keep.track:
-            title = f"{labels['track']}: {keep.track}"
+            title = f"{labels['track']}: {track_title(site.plan, keep.track, lang)}"
         else:
             title = labels["feed_all"]
-        links.append(feed_link(title, meta.path, site.base_url, count))
+        links.append(feed_link(title, meta.path, site.base_url, len(kept), lang))
     for country, rendered in site.holidays:
-        title = f"{labels['feed_holidays']}: {geo.countries().get(country, country)}"
-        path = holiday_meta(country, site.lang).path
-        links.append(feed_link(title, path, site.base_url, len(rendered)))
-    links.append(feed_link(labels["feed_tasks"], TASKS_FEED.path, site.base_url, None))
+        title = f"{labels['feed_holidays']}: {geo.country_name(country, lang)}"
+        path = holiday_meta(country, lang).path
+        links.append(feed_link(title, path, site.base_url, len(rendered), lang))
+    links.append(feed_link(labels["feed_tasks"], TASKS_FEED.path, site.base_url, None, lang))
     return links
 
 
-def lanes(plan: Plan) -> list[tuple[str, str, str]]:
-    """(key, title, body): one lane per body, then one per track of that body that has events."""
+def lanes(plan: Plan, lang: Language = "en") -> list[tuple[str, str, str]]:
+    """(key, title, body): one lane per body, then one per track of that body that has events,
+    named as the body declares it (else by its id)."""
     result = []
     for body in plan.bodies:
         result.append((body.id, body.short, body.id))
         tracks = sorted({e.track for e in plan.events if e.body == body.id and e.track})
-        result += [(f"{body.id}/{t}", f"{body.short} · {t}", body.id) for t in tracks]
+        result += [
+            (f"{body.id}/{t}", f"{body.short} · {plan.track_name(body.id, t, lang)}", body.id)
+            for t in tracks
+        ]
     return result
 
 
@@ -125,20 +147,31 @@ def lane_of(event: Event) -> str:
     return f"{event.body}/{event.track}" if event.track else event.body
 
 
-def chart(site: Site, flagged: Collection[str] = ()) -> timeline.Timeline:
-    """The timeline; a flagged event's label starts with ⚠, so the layout leaves room for it."""
+def event_labels(site: Site, flagged: Collection[str] = ()) -> dict[str, str]:
+    """Each event's label on the timeline: ⚠ when findings involve it, the mark of its status,
+    and its title shortened so that no two labels of one lane are alike."""
+    by_lane: dict[str, list[Event]] = {}
+    for e in sorted(site.events, key=lambda e: (e.window.start, e.id)):
+        by_lane.setdefault(lane_of(e), []).append(e)
+    labels = {}
+    for mine in by_lane.values():
+        texts = timeline.distinct_labels([e.title.in_lang(site.lang) for e in mine])
+        for e, text in zip(mine, texts, strict=True):
+            mark = STATUS_MARKS.get(e.status)
+            labels[e.id] = ("⚠ " if e.id in flagged else "") + (f"{mark} " if mark else "") + text
+    return labels
+
+
+def chart(site: Site, labels: dict[str, str]) -> timeline.Timeline:
+    """The timeline the page opens on (see timeline.default_span), drawn from `labels`."""
     items = [
         timeline.Item(
-            e.id,
-            lane_of(e),
-            e.window.start,
-            e.window.end,
-            e.window.is_firm,
-            ("⚠ " if e.id in flagged else "") + e.title.in_lang(site.lang),
+            e.id, lane_of(e), e.window.start, e.window.end, e.window.is_firm, labels[e.id]
         )
         for e in site.events
     ]
-    return timeline.layout(items, lanes(site.plan), site.as_of)
+    span = timeline.default_span(items, site.as_of)
+    return timeline.layout(items, lanes(site.plan, site.lang), site.as_of, span)
 
 
 def agenda(events: list[Event], lang: Language) -> list[tuple[str, bool, list[Event]]]:
@@ -224,6 +257,12 @@ def changes_context(site: Site) -> dict[str, object] | None:
     }
 
 
+def page_title(plan: Plan, lang: Language) -> str:
+    """The page's heading: the plan's `settings: title:`, else "Chairmanship plan"."""
+    title = plan.settings.title
+    return title.in_lang(lang) if title else LABELS[lang]["title"]
+
+
 def page_context(site: Site) -> dict[str, object]:
     plan, lang = site.plan, site.lang
     report = site.report
@@ -232,6 +271,14 @@ def page_context(site: Site) -> dict[str, object]:
     events = list(site.events)
     found = findings(site)
     flagged = flags(found)
+    labels = event_labels(site, flagged)
+    drawn = chart(site, labels)
+    plan_first, plan_months = timeline.month_span(
+        [timeline.Item(e.id, "", e.window.start, e.window.end, True, "") for e in events],
+        site.as_of,
+    )
+    owners = {d.id: d.owner for d in plan.deliverables if d.owner}
+    months = list(axis_months(lang))
     return {
         "lang": lang,
         "t": LABELS[lang],
@@ -240,8 +287,14 @@ def page_context(site: Site) -> dict[str, object]:
         "plan": plan,
         "bodies": plan.bodies,
         "colours": colours,
-        "chart": chart(site, flagged),
-        "months": [m[:3] if lang == "en" else f"T{k + 1}" for k, m in enumerate(MONTHS[lang])],
+        "chart": drawn,
+        "labels": labels,
+        "lane_of": lane_of,
+        "owners": owners,
+        "owner_names": sorted(set(owners.values()), key=str.casefold),
+        "status_marks": STATUS_MARKS,
+        "event_statuses": EVENT_STATUSES,
+        "months": months,
         "events": events,
         "agenda": agenda(events, lang),
         "report": report,
@@ -255,12 +308,26 @@ def page_context(site: Site) -> dict[str, object]:
         "when": lambda w: window_label(w, lang),
         "status_word": lambda s: status_word(s, lang),
         "shorts": {b.id: b.short for b in plan.bodies},
-        "country_name": lambda code: geo.countries().get(code, code),
+        "country_name": lambda code: geo.country_name(code, lang),
+        "track_name": lambda e: plan.track_name(e.body, e.track, lang),
+        "page_title": page_title(plan, lang),
+        "events_count": count(len(events), "event", lang),
         "event_by_id": {e.id: e for e in events},
         "derived": plan.derived_words(lang),
         "palette": PALETTE,
         "bar_height": timeline.BAR_HEIGHT,
-        "page_data": {"bodies": [b.id for b in plan.bodies], "axis": timeline.AXIS_HEIGHT},
+        "page_data": {
+            "bodies": [b.id for b in plan.bodies],
+            "lang": lang,
+            "revised": site.as_of.isoformat(),
+            "plan": [plan_first.isoformat(), plan_months],
+            "shown": [drawn.first.isoformat(), len(drawn.ticks)],
+            "months": months,
+            "month_names": MONTHS[lang],
+            "words": {k: LABELS[lang][k] for k in VIEW_WORDS},
+            "geometry": {name: getattr(timeline, name) for name in timeline.GEOMETRY},
+            "print_width": PRINT_WIDTH,
+        },
     }
 
 

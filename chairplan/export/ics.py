@@ -37,6 +37,7 @@ __all__ = [
     "event_lines",
     "event_summary",
     "event_zones",
+    "feed_name",
     "fingerprint",
     "sections",
     "sources_section",
@@ -113,6 +114,12 @@ class Context:
         body = self.bodies.get(body_id)
         return body.short if body else body_id
 
+    def track_name(self, event: Event) -> str | None:
+        """The event's track as its body names it in this language (else the track's id)."""
+        body = self.bodies.get(event.body)
+        found = next((t for t in body.tracks if t.id == event.track), None) if body else None
+        return found.name.in_lang(self.lang) if found else event.track
+
 
 @dataclass(frozen=True)
 class FeedMeta:
@@ -121,6 +128,13 @@ class FeedMeta:
     path: str
     name: str
     description: str
+
+
+def feed_name(plan: Plan, lang: Language, what: str) -> str:
+    """A published calendar's name: the plan's `settings: title:` (else "chairplan") and what
+    the calendar holds, "Việt Nam's chairmanship plan: CPTPP"."""
+    title = plan.settings.title
+    return f"{title.in_lang(lang) if title else 'chairplan'}: {what}"
 
 
 def sections(*parts: str | None) -> str:
@@ -216,7 +230,7 @@ def event_lines(event: Event, ctx: Context) -> lines.Lines:
     }
     if end is not None:
         result["DTEND"] = lines.date_or_time("DTEND", end)
-    location = event.where.label() if event.where else ""
+    location = event.where.label(ctx.lang) if event.where else ""
     if location:
         result["LOCATION"] = lines.text("LOCATION", location)
     if (related := ctx.related(event.id)) is not None:
@@ -230,7 +244,7 @@ def event_lines(event: Event, ctx: Context) -> lines.Lines:
     )
     if description:  # an empty DESCRIPTION says nothing
         result["DESCRIPTION"] = lines.text("DESCRIPTION", description)
-    categories = [ctx.body_name(event.body), event.level, event.track]
+    categories = [ctx.body_name(event.body), event.level, ctx.track_name(event)]
     result["CATEGORIES"] = lines.texts("CATEGORIES", [c for c in categories if c])
     if event.url:
         result["URL"] = lines.raw("URL", event.url)

@@ -1,13 +1,32 @@
-"""The web page's fixed wording in each language, and dates written the way each language writes them."""
+"""The web page's fixed wording in each language, and dates, numbers and counts written the way
+each language writes them: month names, patterns, digits and plural forms from the Unicode CLDR
+(through Babel), never from tables of our own or the machine's locale."""
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
+
+from babel import Locale
+from babel.dates import format_date, format_interval, format_skeleton
+from babel.numbers import format_decimal
 
 from ..dates import Precision, Window
-from ..model import Language
+from ..model import LANGUAGES, Language
 
-__all__ = ["LABELS", "MONTHS", "STATUSES", "month_title", "status_word", "window_label"]
+__all__ = [
+    "LABELS",
+    "MONTHS",
+    "NOUNS",
+    "STATUSES",
+    "STATUS_MARKS",
+    "axis_months",
+    "count",
+    "month_title",
+    "number",
+    "status_word",
+    "window_label",
+]
 
 LABELS: dict[Language, dict[str, str]] = {
     "en": {
@@ -19,7 +38,19 @@ LABELS: dict[Language, dict[str, str]] = {
         "timeline_note": "Solid bars have firm dates; hatched spans are windows whose date is still to be confirmed.",
         "firm": "firm date",
         "fuzzy": "date TBC",
-        "today": "as of",
+        "revised": "Plan revised",
+        "revised_line": "plan revised",
+        "today": "today",
+        "views": "Show",
+        "view_whole": "Whole plan",
+        "view_year": "Year",
+        "view_quarter": "Quarter",
+        "view_weeks": "Next six weeks",
+        "earlier": "Earlier",
+        "later": "Later",
+        "status_legend": "Status",
+        "owner": "Owner",
+        "owner_all": "Everyone",
         "agenda": "Agenda",
         "checklist": "Priorities and deliverables",
         "done": "done",
@@ -59,7 +90,19 @@ LABELS: dict[Language, dict[str, str]] = {
         "timeline_note": "Thanh tô đặc là ngày đã chốt; vùng gạch chéo là khoảng thời gian chưa chốt ngày.",
         "firm": "đã chốt ngày",
         "fuzzy": "chưa chốt ngày",
-        "today": "tính đến",
+        "revised": "Kế hoạch cập nhật ngày",
+        "revised_line": "ngày cập nhật kế hoạch",
+        "today": "hôm nay",
+        "views": "Xem",
+        "view_whole": "Cả kế hoạch",
+        "view_year": "Năm",
+        "view_quarter": "Quý",
+        "view_weeks": "Sáu tuần tới",
+        "earlier": "Trước",
+        "later": "Sau",
+        "status_legend": "Trạng thái",
+        "owner": "Đơn vị chủ trì",
+        "owner_all": "Tất cả",
         "agenda": "Lịch sự kiện",
         "checklist": "Ưu tiên và kết quả",
         "done": "hoàn thành",
@@ -92,9 +135,32 @@ LABELS: dict[Language, dict[str, str]] = {
     },
 }
 
+
+@cache
+def _locale(lang: Language) -> Locale:
+    return Locale.parse(lang)
+
+
+def _month_names(lang: Language, width: str, context: str) -> tuple[str, ...]:
+    names = _locale(lang).months[context][width]
+    return tuple(str(names[m]) for m in range(1, 13))
+
+
+# A month standing alone (a heading, a list): CLDR's stand-alone form, "March", "Tháng 3".
 MONTHS: dict[Language, tuple[str, ...]] = {
-    "en": tuple(dt.date(2000, m, 1).strftime("%B") for m in range(1, 13)),
-    "vi": tuple(f"Tháng {m}" for m in range(1, 13)),
+    lang: _month_names(lang, "wide", "stand-alone") for lang in LANGUAGES
+}
+
+# What is counted, in each language's plural forms (CLDR's: English one/other, Vietnamese other).
+NOUNS: dict[str, dict[Language, dict[str, str]]] = {
+    "event": {"en": {"one": "event", "other": "events"}, "vi": {"other": "sự kiện"}},
+    "deliverable": {
+        "en": {"one": "deliverable", "other": "deliverables"},
+        "vi": {"other": "kết quả"},
+    },
+    "priority": {"en": {"one": "priority", "other": "priorities"}, "vi": {"other": "ưu tiên"}},
+    "file": {"en": {"one": "file", "other": "files"}, "vi": {"other": "tệp"}},
+    "quote": {"en": {"one": "quote", "other": "quotes"}, "vi": {"other": "trích dẫn"}},
 }
 
 STATUSES: dict[Language, dict[str, str]] = {
@@ -122,38 +188,74 @@ STATUSES: dict[Language, dict[str, str]] = {
 }
 
 
+# The mark beside an event's label on the timeline and in the agenda, so a status reads without
+# colour (and in print); a planned event, the default, has none.
+STATUS_MARKS: dict[str, str] = {
+    "confirmed": "✓",
+    "tentative": "?",
+    "postponed": "↷",
+    "cancelled": "✕",
+    "held": "●",
+}
+
+
 def status_word(status: str, lang: Language) -> str:
     return STATUSES[lang].get(status, status)
 
 
+def number(n: int, lang: Language) -> str:
+    """A count as the language writes it: 1,234 in English, 1.234 in Vietnamese."""
+    return format_decimal(n, locale=lang)
+
+
+def count(n: int, noun: str, lang: Language) -> str:
+    """'1 event', '2 events', '1.234 sự kiện': the number and the noun in CLDR's plural form."""
+    forms = NOUNS[noun][lang]
+    return f"{number(n, lang)} {forms.get(_locale(lang).plural_form(n), forms['other'])}"
+
+
+def axis_months(lang: Language) -> tuple[str, ...]:
+    """The months under a timeline's year: CLDR's abbreviations ("Mar", "thg 3"). Vietnamese
+    has no shorter stand-alone form than "Tháng 3", too wide for a 36 px month, so it takes the
+    abbreviation of CLDR's yMMM ("thg 3 2026"), which the weekly axis writes with the year."""
+    return _month_names(lang, "abbreviated", "stand-alone" if lang == "en" else "format")
+
+
 def month_title(day: dt.date, lang: Language) -> str:
-    """'March 2026' or 'Tháng 3 năm 2026'."""
-    month = MONTHS[lang][day.month - 1]
-    return f"{month} {day.year}" if lang == "en" else f"{month} năm {day.year}"
+    """'March 2026' or 'Tháng 3 năm 2026': the language's year-and-month pattern (CLDR's yMMMM),
+    the month in its stand-alone form, since the title stands alone."""
+    pattern = _locale(lang).datetime_skeletons["yMMMM"].pattern
+    return format_date(day, pattern.replace("MMMM", "LLLL"), locale=lang)
+
+
+def _day(day: dt.date) -> str:
+    return format_skeleton("yMd", day, locale="vi")  # 29/1/2026
 
 
 def window_label(window: Window, lang: Language) -> str:
-    """A window in words: English as `Window.label`, Vietnamese as day/month/year."""
+    """A window in words: English as `Window.label`; Vietnamese in CLDR's patterns (days as
+    29/1/2026, months as "tháng 5 năm 2026", quarters as "Quý 2 năm 2026", ranges joined as CLDR
+    joins them), but days of one month as 10–13/3/2026, and half-years, which CLDR does not name."""
     if lang == "en":
         return window.label()
     s, e = window.start, window.end
     if window.is_span:
-        return f"trong khoảng {s.day}/{s.month}/{s.year} – {e.day}/{e.month}/{e.year}"
+        return f"trong khoảng {format_interval(s, e, 'yMd', locale='vi')}"
     match window.precision:
         case Precision.DAY if window.is_range and (s.year, s.month) == (e.year, e.month):
-            return f"{s.day}–{e.day}/{s.month}/{s.year}"
+            return f"{s.day}–{_day(e)}"
         case Precision.DAY if window.is_range:
-            return f"{s.day}/{s.month}/{s.year} – {e.day}/{e.month}/{e.year}"
+            return format_interval(s, e, "yMd", locale="vi")
         case Precision.DAY:
-            return f"{s.day}/{s.month}/{s.year}"
+            return _day(s)
         case Precision.MONTH if not window.is_range:
-            return f"tháng {s.month}/{s.year}"
+            return format_skeleton("yMMMM", s, locale="vi")
         case Precision.QUARTER if not window.is_range:
-            return f"quý {(s.month - 1) // 3 + 1}/{s.year}"
+            return format_skeleton("yQQQQ", s, locale="vi")
         case Precision.HALF if not window.is_range:
             return f"{'6 tháng đầu' if s.month == 1 else '6 tháng cuối'} năm {s.year}"
         case Precision.YEAR if not window.is_range:
             return f"năm {s.year}"
         case Precision.YEAR:
-            return f"{s.year}–{e.year}"
-    return f"{s.month}/{s.year} – {e.month}/{e.year}"
+            return format_interval(s, e, "y", locale="vi")
+    return format_interval(s, e, "yMMMM", locale="vi")

@@ -28,6 +28,8 @@ __all__ = [
     "for_audience",
     "prepare",
     "selected_feed",
+    "tasks_feed",
+    "track_title",
 ]
 
 
@@ -176,6 +178,34 @@ TASKS_FEED = ics.FeedMeta(
     "chairplan: priorities and deliverables",
     "One to-do per priority (with its progress) and per deliverable (with its due date).",
 )
+# What each feed holds, in its name ("<title>: all events"), in each language.
+_HOLDS: dict[Language, dict[str, str]] = {
+    "en": {
+        "all": "all events",
+        "track": "{name} track",
+        "tasks": "priorities and deliverables",
+        "selected": "selected events",
+    },
+    "vi": {
+        "all": "tất cả sự kiện",
+        "track": "nhánh {name}",
+        "tasks": "ưu tiên và kết quả",
+        "selected": "các sự kiện đã chọn",
+    },
+}
+
+
+def tasks_feed(plan: Plan, lang: Language) -> ics.FeedMeta:
+    """tasks.ics, named for the plan in `lang`."""
+    name = ics.feed_name(plan, lang, _HOLDS[lang]["tasks"])
+    return ics.FeedMeta(TASKS_FEED.path, name, TASKS_FEED.description)
+
+
+def track_title(plan: Plan, track: str, lang: Language) -> str:
+    """A track's name in `lang`, as the body of its first event declares it (else its id); a
+    track's feed holds the events of every body that has it."""
+    body = next((e.body for e in plan.events if e.track == track), None)
+    return plan.track_name(body, track, lang) if body is not None else track
 
 
 def for_audience(meta: ics.FeedMeta, audience: str | None) -> ics.FeedMeta:
@@ -194,24 +224,25 @@ def feed_metas(site: Site) -> list[tuple[ics.FeedMeta, EventFilter]]:
 
 def _feed_metas(site: Site) -> list[tuple[ics.FeedMeta, EventFilter]]:
     tbc = "Dates marked [date TBC: …] are not fixed yet; their entry marks the start of the window."
+    plan, lang = site.plan, site.lang
+    holds = _HOLDS[lang]
+    everything = ics.feed_name(plan, lang, holds["all"])
     feeds = [
-        (
-            ics.FeedMeta("all.ics", "chairplan: all events", f"Every event of the plan. {tbc}"),
-            EventFilter(),
-        )
+        (ics.FeedMeta("all.ics", everything, f"Every event of the plan. {tbc}"), EventFilter())
     ]
-    for body in site.plan.bodies:
+    for body in plan.bodies:
         meta = ics.FeedMeta(
             f"{body.id}.ics",
-            f"chairplan: {body.short}",
-            f"Events of {body.name.in_lang(site.lang)}. {tbc}",
+            ics.feed_name(plan, lang, body.short),
+            f"Events of {body.name.in_lang(lang)}. {tbc}",
         )
         feeds.append((meta, EventFilter(body=body.id)))
-    for track in sorted({e.track for e in site.plan.events if e.track}):
+    for track in sorted({e.track for e in plan.events if e.track}):
+        name = track_title(plan, track, lang)
         meta = ics.FeedMeta(
             f"tracks/{track}.ics",
-            f"chairplan: {track} track",
-            f"Events of the {track} track. {tbc}",
+            ics.feed_name(plan, lang, holds["track"].format(name=name)),
+            f"Events of the {name} track. {tbc}",
         )
         feeds.append((meta, EventFilter(track=track)))
     return feeds
@@ -239,7 +270,6 @@ def check_base_url(base_url: str | None) -> str | None:
 
 def selected_feed(site: Site, keep: EventFilter) -> bytes:
     """The one feed of `chairplan ics`: the events the filter admits."""
-    meta = ics.FeedMeta(
-        "-", "chairplan: selected events", "Events of the plan selected by `chairplan ics`."
-    )
+    name = ics.feed_name(site.plan, site.lang, _HOLDS[site.lang]["selected"])
+    meta = ics.FeedMeta("-", name, "Events of the plan selected by `chairplan ics`.")
     return site.feed(for_audience(meta, site.plan.audience), site.selected(keep))

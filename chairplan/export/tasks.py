@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..model import Deliverable, Priority
 from . import lines
 from .ics import Context, day_text, sections, sources_section
+from .labels import count
 
 __all__ = ["TODO_STATUS", "deliverable_todo", "priority_status", "priority_todo"]
 
@@ -27,7 +28,11 @@ def priority_status(done: int, total: int, deliverables: list[Deliverable]) -> s
 def priority_todo(priority: Priority, ctx: Context) -> lines.Lines:
     """The VTODO of a priority, without its revision; PERCENT-COMPLETE counts done deliverables."""
     done, total = priority.progress()
-    progress = f"Progress: {done} of {total} deliverables done" if total else "No deliverables yet."
+    progress = (
+        f"Progress: {done} of {count(total, 'deliverable', 'en')} done"
+        if total
+        else "No deliverables yet."
+    )
     description = sections(priority.description, progress, sources_section(priority.sources))
     return {
         "UID": lines.text("UID", ctx.uid(priority.id)),

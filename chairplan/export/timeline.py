@@ -9,12 +9,13 @@ import calendar
 import datetime as dt
 import heapq
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 __all__ = [
     "AXIS_HEIGHT",
     "BAR_HEIGHT",
     "CHAR_WIDTH",
+    "GEOMETRY",
     "LABEL_GAP",
     "LABEL_WIDTH",
     "LANE_PAD",
@@ -22,11 +23,15 @@ __all__ = [
     "MIN_BAR",
     "MONTH_WIDTH",
     "ROW_HEIGHT",
+    "WHOLE_PLAN_LIMIT",
     "Bar",
     "Item",
     "Lane",
     "Tick",
     "Timeline",
+    "clip",
+    "default_span",
+    "distinct_labels",
     "layout",
     "month_span",
     "pack",
@@ -46,11 +51,16 @@ MIN_BAR = 5  # a one-day event is still visible
 CHAR_WIDTH = 6.3  # average advance of the 11px label font, to keep labels from overlapping
 LABEL_GAP = 5
 MAX_LABEL = 46  # characters; the whole title is in the bar's tooltip
+# What app.js needs to draw the other views exactly as layout() draws the first.
+GEOMETRY = ("LABEL_WIDTH", "MONTH_WIDTH", "AXIS_HEIGHT", "ROW_HEIGHT", "LANE_PAD", "BAR_HEIGHT",
+            "MIN_BAR", "CHAR_WIDTH", "LABEL_GAP")  # fmt: skip
+WHOLE_PLAN_LIMIT = 1000  # events; a larger plan opens on one year, so the page stays light
 
 
 @dataclass(frozen=True)
 class Item:
-    """One event to draw: which lane, which days (inclusive), whether its date is firm."""
+    """One event to draw: which lane, which days (inclusive), whether its date is firm, and its
+    label as drawn (shortened already: see distinct_labels)."""
 
     id: str
     lane: str
@@ -94,6 +104,7 @@ class Tick:
 
 @dataclass(frozen=True)
 class Timeline:
+    first: dt.date  # the first day of the first month on the axis
     width: float
     height: float
     axis_height: float
@@ -132,15 +143,67 @@ def ticks(first: dt.date, count: int) -> tuple[Tick, ...]:
     )
 
 
-def short_label(text: str) -> str:
-    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1].rstrip() + "…"
+def default_span(items: Sequence[Item], as_of: dt.date) -> tuple[dt.date, int]:
+    """What the page opens on: the whole plan, or for a plan of more than WHOLE_PLAN_LIMIT events
+    the year of `as_of` (the nearest year of the plan when `as_of` falls outside it)."""
+    first, count = month_span(items, as_of)
+    if len(items) <= WHOLE_PLAN_LIMIT:
+        return first, count
+    last_year = first.year + (first.month - 1 + count - 1) // 12
+    return dt.date(min(max(as_of.year, first.year), last_year), 1, 1), 12
+
+
+def short_label(text: str, limit: int = MAX_LABEL) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _shared_words(titles: Sequence[str]) -> int:
+    """How many leading words every one of `titles` shares."""
+    split = [t.split(" ") for t in titles]
+    count = 0
+    while all(len(w) > count + 1 and w[count] == split[0][count] for w in split):
+        count += 1
+    return count
+
+
+def distinct_labels(titles: Sequence[str]) -> list[str]:
+    """Each title shortened to MAX_LABEL, no two alike unless the titles are: titles that shorten
+    alike keep their first word and then what tells them apart ("Bilateral … Japan's State…");
+    titles still alike are numbered in the order given ("SOM (2)")."""
+    labels = [short_label(t) for t in titles]
+    for members in _alike(labels):
+        shared = _shared_words([titles[k] for k in members])
+        if shared:
+            for k in members:
+                words = titles[k].split(" ")
+                labels[k] = short_label(f"{words[0]} … {' '.join(words[shared:])}")
+    taken = set(labels)
+    for members in _alike(labels):
+        for n, k in enumerate(members[1:], 2):
+            while True:
+                suffix = f" ({n})"
+                candidate = short_label(labels[k], MAX_LABEL - len(suffix)) + suffix
+                if candidate not in taken:
+                    break
+                n += 1
+            labels[k] = candidate
+            taken.add(candidate)
+    return labels
+
+
+def _alike(labels: Sequence[str]) -> list[list[int]]:
+    """The positions of labels that occur more than once, grouped by label, in order."""
+    where: dict[str, list[int]] = {}
+    for k, label in enumerate(labels):
+        where.setdefault(label, []).append(k)
+    return [members for members in where.values() if len(members) > 1]
 
 
 def place_bar(item: Item, first: dt.date, chart_end: float) -> tuple[Bar, float, float]:
     """The bar, its label placed inside, right of it, or left of it; and the extent both occupy."""
     x = x_of(item.start, first)
     width = max(MIN_BAR, x_of(item.end + dt.timedelta(days=1), first) - x)
-    text = short_label(item.label)
+    text = item.label
     text_width = len(text) * CHAR_WIDTH
     if text_width + 2 * LABEL_GAP <= width:
         bar = Bar(item, "", x, 0, width, text, x + LABEL_GAP, "start", True)
@@ -174,11 +237,25 @@ def pack(placed: Sequence[tuple[Bar, float, float]]) -> list[int]:
     return rows
 
 
+def clip(item: Item, first: dt.date, last: dt.date) -> Item | None:
+    """The part of `item` between `first` and `last` (inclusive), or None when it is all outside."""
+    if item.end < first or item.start > last:
+        return None
+    return replace(item, start=max(item.start, first), end=min(item.end, last))
+
+
 def layout(
-    items: Sequence[Item], lanes: Sequence[tuple[str, str, str]], as_of: dt.date
+    items: Sequence[Item],
+    lanes: Sequence[tuple[str, str, str]],
+    as_of: dt.date,
+    span: tuple[dt.date, int] | None = None,
 ) -> Timeline:
-    """The whole chart; `lanes` are (key, title, body) in display order, each drawn even if empty."""
-    first, count = month_span(items, as_of)
+    """The chart of `span` (first month, number of months; default: every item's months);
+    `lanes` are (key, title, body) in display order, each drawn even if empty."""
+    first, count = span or month_span(items, as_of)
+    end_year, end_month = divmod(first.month - 1 + count, 12)
+    last = dt.date(first.year + end_year, end_month + 1, 1) - dt.timedelta(days=1)
+    items = [c for i in items if (c := clip(i, first, last))]
     axis = ticks(first, count)
     chart_end = LABEL_WIDTH + count * MONTH_WIDTH
     bars: list[Bar] = []
@@ -210,8 +287,5 @@ def layout(
         height = 2 * LANE_PAD + max(1, max(rows, default=0) + 1) * ROW_HEIGHT
         boxes.append(Lane(key, title, body, y, height))
         y += height
-    last_day = dt.date(
-        axis[-1].year, axis[-1].month, calendar.monthrange(axis[-1].year, axis[-1].month)[1]
-    )
-    today = x_of(as_of, first) if first <= as_of <= last_day else None
-    return Timeline(chart_end + 10, y, AXIS_HEIGHT, axis, tuple(boxes), tuple(bars), today)
+    today = x_of(as_of, first) if first <= as_of <= last else None
+    return Timeline(first, chart_end + 10, y, AXIS_HEIGHT, axis, tuple(boxes), tuple(bars), today)
