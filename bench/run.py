@@ -541,10 +541,16 @@ def render_web(result: dict[str, object]) -> list[str]:
         def verdict(met: object) -> str:
             return "not measured" if met is None else "met" if met else "NOT met"
 
+        row = next(r for r in result["sizes"] if r["events"] == target["events"])  # type: ignore[attr-defined,index]
+        size, paint, load = row.get("page_bytes"), row.get("first_paint_s"), row.get("load_s")
         lines.append(
             f"target at {target['events']:,} events: page under {target['page_mb_max']:g} MB "  # type: ignore[index]
-            f"{verdict(target['page_met'])}, first render under "  # type: ignore[index]
-            f"{target['first_paint_s_max']:g} s {verdict(target['first_paint_met'])}"  # type: ignore[index]
+            f"{verdict(target['page_met'])}"  # type: ignore[index]
+            + ("" if size is None else f" ({size / 1e6:.2f} MB)")
+            + f", first render under {target['first_paint_s_max']:g} s "  # type: ignore[index]
+            f"{verdict(target['first_paint_met'])}"  # type: ignore[index]
+            + ("" if paint is None else f" (first paint {paint:.2f} s")
+            + ("" if paint is None else ")" if load is None else f"; load event {load:.2f} s)")
         )
     return lines
 

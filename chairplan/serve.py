@@ -3,7 +3,8 @@
 Library only: `start_preview` returns a running server that the caller shuts down; messages go to
 the `report` callback, never to the terminal directly. What a build is (check the plan, render
 every artefact) comes in as the `render` callback, so the preview publishes exactly what `build`
-would.
+would. The served index.html alone loads `live.js`, which shows the plan's problems in a banner and
+reloads the page after each rebuild; the built files carry none of it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import hashlib
+import json
 import shutil
 import tempfile
 import threading
@@ -21,8 +23,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from .errors import ChairplanError
+from .errors import ChairplanError, PlanError
 from .export.artefacts import Chunks
+from .export.html import static_file
 from .export.publish import write_site
 from .plan.load import SCHEDULES_FOLDER
 from .sources.articles import ARTICLES_FOLDER, DOCUMENTS_FOLDER
@@ -31,11 +34,14 @@ __all__ = [
     "CONTENT_TYPES",
     "CSP",
     "HOST",
+    "LIVE",
     "WATCHED",
     "Builder",
     "Preview",
+    "live_page",
     "make_handler",
     "plan_fingerprint",
+    "problem_texts",
     "start_preview",
 ]
 
@@ -50,7 +56,19 @@ CONTENT_TYPES = {
     ".md": "text/markdown; charset=utf-8",
     ".atom": "application/atom+xml",
 }
-CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' data:"
+CSP = "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:"
+# The preview's own paths: the script that shows the plan's problems and reloads after a rebuild,
+# and the state it polls. Only `serve` answers them, and only the page it serves loads the
+# script: the built files carry none of it.
+LIVE = "/__chairplan/"
+LIVE_SCRIPT = f'<script src="{LIVE}live.js" defer></script>\n'.encode()
+
+
+def problem_texts(exc: ChairplanError) -> tuple[str, ...]:
+    """The located text the terminal prints, one piece per problem (with its notes)."""
+    if isinstance(exc, PlanError):
+        return (*([exc.summary] if exc.summary else []), *map(str, exc.problems))
+    return (exc.render(),)
 
 
 def plan_fingerprint(root: Path) -> str:
@@ -73,6 +91,7 @@ class Builder:
     render: Callable[[], Mapping[str, Chunks]]  # checks the plan and renders every artefact
     report: Callable[[str], None] = lambda _message: None
     builds: int = 0
+    problems: tuple[str, ...] = ()  # of the last rebuild that failed; () once one succeeds
 
     def build(self) -> None:
         """Render in memory, write what changed, remove what is gone (raises ChairplanError)."""
@@ -82,12 +101,18 @@ class Builder:
             if path.is_file() and path.relative_to(self.out).as_posix() not in artefacts:
                 path.unlink()
         self.builds += 1
+        self.problems = ()
         self.report(f"built {len(artefacts)} files ({len(written)} changed)")
+
+    def state(self) -> bytes:
+        """What the served page's live.js polls: which build it shows, and the plan's problems."""
+        return json.dumps({"generation": self.builds, "problems": list(self.problems)}).encode()
 
     def rebuild(self) -> None:
         try:
             self.build()
         except ChairplanError as exc:
+            self.problems = problem_texts(exc)
             self.report(
                 f"the plan has problems; still serving the last good build:\n{exc.render()}"
             )
@@ -110,8 +135,17 @@ def _not_modified(headers: dict[str, str], etag: str, modified: dt.datetime) -> 
     return False
 
 
-def make_handler(folder: Path) -> type[BaseHTTPRequestHandler]:
-    """A read-only handler for the files of `folder`, with validators for revalidation."""
+def live_page(data: bytes) -> bytes:
+    """index.html as the preview serves it: with live.js, which the built page never loads."""
+    head = data.find(b"</head>")
+    return data if head < 0 else data[:head] + LIVE_SCRIPT + data[head:]
+
+
+def make_handler(
+    folder: Path, state: Callable[[], bytes] | None = None
+) -> type[BaseHTTPRequestHandler]:
+    """A read-only handler for the files of `folder`, with validators for revalidation; with
+    `state`, also the preview's live.js and its state, and index.html loading live.js."""
 
     class Handler(BaseHTTPRequestHandler):
         server_version = "chairplan-preview"
@@ -134,12 +168,38 @@ def make_handler(folder: Path) -> type[BaseHTTPRequestHandler]:
             path = folder.joinpath(*parts)
             return path if path.is_file() and not path.is_symlink() else None
 
+        def _live(self, body: bool) -> bool:
+            """Answers the preview's own paths; False for any other."""
+            route = urlsplit(self.path).path
+            if state is None or not route.startswith(LIVE):
+                return False
+            if route == LIVE + "state":
+                data, kind = state(), "application/json"
+            elif route == LIVE + "live.js":
+                data, kind = static_file("live.js"), CONTENT_TYPES[".js"]
+            else:
+                self.send_error(HTTPStatus.NOT_FOUND, "no such file in the preview")
+                return True
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.end_headers()
+            if body:
+                self.wfile.write(data)
+            return True
+
         def _respond(self, body: bool) -> None:
+            if self._live(body):
+                return
             path = self._file()
             if path is None:
                 self.send_error(HTTPStatus.NOT_FOUND, "no such file in the preview")
                 return
             data = path.read_bytes()
+            if state is not None and path == folder / "index.html":
+                data = live_page(data)
             modified = dt.datetime.fromtimestamp(int(path.stat().st_mtime), dt.UTC)
             etag = _etag(data)
             headers = {k.lower(): v for k, v in self.headers.items()}
@@ -223,7 +283,7 @@ def start_preview(
     try:
         seen = plan_fingerprint(root)
         builder.build()
-        server = ThreadingHTTPServer((HOST, port), make_handler(out))
+        server = ThreadingHTTPServer((HOST, port), make_handler(out, builder.state))
     except OSError as exc:
         shutil.rmtree(out, ignore_errors=True)
         raise ChairplanError(

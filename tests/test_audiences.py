@@ -131,10 +131,10 @@ def test_a_track_name_is_shown_only_with_an_event_of_it(canary: Path, tmp_path: 
     assert shown == {"public": ["plenary"], "partners": ["plenary", "pigeon-track"]}
     internal = outputs(canary, "internal", tmp_path)["build:index.html"].decode()
     for lane in ("Forum · Plenary sessions", "Forum · Canary talks", "Forum · Pigeon workshops"):
-        assert f">{lane}</text>" in internal, lane
+        assert f"<title>{lane}</title>" in internal, lane
     assert "Canary track no event uses" not in internal
     public = outputs(canary, "public", tmp_path)
-    assert ">Forum · Plenary sessions</text>" in public["build:index.html"].decode()
+    assert "<title>Forum · Plenary sessions</title>" in public["build:index.html"].decode()
     for name, data in public.items():
         assert_hidden(name, data, ("canary talks", "nhánh canary", "pigeon workshops"))
 

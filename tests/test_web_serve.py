@@ -1,7 +1,10 @@
-"""`chairplan serve`: content types, revalidation (ETag, Last-Modified), rebuilds, last good build."""
+"""`chairplan serve`: content types, revalidation (ETag, Last-Modified), rebuilds, last good build,
+and the live page: the problems banner and the reload after a rebuild."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import signal
 import subprocess
@@ -9,6 +12,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,9 +21,15 @@ from chairplan.errors import ChairplanError
 from chairplan.serve import Preview
 
 from .feedtools import REPO, copy_plan
-from .webtools import AS_OF, fetch
+from .test_web_page import watched
+from .webtools import AS_OF, browser, fetch
+
+__all__ = ["browser"]  # the fixture, imported for pytest
 
 SOM1 = "First CPTPP Senior Officials' Meeting of 2026 (SOM1)"
+BAD_WHEN = ("when: 2026-03-10..2026-03-13", "when: 2026-03-32")  # SOM1 on 32 March
+LOCATED = "schedules/cptpp-2026.yaml:234:11: error: events.4.when: "
+LIVE_TAG = b'<script src="/__chairplan/live.js" defer></script>\n'
 # One worker runs them all, so the `served` preview starts once (pytest-xdist).
 pytestmark = pytest.mark.xdist_group("web_serve")
 
@@ -106,11 +116,9 @@ def test_a_yaml_edit_rebuilds_and_an_invalid_plan_keeps_the_last_good_build(
     assert after["ETag"] != before["ETag"]
     assert fetch(preview.url, {"If-None-Match": before["ETag"]})[0] == 200
 
-    schedule.write_text(
-        text.replace("when: 2026-03-10..2026-03-13", "when: 2026-03-32"), encoding="utf-8"
-    )
+    schedule.write_text(text.replace(*BAD_WHEN), encoding="utf-8")
     eventually(lambda: any("still serving the last good build" in m for m in messages))
-    assert "cptpp-2026.yaml:234:11: error: events.4.when: " in messages[-1]
+    assert LOCATED in messages[-1]
     assert fetch(preview.url)[2] == edited
     assert fetch(preview.url + "cptpp.ics")[0] == 200
 
@@ -155,3 +163,65 @@ def test_the_command_prints_its_url_and_stops_on_ctrl_c(tmp_path: Path) -> None:
                 process.kill()
     assert (process.returncode, out, err) == (0, "stopped\n", "")
     assert not (root / "chairplan.lock").exists()  # a preview never writes into the plan
+
+
+def live_state(preview: Preview) -> dict[str, Any]:
+    status, headers, body = fetch(preview.url + "__chairplan/state")
+    assert (status, headers["Cache-Control"]) == (200, "no-store")
+    assert headers["Content-Type"] == "application/json"
+    return dict(json.loads(body))
+
+
+def test_the_served_page_loads_the_live_script_and_the_built_one_does_not(
+    served: Preview,
+) -> None:
+    _, headers, page = fetch(served.url)
+    built = (served.builder.out / "index.html").read_bytes()
+    assert b"__chairplan" not in built and LIVE_TAG not in built
+    assert page == built.replace(b"</head>", LIVE_TAG + b"</head>", 1)
+    assert headers["ETag"] == '"' + hashlib.sha256(page).hexdigest()[:32] + '"'  # of what is sent
+    assert fetch(served.url, {"If-None-Match": headers["ETag"]})[0] == 304
+    assert b"__chairplan" not in fetch(served.url + "changes.md")[2]
+    assert not any(p.name == "live.js" for p in served.builder.out.rglob("*"))
+    assert fetch(served.url + "live.js")[0] == 404
+    status, headers, script = fetch(served.url + "__chairplan/live.js")
+    assert (status, headers["Content-Type"]) == (200, "text/javascript; charset=utf-8")
+    assert script.startswith(b"// chairplan serve") and b'"use strict";' in script
+    assert b"innerHTML" not in script
+    assert fetch(served.url + "__chairplan/other")[0] == 404
+
+
+def test_the_state_names_the_build_and_the_plans_problems(preview: Preview) -> None:
+    schedule = preview.builder.root / "schedules" / "cptpp-2026.yaml"
+    text = schedule.read_text(encoding="utf-8")
+    assert live_state(preview) == {"generation": 1, "problems": []}
+    schedule.write_text(text.replace(*BAD_WHEN), encoding="utf-8")
+    eventually(lambda: live_state(preview)["problems"] != [])
+    state = live_state(preview)
+    assert state["generation"] == 1  # still the first build
+    assert len(state["problems"]) == 1 and state["problems"][0].startswith(LOCATED)
+    schedule.write_text(text, encoding="utf-8")
+    eventually(lambda: live_state(preview) == {"generation": 2, "problems": []})
+
+
+def test_the_page_shows_the_problems_and_reloads_itself_once_they_are_fixed(
+    browser: Any, preview: Preview
+) -> None:
+    schedule = preview.builder.root / "schedules" / "cptpp-2026.yaml"
+    text = schedule.read_text(encoding="utf-8")
+    with watched(browser, preview.url) as page:
+        banner = page.locator("#serve-problems")
+        page.evaluate("window.__before = true")  # gone once the page has reloaded
+        schedule.write_text(text.replace(*BAD_WHEN), encoding="utf-8")
+        banner.wait_for(timeout=15_000)
+        assert banner.get_attribute("role") == "alert"
+        assert banner.locator("h2").text_content() == (
+            "The plan has problems; this page shows the last good build"
+        )
+        assert banner.locator("li").first.text_content().startswith(LOCATED)
+        schedule.write_text(text.replace(SOM1, "SOM1 of 2026, fixed"), encoding="utf-8")
+        fixed = page.locator("#event-cptpp-som1-2026 .title", has_text="SOM1 of 2026, fixed")
+        fixed.wait_for(timeout=15_000)
+        assert banner.count() == 0 and page.evaluate("window.__before") is None
+        preview.shutdown()  # the script keeps asking, quietly: `watched` fails on console errors
+        page.wait_for_event("requestfailed", timeout=5_000)

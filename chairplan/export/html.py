@@ -290,6 +290,7 @@ def page_context(site: Site) -> dict[str, object]:
         "chart": drawn,
         "labels": labels,
         "lane_of": lane_of,
+        "lane_label": lambda title: timeline.short_label(title, timeline.LANE_LABEL),
         "owners": owners,
         "owner_names": sorted(set(owners.values()), key=str.casefold),
         "status_marks": STATUS_MARKS,

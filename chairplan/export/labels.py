@@ -215,10 +215,10 @@ def count(n: int, noun: str, lang: Language) -> str:
 
 
 def axis_months(lang: Language) -> tuple[str, ...]:
-    """The months under a timeline's year: CLDR's abbreviations ("Mar", "thg 3"). Vietnamese
-    has no shorter stand-alone form than "Tháng 3", too wide for a 36 px month, so it takes the
-    abbreviation of CLDR's yMMM ("thg 3 2026"), which the weekly axis writes with the year."""
-    return _month_names(lang, "abbreviated", "stand-alone" if lang == "en" else "format")
+    """The months under a timeline's year: CLDR's abbreviations in English ("Mar") and its narrow
+    form in Vietnamese ("3"): "thg 3" is wider than a 36 px month. The weekly views, which have
+    room, write the whole name with the year."""
+    return _month_names(lang, "abbreviated" if lang == "en" else "narrow", "stand-alone")
 
 
 def month_title(day: dt.date, lang: Language) -> str:

@@ -18,6 +18,7 @@ __all__ = [
     "GEOMETRY",
     "LABEL_GAP",
     "LABEL_WIDTH",
+    "LANE_LABEL",
     "LANE_PAD",
     "MAX_LABEL",
     "MIN_BAR",
@@ -51,6 +52,7 @@ MIN_BAR = 5  # a one-day event is still visible
 CHAR_WIDTH = 6.3  # average advance of the 11px label font, to keep labels from overlapping
 LABEL_GAP = 5
 MAX_LABEL = 46  # characters; the whole title is in the bar's tooltip
+LANE_LABEL = int((LABEL_WIDTH - 16) / CHAR_WIDTH)  # characters of a lane's name in its column
 # What app.js needs to draw the other views exactly as layout() draws the first.
 GEOMETRY = ("LABEL_WIDTH", "MONTH_WIDTH", "AXIS_HEIGHT", "ROW_HEIGHT", "LANE_PAD", "BAR_HEIGHT",
             "MIN_BAR", "CHAR_WIDTH", "LABEL_GAP")  # fmt: skip
@@ -168,7 +170,8 @@ def _shared_words(titles: Sequence[str]) -> int:
 
 def distinct_labels(titles: Sequence[str]) -> list[str]:
     """Each title shortened to MAX_LABEL, no two alike unless the titles are: titles that shorten
-    alike keep their first word and then what tells them apart ("Bilateral … Japan's State…");
+    alike keep as many first words as leave room for what tells them apart ("Việt Nam Senior
+    Officials' … 296)", "Bilateral … Japan's State…");
     titles still alike are numbered in the order given ("SOM (2)")."""
     labels = [short_label(t) for t in titles]
     for members in _alike(labels):
@@ -176,7 +179,7 @@ def distinct_labels(titles: Sequence[str]) -> list[str]:
         if shared:
             for k in members:
                 words = titles[k].split(" ")
-                labels[k] = short_label(f"{words[0]} … {' '.join(words[shared:])}")
+                labels[k] = short_label(_head(words[:shared], " ".join(words[shared:])))
     taken = set(labels)
     for members in _alike(labels):
         for n, k in enumerate(members[1:], 2):
@@ -189,6 +192,17 @@ def distinct_labels(titles: Sequence[str]) -> list[str]:
             labels[k] = candidate
             taken.add(candidate)
     return labels
+
+
+def _head(shared: Sequence[str], tail: str) -> str:
+    """As many of the shared first words as leave room for `tail`, the part that differs."""
+    room = MAX_LABEL - len(tail) - 3  # " … "
+    head = [shared[0]]
+    for word in shared[1:]:
+        if len(" ".join([*head, word])) > room:
+            break
+        head.append(word)
+    return " ".join(head) + (" … " if len(head) < len(shared) else " ") + tail
 
 
 def _alike(labels: Sequence[str]) -> list[list[int]]:

@@ -157,7 +157,7 @@
       var name = data.months[d.getUTCMonth()];
       if (weekly) {
         axis.appendChild(el("text", { "class": "year", x: x0 + 4, y: 16 },
-          name + " " + d.getUTCFullYear()));
+          data.month_names[d.getUTCMonth()] + " " + d.getUTCFullYear()));
       } else {
         if (january || m === addMonths(view.first, 0)) {
           axis.appendChild(el("text", { "class": "year", x: x0 + 4, y: 16 }, d.getUTCFullYear()));
@@ -195,8 +195,7 @@
     var chartEnd = width - 10;
     var lanes = Array.prototype.slice.call(svg.querySelectorAll("g.lane")).map(function (g) {
       return { key: g.getAttribute("data-lane"), body: g.getAttribute("data-body"),
-        cls: g.getAttribute("class"), title: g.querySelector(".lane-title").textContent,
-        titleClass: g.querySelector(".lane-title").getAttribute("class"),
+        cls: g.getAttribute("class"), title: g.querySelector(".lane-title"),
         hidden: g.classList.contains("is-hidden") };
     });
     var byLane = {};
@@ -224,7 +223,9 @@
         "data-height": height, transform: "translate(0 " + y + ")" });
       g.appendChild(el("rect", { "class": "lane-bg", x: 0, y: 0, width: width, height: height }));
       g.appendChild(el("line", { "class": "lane-sep", x1: 0, y1: height, x2: width, y2: height }));
-      g.appendChild(el("text", { "class": lane.titleClass, x: 12, y: height / 2 + 4 }, lane.title));
+      var title = lane.title.cloneNode(true);  // its shortened name and the whole one
+      title.setAttribute("y", height / 2 + 4);
+      g.appendChild(title);
       placed.forEach(function (p) {
         var e = p.e;
         var top = G.LANE_PAD + p.row * G.ROW_HEIGHT + (G.ROW_HEIGHT - G.BAR_HEIGHT) / 2;
