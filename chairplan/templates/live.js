@@ -6,6 +6,7 @@
 (function () {
   var STATE = "/__chairplan/state";
   var first = null;
+  var shown = "[]"; // the problems in the banner: redrawn only when they change (role=alert speaks)
 
   function banner(problems) {
     var old = document.getElementById("serve-problems");
@@ -37,7 +38,9 @@
           location.reload();
           return;
         }
-        banner(state.problems);
+        var problems = JSON.stringify(state.problems);
+        if (problems !== shown) banner(state.problems);
+        shown = problems;
       })
       .catch(function () { /* the preview stopped: try again quietly */ })
       .then(function () { setTimeout(poll, 1000); });
