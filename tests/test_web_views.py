@@ -322,3 +322,18 @@ def test_print_on_a4_has_no_label_below_8pt(browser: Any, plan_105: str, bundled
             page.locator("svg.timeline:not([width='700'])").wait_for()  # drawn for the screen again
     with opened(browser, bundled) as page:
         page.pdf(path=str(artifacts() / "page-a4.pdf"), format="A4", print_background=True)
+
+
+def test_the_vietnamese_views_name_their_period_in_vietnamese(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    folder = tmp_path_factory.mktemp("vi")
+    url = build(copy_plan(REPO, folder / "plan"), folder / "site", "vi")
+    with opened(browser, url) as page:
+        page.locator('#views button[data-view="quarter"]').click()
+        assert page.locator("#period").inner_text() == "Quý 4 năm 2026"
+        assert (
+            page.locator(".lede")
+            .inner_text()
+            .startswith("Kế hoạch cập nhật ngày 23/11/2026 · hôm nay 10/12/2026 · ")
+        )

@@ -162,8 +162,9 @@ def event_labels(site: Site, flagged: Collection[str] = ()) -> dict[str, str]:
     return labels
 
 
-def chart(site: Site, labels: dict[str, str]) -> timeline.Timeline:
-    """The timeline the page opens on (see timeline.default_span), drawn from `labels`."""
+def chart(site: Site, labels: dict[str, str]) -> tuple[timeline.Timeline, tuple[dt.date, int]]:
+    """The timeline the page opens on (see timeline.default_span), drawn from `labels`, and the
+    months of the whole plan (first month, count), which app.js's "whole plan" view shows."""
     items = [
         timeline.Item(
             e.id, lane_of(e), e.window.start, e.window.end, e.window.is_firm, labels[e.id]
@@ -171,7 +172,8 @@ def chart(site: Site, labels: dict[str, str]) -> timeline.Timeline:
         for e in site.events
     ]
     span = timeline.default_span(items, site.as_of)
-    return timeline.layout(items, lanes(site.plan, site.lang), site.as_of, span)
+    drawn = timeline.layout(items, lanes(site.plan, site.lang), site.as_of, span)
+    return drawn, timeline.month_span(items, site.as_of)
 
 
 def agenda(events: list[Event], lang: Language) -> list[tuple[str, bool, list[Event]]]:
@@ -272,11 +274,7 @@ def page_context(site: Site) -> dict[str, object]:
     found = findings(site)
     flagged = flags(found)
     labels = event_labels(site, flagged)
-    drawn = chart(site, labels)
-    plan_first, plan_months = timeline.month_span(
-        [timeline.Item(e.id, "", e.window.start, e.window.end, True, "") for e in events],
-        site.as_of,
-    )
+    drawn, (plan_first, plan_months) = chart(site, labels)
     owners = {d.id: d.owner for d in plan.deliverables if d.owner}
     months = list(axis_months(lang))
     return {

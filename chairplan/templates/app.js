@@ -78,8 +78,9 @@
   function periodWords(view) {
     var d = new Date(view.first);
     if (view.kind === "year") return String(d.getUTCFullYear());
-    if (view.kind === "quarter") {
-      return "Q" + (Math.floor(d.getUTCMonth() / 3) + 1) + " " + d.getUTCFullYear();
+    if (view.kind === "quarter") {  // as labels.window_label writes a quarter
+      var q = Math.floor(d.getUTCMonth() / 3) + 1;
+      return data.lang === "vi" ? "Quý " + q + " năm " + d.getUTCFullYear() : "Q" + q + " " + d.getUTCFullYear();
     }
     if (view.kind === "weeks") return dayWords(view.first) + " – " + dayWords(view.last);
     return "";
