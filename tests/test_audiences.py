@@ -26,6 +26,7 @@ from chairplan import api
 from chairplan.audiences import coarse, view
 from chairplan.checks.registry import PLANNING_CODES
 from chairplan.dates import parse_window
+from chairplan.export import timeline
 from chairplan.export.html import STATIC, static_file
 from chairplan.plan.read import read_plan
 
@@ -76,17 +77,19 @@ def outputs(root: Path, audience: str, tmp_path: Path) -> dict[str, bytes]:
     return found
 
 
-@pytest.fixture
-def canary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The canary plan in git: a first commit, then the internal parts changed (so the diff and
-    the change log have something to leak), with the working tree as committed."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(STAMP.timestamp())))
-    root = tmp_path / "plan"
+def canary_in_git(root: Path, moved: dict[str, str] | None = None) -> Path:
+    """The canary plan in git at `root`: a first commit, then the internal parts changed (so the
+    diff and the change log have something to leak), with the working tree as committed; `moved`
+    replaces text in the plan before the first commit."""
     shutil.copytree(FIXTURE, root)
-    repo = GitPlan(root)
-    repo.commit("2026-02-01T03:00:00Z", "first")
     plan = root / "schedules" / "plan.yaml"
     text = plan.read_text(encoding="utf-8")
+    for old, new in (moved or {}).items():
+        assert old in text, old
+        text = text.replace(old, new)
+    plan.write_text(text, encoding="utf-8")
+    repo = GitPlan(root)
+    repo.commit("2026-02-01T03:00:00Z", "first")
     changed = (
         text.replace("Canary private talks", "Canary private talks, moved")
         .replace("when: 2026-03-10\n", "when: 2026-03-10\n    status: confirmed\n", 1)
@@ -95,6 +98,44 @@ def canary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     )
     repo.commit("2026-02-10T03:00:00Z", "second", **{"plan.yaml": changed})
     return root
+
+
+@pytest.fixture
+def canary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(STAMP.timestamp())))
+    return canary_in_git(tmp_path / "plan")
+
+
+# The partners' workshop and the secret body's meeting a year later, and every plan paged as a
+# large one is: the agenda and the checks of 2027 are on a page of their own, agenda-2027.html.
+PAGED = {"2026-06-09..2026-06-10": "2027-06-09..2027-06-10", "when: 2026-04-20": "when: 2027-04-20"}
+
+
+@pytest.fixture
+def paged_canary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(STAMP.timestamp())))
+    monkeypatch.setattr(timeline, "WHOLE_PLAN_LIMIT", 1)
+    return canary_in_git(tmp_path / "plan", PAGED)
+
+
+@pytest.mark.parametrize("audience", ["public", "partners"])
+def test_no_page_of_a_paged_plan_holds_what_is_above_it(
+    paged_canary: Path, tmp_path: Path, audience: str
+) -> None:
+    found = outputs(paged_canary, audience, tmp_path)
+    if audience == "partners":  # the partners see the workshop of 2027
+        assert "Partners" in found["build:agenda-2027.html"].decode()
+    for name, data in found.items():
+        assert_hidden(name, data, HIDDEN[audience])
+
+
+def test_the_paged_canary_can_fail(paged_canary: Path, tmp_path: Path) -> None:
+    found = outputs(paged_canary, "internal", tmp_path)
+    assert "canary" in readings(found["build:agenda-2027.html"])[0]  # the secret body's meeting
+    assert "pigeon" in readings(found["build:agenda-2027.html"])[0]
+    index, later = found["build:index.html"].decode(), found["build:agenda-2027.html"].decode()
+    assert 'id="event-partners-workshop"' not in index and 'href="agenda-2027.html"' in index
+    assert 'id="event-partners-workshop"' in later and '"partners-workshop"' in index  # app.js's
 
 
 @pytest.mark.parametrize("audience", ["public", "partners"])

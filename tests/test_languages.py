@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from babel import Locale
 from icalendar import Calendar
 
 from chairplan import geo
@@ -23,6 +21,7 @@ from chairplan.plan.read import read_plan
 from .clitools import invoke
 from .conftest import MakePlan
 from .feedtools import REPO, built, copy_plan
+from .webtools import english_country_names, named
 
 PLAN = """\
 settings:
@@ -247,16 +246,6 @@ def visible_text(page: str) -> str:
     parser = _VisibleText()
     parser.feed(page)
     return "\n".join(parser.parts)
-
-
-def english_country_names() -> set[str]:
-    """Every CLDR English territory name that Vietnamese writes otherwise ("Japan", "Nhật Bản")."""
-    en, vi = Locale.parse("en").territories, Locale.parse("vi").territories
-    return {name for code, name in en.items() if name != vi.get(code)}
-
-
-def named(text: str, names: set[str]) -> list[str]:
-    return sorted(n for n in names if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text))
 
 
 def english_only_texts(value: object) -> list[str]:

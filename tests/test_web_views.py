@@ -14,10 +14,11 @@ from typing import Any
 import pytest
 
 from chairplan import api
+from chairplan.export import timeline
 
 from .conftest import MakePlan
 from .feedtools import REPO, copy_plan
-from .webtools import CSP_WATCH, artifacts, browser
+from .webtools import CSP_WATCH, artifacts, browser, english_country_names, named
 
 __all__ = ["browser"]  # the fixture, imported for pytest
 pytestmark = pytest.mark.xdist_group("web_views")
@@ -337,3 +338,68 @@ def test_the_vietnamese_views_name_their_period_in_vietnamese(
             .inner_text()
             .startswith("Kế hoạch cập nhật ngày 23/11/2026 · hôm nay 10/12/2026 · ")
         )
+
+
+# What a reader sees or hears of the page: its rendered text, and every tooltip and spoken label.
+READ_ALOUD = """() => [document.body.innerText,
+    ...[...document.querySelectorAll("[title], [aria-label]")].map(e =>
+        (e.getAttribute("title") || "") + " " + (e.getAttribute("aria-label") || "")),
+    ...[...document.querySelectorAll("svg title, svg text")].map(e => e.textContent)].join("\\n")"""
+
+
+@pytest.mark.parametrize("width", [DESKTOP, PHONE])
+def test_the_vietnamese_page_names_no_country_in_english(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory, width: int
+) -> None:
+    """In Chromium, in every view: the page's text, tooltips and labels. The English page is read
+    the same way, to show that the search finds the names where they are."""
+    names = english_country_names()
+    folder = tmp_path_factory.mktemp("countries")
+    for lang, expected in (("en", {"Japan", "Vietnam"}), ("vi", set())):
+        url = build(copy_plan(REPO, folder / f"plan-{lang}"), folder / f"site-{lang}", lang)
+        with opened(browser, url, width) as page:
+            seen = [page.evaluate(READ_ALOUD)]
+            for view in ("whole", "year", "quarter", "weeks"):
+                page.locator(f'#views button[data-view="{view}"]').click()
+                seen.append(page.locator("svg.timeline").evaluate(
+                    "svg => [...svg.querySelectorAll('title, text')].map(e => e.textContent).join('\\n')"
+                ))  # fmt: skip
+            found = set(named("\n".join(seen), names))
+            assert found >= expected if expected else found == set(), (lang, found)
+
+
+def test_a_large_plans_page_draws_every_year_from_its_data(
+    browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Paged as a large plan is (see test_web_paged.py): the agenda lists 2026 only, the timeline
+    opens on 2026 and draws 2025 and 2027 from the page's data, tooltips as the build words them."""
+    monkeypatch.setattr(timeline, "WHOLE_PLAN_LIMIT", 5)
+    url = build(copy_plan(REPO, tmp_path / "plan"), tmp_path / "site")
+    with opened(browser, url) as page:
+        svg = page.locator("svg.timeline")
+        assert page.locator("#period").inner_text() == "2026"
+        assert (
+            page.locator('#views button[aria-pressed="true"]').get_attribute("data-view") == "year"
+        )
+        tips = "els => Object.fromEntries(els.map(e => [e.dataset.event, e.querySelector('title').textContent]))"  # fmt: skip
+        built = svg.locator("g.event").evaluate_all(tips)
+        page.locator('#views button[data-view="year"]').click()  # drawn again, by app.js
+        assert svg.locator("g.event").evaluate_all(tips) == built
+        page.locator('#views button[data-step="1"]').click()
+        assert page.locator("#period").inner_text() == "2027"
+        assert svg.locator("g.event").evaluate_all("els => els.map(e => e.dataset.event)") == [
+            "apec-2027-viet-nam"
+        ]
+        page.locator('#views button[data-step="-1"]').click()
+        page.locator('#views button[data-step="-1"]').click()
+        assert page.locator("#period").inner_text() == "2025"
+        assert sorted(svg.locator("g.event").evaluate_all("els => els.map(e => e.dataset.event)")) == [
+            "cptpp-bilateral-vn-jp-2025", "cptpp-bilateral-vn-nz-2025", "cptpp-commission-9",
+        ]  # fmt: skip
+        page.locator('#views button[data-view="whole"]').click()
+        assert svg.locator("g.event").count() == 15
+        assert page.locator("#agenda li.item").count() == 11  # 2026's; the others on their pages
+        page.locator('nav.years a[href="agenda-2027.html"]').click()
+        assert page.locator("#agenda li.item").evaluate_all("els => els.map(e => e.dataset.event)") == [
+            "apec-2027-viet-nam"
+        ]  # fmt: skip

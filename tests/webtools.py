@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import re
 import shutil
 import urllib.request
 from collections.abc import Iterator
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from babel import Locale
 
 from .feedtools import require
 
@@ -79,3 +81,13 @@ def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[st
         status, got, body = exc.code, dict(exc.headers), exc.read()
         exc.close()
         return status, got, body
+
+
+def english_country_names() -> set[str]:
+    """Every CLDR English territory name that Vietnamese writes otherwise ("Japan", "Nhật Bản")."""
+    en, vi = Locale.parse("en").territories, Locale.parse("vi").territories
+    return {name for code, name in en.items() if name != vi.get(code)}
+
+
+def named(text: str, names: set[str]) -> list[str]:
+    return sorted(n for n in names if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text))

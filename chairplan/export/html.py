@@ -36,6 +36,7 @@ from .labels import (
 from .site import TASKS_FEED, Site, feed_metas, track_title
 
 __all__ = [
+    "PAGED_PREFIX",
     "PALETTE",
     "PIECES",
     "STATIC",
@@ -43,6 +44,7 @@ __all__ = [
     "FeedLink",
     "Finding",
     "Flag",
+    "Pages",
     "agenda",
     "chart",
     "environment",
@@ -59,15 +61,19 @@ __all__ = [
     "page_context",
     "page_title",
     "static_file",
+    "timeline_rows",
+    "year_context",
 ]
 
 TEMPLATES = "templates"
 EVENT_STATUSES: tuple[str, ...] = get_args(EventStatus)
 PRINT_WIDTH = 700  # CSS px across A4 inside style.css's print margins (186 mm is 703 px)
-VIEW_WORDS = ("today", "revised_line")  # for app.js
+VIEW_WORDS = ("today", "revised_line", "fuzzy", "checks")  # for app.js
 STATIC = ("style.css", "app.js")
 PALETTE = 6  # body colours c0..c5 in style.css
 PIECES = 8192  # template output pieces (a tag, a title) encoded and written at a time
+PAGED_PREFIX = "agenda-"  # a large plan's year pages: agenda-2027.html
+EPOCH = dt.date(1970, 1, 1)  # app.js counts days from here, as Date.UTC does
 _HTTP_URL = re.compile(r"https?://[^\s/]+\S*", re.ASCII | re.IGNORECASE)
 
 
@@ -86,6 +92,11 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.tests["http_url"] = is_http_url
+    env.policies["json.dumps_kwargs"] = {
+        "sort_keys": True,
+        "separators": (",", ":"),
+        "ensure_ascii": False,
+    }
     return env
 
 
@@ -147,9 +158,15 @@ def lane_of(event: Event) -> str:
     return f"{event.body}/{event.track}" if event.track else event.body
 
 
+def label_prefix(e: Event, flagged: Collection[str]) -> str:
+    """What an event's label starts with: ⚠ when findings involve it, then its status's mark."""
+    mark = STATUS_MARKS.get(e.status)
+    return ("⚠ " if e.id in flagged else "") + (f"{mark} " if mark else "")
+
+
 def event_labels(site: Site, flagged: Collection[str] = ()) -> dict[str, str]:
-    """Each event's label on the timeline: ⚠ when findings involve it, the mark of its status,
-    and its title shortened so that no two labels of one lane are alike."""
+    """Each event's label on the timeline: its label_prefix and its title shortened so that no two
+    labels of one lane are alike."""
     by_lane: dict[str, list[Event]] = {}
     for e in sorted(site.events, key=lambda e: (e.window.start, e.id)):
         by_lane.setdefault(lane_of(e), []).append(e)
@@ -157,8 +174,7 @@ def event_labels(site: Site, flagged: Collection[str] = ()) -> dict[str, str]:
     for mine in by_lane.values():
         texts = timeline.distinct_labels([e.title.in_lang(site.lang) for e in mine])
         for e, text in zip(mine, texts, strict=True):
-            mark = STATUS_MARKS.get(e.status)
-            labels[e.id] = ("⚠ " if e.id in flagged else "") + (f"{mark} " if mark else "") + text
+            labels[e.id] = label_prefix(e, flagged) + text
     return labels
 
 
@@ -265,26 +281,93 @@ def page_title(plan: Plan, lang: Language) -> str:
     return title.in_lang(lang) if title else LABELS[lang]["title"]
 
 
-def page_context(site: Site) -> dict[str, object]:
+@dataclass(frozen=True)
+class Pages:
+    """Which page lists each event and its findings in the agenda and the checks: index.html lists
+    every one, except in a plan of more than timeline.WHOLE_PLAN_LIMIT events, where index.html lists
+    the year the timeline opens on and each other year has its own page (agenda-2027.html), so
+    that no page carries the whole plan. An event belongs to the year it starts in."""
+
+    opening: int | None  # the year index.html lists; None: it lists every year
+    years: tuple[int, ...] = ()  # every year an event starts in, when the agenda is paged
+
+    def page(self, year: int) -> str:
+        return "index.html" if self.opening in (None, year) else f"{PAGED_PREFIX}{year}.html"
+
+    def of(self, e: Event) -> str:
+        return self.page(e.window.start.year)
+
+
+def timeline_rows(
+    site: Site, labels: dict[str, str], flagged: dict[str, Flag]
+) -> list[list[object]]:
+    """Every event as app.js draws it in the timeline's views, in as few bytes as stay readable:
+    [id, lane, first day, days, status, firm, label, title, when, codes], days counted from
+    1970-01-01, lane an index into lanes(), the label without its label_prefix (app.js puts it
+    back), the title only where the label shortened it, the codes of its findings if any."""
+    lane_index = {key: k for k, (key, _, _) in enumerate(lanes(site.plan, site.lang))}
+    rows: list[list[object]] = []
+    for e in sorted(site.events, key=lambda e: (e.window.start, e.id)):
+        w, title = e.window, e.title.in_lang(site.lang)
+        text = labels[e.id][len(label_prefix(e, flagged)) :]
+        row: list[object] = [
+            e.id,
+            lane_index[lane_of(e)],
+            (w.start - EPOCH).days,
+            (w.end - w.start).days + 1,
+            EVENT_STATUSES.index(e.status),
+            int(w.is_firm),
+            text,
+            "" if text == title else title,
+            window_label(w, site.lang),
+        ]
+        if e.id in flagged:
+            row.append(flagged[e.id].codes)
+        rows.append(row)
+    return rows
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What every page of the site shares: the template's context, and the parts of it that the
+    context of each page is made from."""
+
+    context: dict[str, object]
+    lang: Language
+    pages: Pages
+    events: list[Event]
+    by_id: dict[str, Event]
+    findings: list[Finding]
+    flags: dict[str, Flag]
+    labels: dict[str, str]
+    chart: timeline.Timeline
+    whole: tuple[dt.date, int]  # the whole plan's months: first month, count
+
+
+def shared(site: Site) -> Shared:
+    """The plan, its words, its findings and its timeline, for every page."""
     plan, lang = site.plan, site.lang
-    report = site.report
     titles = {p.id: p.title for p in plan.priorities} | {d.id: d.title for d in plan.deliverables}
-    colours = {b.id: f"c{k % PALETTE}" for k, b in enumerate(plan.bodies)}
     events = list(site.events)
     found = findings(site)
     flagged = flags(found)
     labels = event_labels(site, flagged)
-    drawn, (plan_first, plan_months) = chart(site, labels)
+    drawn, whole = chart(site, labels)
+    if len(events) > timeline.WHOLE_PLAN_LIMIT:  # index.html lists the year the timeline opens on
+        opening = drawn.first.year
+        pages = Pages(opening, tuple(sorted({e.window.start.year for e in events} | {opening})))
+    else:
+        pages = Pages(None)
     owners = {d.id: d.owner for d in plan.deliverables if d.owner}
-    months = list(axis_months(lang))
-    return {
+    by_id = {e.id: e for e in events}
+    context: dict[str, object] = {
         "lang": lang,
         "t": LABELS[lang],
         "as_of": site.as_of,
         "as_of_label": window_label(Window(site.as_of, site.as_of, Precision.DAY), lang),
         "plan": plan,
         "bodies": plan.bodies,
-        "colours": colours,
+        "colours": {b.id: f"c{k % PALETTE}" for k, b in enumerate(plan.bodies)},
         "chart": drawn,
         "labels": labels,
         "lane_of": lane_of,
@@ -293,17 +376,10 @@ def page_context(site: Site) -> dict[str, object]:
         "owner_names": sorted(set(owners.values()), key=str.casefold),
         "status_marks": STATUS_MARKS,
         "event_statuses": EVENT_STATUSES,
-        "months": months,
-        "events": events,
-        "agenda": agenda(events, lang),
-        "report": report,
-        "findings": found,
         "flags": flagged,
         "audience": plan.audience,
         "most_private": plan.audience == plan.settings.most_private,
-        "changes": changes_context(site),
         "titles": {k: v.in_lang(lang) for k, v in titles.items()},
-        "feeds": feed_links(site),
         "when": lambda w: window_label(w, lang),
         "status_word": lambda s: status_word(s, lang),
         "shorts": {b.id: b.short for b in plan.bodies},
@@ -311,21 +387,72 @@ def page_context(site: Site) -> dict[str, object]:
         "track_name": lambda e: plan.track_name(e.body, e.track, lang),
         "page_title": page_title(plan, lang),
         "events_count": count(len(events), "event", lang),
-        "event_by_id": {e.id: e for e in events},
+        "event_by_id": by_id,
         "derived": plan.derived_words(lang),
         "palette": PALETTE,
         "bar_height": timeline.BAR_HEIGHT,
+    }
+    return Shared(context, lang, pages, events, by_id, found, flagged, labels, drawn, whole)
+
+
+def year_context(base: Shared, year: int | None) -> dict[str, object]:
+    """The agenda and the checks of the page of `year` (None: index.html), and how its links reach
+    an event listed on another page."""
+    pages = base.pages
+    year = pages.opening if year is None else year
+    here = "index.html" if year is None else pages.page(year)
+    by_id = base.by_id
+    mine = [e for e in base.events if pages.of(e) == here]
+    shown = {e.id for e in mine}
+
+    def href(event_id: str) -> str:
+        e = by_id.get(event_id)
+        target = pages.of(e) if e else here
+        return ("" if target == here else target) + f"#event-{event_id}"
+
+    lang = base.lang
+    return base.context | {
+        "here": here,
+        "year": year,
+        "agenda": agenda(mine, lang),
+        "findings": [
+            f  # a finding that involves no event is listed on index.html
+            for f in base.findings
+            if any(e.id in shown for e in f.events) or (not f.events and here == "index.html")
+        ],
+        "event_href": href,
+        "year_links": [(y, pages.page(y)) for y in pages.years],
+        "shown_count": count(len(mine), "event", lang),
+    }
+
+
+def page_context(site: Site, base: Shared | None = None) -> dict[str, object]:
+    """index.html's context: the shared one, the opening year's agenda and checks, the checklist,
+    what changed, the feeds, and the data app.js draws the timeline's other views from."""
+    base = base or shared(site)
+    lang, drawn = site.lang, base.chart
+    plan_first, plan_months = base.whole
+    months = list(axis_months(lang))
+    words = LABELS[lang]
+    return year_context(base, None) | {
+        "report": site.report,
+        "changes": changes_context(site),
+        "feeds": feed_links(site),
+        "months": months,
         "page_data": {
-            "bodies": [b.id for b in plan.bodies],
+            "bodies": [b.id for b in site.plan.bodies],
             "lang": lang,
             "revised": site.as_of.isoformat(),
             "plan": [plan_first.isoformat(), plan_months],
             "shown": [drawn.first.isoformat(), len(drawn.ticks)],
             "months": months,
             "month_names": MONTHS[lang],
-            "words": {k: LABELS[lang][k] for k in VIEW_WORDS},
+            "words": {k: words[k] for k in VIEW_WORDS},
             "geometry": {name: getattr(timeline, name) for name in timeline.GEOMETRY},
             "print_width": PRINT_WIDTH,
+            "statuses": list(EVENT_STATUSES),
+            "marks": STATUS_MARKS,
+            "events": timeline_rows(site, base.labels, base.flags),
         },
     }
 
@@ -335,13 +462,24 @@ def static_file(name: str) -> bytes:
     return (resources.files("chairplan") / TEMPLATES / name).read_bytes()
 
 
-def page_chunks(site: Site) -> Iterator[bytes]:
-    """index.html in UTF-8, rendered as it is asked for, a few thousand template pieces at a time."""
-    pieces = environment().get_template("index.html").generate(page_context(site))
+def _render(template: str, context: dict[str, object]) -> Iterator[bytes]:
+    """A page in UTF-8, rendered as it is asked for, a few thousand template pieces at a time."""
+    pieces = environment().get_template(template).generate(context)
     while batch := list(itertools.islice(pieces, PIECES)):
         yield "".join(batch).encode("utf-8")
 
 
+def page_chunks(site: Site, base: Shared | None = None) -> Iterator[bytes]:
+    """index.html, rendered as it is asked for."""
+    return _render("index.html", page_context(site, base))
+
+
 def html_files(site: Site) -> dict[str, Iterable[bytes]]:
-    """index.html, rendered from the site, and the two static files it loads."""
-    return {"index.html": page_chunks(site)} | {name: (static_file(name),) for name in STATIC}
+    """index.html, a large plan's year pages (see Pages), and the two static files they load."""
+    base = shared(site)
+    pages = base.pages
+    files: dict[str, Iterable[bytes]] = {"index.html": page_chunks(site, base)}
+    for year in pages.years:
+        if year != pages.opening:
+            files[pages.page(year)] = _render("year.html", year_context(base, year))
+    return files | {name: (static_file(name),) for name in STATIC}

@@ -4,7 +4,7 @@
 // The page is built once and opens on the view timeline.py drew, with the plan's revision day
 // marked. This script adds what only the reader's browser knows (today) and draws the other
 // views with the same geometry (timeline.GEOMETRY) and the same first-fit row packing, from the
-// agenda's own items: every event is there once, with its lane, days and label.
+// page's data: every event is there once, with its lane, days and label.
 "use strict";
 
 (function () {
@@ -86,27 +86,31 @@
     return "";
   }
 
-  // The events, from the agenda: one item per event, whatever filter hides it.
+  // The events, from the page's data (html.timeline_rows): one row per event, whatever filter
+  // hides it and whichever page of a large plan's agenda lists it.
   function events() {
-    var found = [];
-    document.querySelectorAll("#agenda li.item[data-event]").forEach(function (li) {
-      var title = li.querySelector(".what .title");
-      var when = li.querySelector(".when");
-      found.push({
-        id: li.getAttribute("data-event"),
-        lane: li.getAttribute("data-lane"),
-        body: li.getAttribute("data-body"),
-        start: parseDay(li.getAttribute("data-start")),
-        end: parseDay(li.getAttribute("data-end")),
-        label: li.getAttribute("data-label"),
-        firm: !li.classList.contains("fuzzy"),
-        flagged: li.classList.contains("flagged"),
-        status: (li.className.match(/\bstatus-(\S+)/) || [])[1] || "planned",
-        colour: (li.className.match(/\b(c\d)\b/) || [])[1] || "c0",
-        tip: (title ? title.textContent : "") + " · " + (when ? when.textContent.trim() : ""),
-      });
+    var lanes = Array.prototype.slice.call(svg.querySelectorAll("g.lane"));
+    return data.events.map(function (row) {
+      var lane = lanes[row[1]];
+      var status = data.statuses[row[4]], firm = row[5] === 1, codes = row[9];
+      var mark = data.marks[status];
+      var title = row[7] || row[6];
+      return {
+        id: row[0],
+        lane: lane.getAttribute("data-lane"),
+        body: lane.getAttribute("data-body"),
+        start: row[2] * DAY,
+        end: (row[2] + row[3] - 1) * DAY,
+        label: (codes ? "⚠ " : "") + (mark ? mark + " " : "") + row[6],
+        firm: firm,
+        flagged: Boolean(codes),
+        status: status,
+        colour: (lane.getAttribute("class").match(/\b(c\d)\b/) || [])[1] || "c0",
+        // as timeline.html words a bar's tooltip
+        tip: title + " · " + row[8] + (firm ? "" : " (" + data.words.fuzzy + ")") +
+          (codes ? " · ⚠ " + data.words.checks + ": " + codes : ""),
+      };
     });
-    return found;
   }
 
   function el(name, attrs, text) {
