@@ -15,6 +15,7 @@ import pytest
 
 from chairplan.export import timeline
 
+from .clitools import invoke
 from .conftest import MakePlan
 from .feedtools import built
 from .test_web_html import section_text
@@ -112,3 +113,20 @@ def test_a_plan_within_the_limit_has_one_page(make_plan: MakePlan, tmp_path: Pat
     assert [n for n in files if n.endswith(".html")] == ["index.html"]
     assert listed(page) == ["s1", "m1", "m2", "a1", "a2", "n1"]
     assert 'class="years"' not in page and 'class="note paged"' not in page
+
+
+def test_a_year_page_the_plan_no_longer_makes_is_removed(
+    make_plan: MakePlan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A year page left behind would go on serving what the plan no longer says."""
+    root, out = make_plan({"plan.yaml": PLAN}), tmp_path / "site"
+    with monkeypatch.context() as paged:
+        paged.setattr(timeline, "WHOLE_PLAN_LIMIT", 5)
+        built(root, out)
+    listed = json.loads((out / "feeds.json").read_text())["pages"]
+    assert listed == ["agenda-2025.html", "agenda-2027.html", "index.html"]
+    result = invoke(root, "build", "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.glob("*.html")) == ["index.html"]
+    assert f"removed {out / 'agenda-2025.html'} (the plan no longer makes it)" in result.stdout
+    assert json.loads((out / "feeds.json").read_text())["pages"] == ["index.html"]

@@ -27,8 +27,8 @@ def _listed(meta: ics.FeedMeta, events: int, tasks: int) -> dict[str, object]:
     }
 
 
-def feed_files(site: Site) -> dict[str, Chunks]:
-    """The event feeds, the holiday feeds, tasks.ics, and feeds.json listing them all."""
+def feed_files(site: Site) -> tuple[dict[str, Chunks], list[dict[str, object]]]:
+    """The event feeds, the holiday feeds, tasks.ics, and their entries in feeds.json."""
     files: dict[str, Chunks] = {}
     index = []
     for meta, kept in site.feeds:
@@ -41,10 +41,14 @@ def feed_files(site: Site) -> dict[str, Chunks]:
     meta = for_audience(tasks_feed(site.plan, site.lang), site.plan.audience)
     files[meta.path] = ics.assemble_chunks(meta, site.todos, (), site.tz_years)  # DUE: no zones
     index.append(_listed(meta, 0, len(site.todos)))
-    listed = {"audience": site.plan.audience, "feeds": index}
-    body = json.dumps(listed, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    files["feeds.json"] = (body.encode(),)
-    return files
+    return files, index
+
+
+def feeds_json(site: Site, feeds: list[dict[str, object]], pages: list[str]) -> Chunks:
+    """feeds.json: the audience, every feed, and every page, so the next build knows which files
+    of this one it may remove (see publish.write_site)."""
+    listed = {"audience": site.plan.audience, "feeds": feeds, "pages": pages}
+    return ((json.dumps(listed, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode(),)
 
 
 def checklist_file(site: Site) -> dict[str, Chunks]:
@@ -70,9 +74,8 @@ def changelog_files(site: Site) -> dict[str, Chunks]:
     }
 
 
-# Every published artefact: each renderer maps file names (relative to --out) to their chunks.
+# Every published artefact besides the feeds: each maps file names (relative to --out) to chunks.
 ARTEFACTS: tuple[Callable[[Site], Mapping[str, Chunks]], ...] = (
-    feed_files,
     checklist_file,
     changelog_files,
     html_files,
@@ -81,4 +84,7 @@ ARTEFACTS: tuple[Callable[[Site], Mapping[str, Chunks]], ...] = (
 
 def artefacts(site: Site) -> dict[str, Chunks]:
     """Every published file, rendered only as it is written (a 50,000-event page is 46 MB)."""
-    return {name: chunks for render in ARTEFACTS for name, chunks in render(site).items()}
+    files, feeds = feed_files(site)
+    files |= {name: chunks for render in ARTEFACTS for name, chunks in render(site).items()}
+    pages = sorted(name for name in files if name.endswith(".html"))
+    return files | {"feeds.json": feeds_json(site, feeds, pages)}

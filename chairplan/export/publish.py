@@ -43,7 +43,7 @@ class BuildResult:
     unchanged: list[str]
     revisions_updated: bool
     audience: str | None = None  # who the build is for
-    removed: list[str] = field(default_factory=list)  # feeds of the last build it does not make
+    removed: list[str] = field(default_factory=list)  # feeds, pages of the last build not made now
 
 
 def source_date(root: Path, environ: Mapping[str, str]) -> dt.datetime:
@@ -146,15 +146,18 @@ def render_site(
     return artefacts(site), revisions
 
 
-def _listed_feeds(out: Path) -> list[str]:
-    """The feeds the build in `out` listed in its feeds.json: files it wrote and may remove."""
-    feeds = (_index(out) or {}).get("feeds")
+def _listed_files(out: Path) -> list[str]:
+    """The feeds and pages the build in `out` listed in its feeds.json: files it wrote and may
+    remove."""
+    index = _index(out) or {}
+    feeds, pages = index.get("feeds"), index.get("pages")
     paths = [f.get("path") for f in feeds if isinstance(f, dict)] if isinstance(feeds, list) else []
+    paths += pages if isinstance(pages, list) else []
     return [
         p
         for p in paths
         if isinstance(p, str)
-        and p.endswith(".ics")
+        and p.endswith((".ics", ".html"))
         and ".." not in p.split("/")
         and not p.startswith("/")
     ]
@@ -163,11 +166,12 @@ def _listed_feeds(out: Path) -> list[str]:
 def write_site(out: Path, files: Mapping[str, Chunks]) -> tuple[list[str], list[str], list[str]]:
     """Write every file under `out`, all or none: (written, unchanged, removed) file names.
 
-    A feed the previous build listed and this one does not make (a track gone, an entry now
-    private) is removed, so its old content is not served any more."""
+    A feed or page the previous build listed and this one does not make (a track gone, an entry
+    now private, a year of a large plan's agenda gone) is removed, so its old content is not
+    served any more."""
     if out.exists() and not out.is_dir():
         raise ChairplanError(f"{out} exists and is not a folder; pass --out a folder")
-    stale = [p for p in _listed_feeds(out) if p not in files and (out / p).is_file()]
+    stale = [p for p in _listed_files(out) if p not in files and (out / p).is_file()]
     written: list[str] = []
     unchanged: list[str] = []
     with StagedWrites() as staged:
