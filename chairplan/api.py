@@ -55,7 +55,8 @@ __all__ = [
 
 
 def source_date(root: Path, environ: Mapping[str, str]) -> dt.datetime:
-    """The build's stamp: SOURCE_DATE_EPOCH, else the last commit of schedules/, else fixed."""
+    """The build's stamp, as `build`, `serve` and `ics` use it: export.publish.source_date, where
+    the rule is (imported here, not at start, so `status` and `check` do not pay for it)."""
     from .export import publish
 
     return publish.source_date(root, environ)

@@ -217,10 +217,13 @@ def check(
 
 def _day(option: str, value: str | None) -> dt.date | None:
     """A YYYY-MM-DD option as a date (None when not given)."""
-    from .dates import parse_day
+    from .dates import Precision, Window, in_plan_years, parse_day
 
+    if value is None:
+        return None
     try:
-        return None if value is None else parse_day(value)
+        day = parse_day(value)
+        return in_plan_years(Window(day, day, Precision.DAY), value).start
     except ValueError as exc:
         raise ChairplanError(f"{option} '{value}': {exc}") from None
 

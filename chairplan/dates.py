@@ -11,9 +11,12 @@ from enum import IntEnum
 from dateutil.relativedelta import relativedelta
 
 __all__ = [
+    "FIRST_YEAR",
     "FORMS_HINT",
+    "LAST_YEAR",
     "Precision",
     "Window",
+    "in_plan_years",
     "parse_day",
     "parse_window",
     "point",
@@ -24,6 +27,11 @@ FORMS_HINT = (
     "a date must be one of: 2026-05-14 (day), 2026-03-10..2026-03-13 (range), 2026-05 (month), "
     "2026-Q2 or 'Q2 2026' (quarter), 2026-H1 or 'H1 2026' (half), 2026 (year), 2024..2027 (years)"
 )
+
+# The years a plan may hold, in every field and form (days, ranges, years:, times, derived dates,
+# the days of command options): wide enough for any chairmanship, narrow enough that a slip of a
+# digit (20226, 1026) is caught, and with room past its end for every output's arithmetic.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 class Precision(IntEnum):
@@ -274,6 +282,29 @@ def parse_window(text: str) -> Window:
     if first == last:
         return first
     return Window(first.start, last.end, first.precision, is_range=True)
+
+
+def in_plan_years(window: Window, text: str | None = None) -> Window:
+    """`window` if it lies within FIRST_YEAR..LAST_YEAR; else a ValueError naming the bound.
+
+    >>> in_plan_years(parse_window("2101-01-01"))
+    Traceback (most recent call last):
+    ValueError: 2101-01-01 is after 2100, the last year a plan may hold (2000 to 2100); check the year
+    """
+    shown = text.strip() if text is not None else str(window)
+    if window.start.year < FIRST_YEAR:
+        raise ValueError(
+            f"{shown} {'starts' if window.is_range else 'is'} before {FIRST_YEAR}, the first "
+            "year a plan may hold "
+            f"({FIRST_YEAR} to {LAST_YEAR}); check the year"
+        )
+    if window.end.year > LAST_YEAR:
+        raise ValueError(
+            f"{shown} {'ends' if window.is_range else 'is'} after {LAST_YEAR}, the last year a "
+            "plan may hold "
+            f"({FIRST_YEAR} to {LAST_YEAR}); check the year"
+        )
+    return window
 
 
 def parse_day(text: str) -> dt.date:

@@ -35,7 +35,7 @@ from pydantic.fields import FieldInfo
 
 from . import geo
 from .choices import EventStatus as EventStatus  # re-exported: the CLI takes it from choices
-from .dates import Precision, Window, parse_window
+from .dates import Precision, Window, in_plan_years, parse_window
 from .relative import (
     Anchor,
     Constraint,
@@ -174,7 +174,7 @@ def _window(value: object) -> Window:
         return value
     if not isinstance(value, str):
         raise ValueError("must be a date written as text, e.g. 2026-03-10 or 2026-Q2")
-    return parse_window(value)
+    return in_plan_years(parse_window(value), value)
 
 
 def _datetime(value: str) -> dt.datetime:

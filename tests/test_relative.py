@@ -307,21 +307,31 @@ def test_a_count_with_no_calendar_says_how_to_name_one(make_plan: MakePlan) -> N
     )
 
 
-def test_a_date_counted_off_the_calendar_is_a_located_error(make_plan: MakePlan) -> None:
+def test_a_date_counted_out_of_the_plans_years_is_a_located_error(make_plan: MakePlan) -> None:
+    """2000 to 2100 (dates.FIRST_YEAR, LAST_YEAR), counted either way; the day inside is kept."""
     root = make_plan(
         {
-            "plan.yaml": HEAD.replace("ANCHOR", "9999-12-20")
+            "plan.yaml": HEAD.replace("ANCHOR", "2100-12-20")
             + (
                 "  - {id: far, title: F, body: cptpp, when: anchor.start + 1m}\n"
                 "  - {id: near, title: N, body: cptpp, when: anchor.start + 1d}\n"
+                "  - {id: back, title: B, body: cptpp, when: anchor.start - 1212m}\n"
+                "  - {id: huge, title: H, body: cptpp, when: anchor.start + 9999w}\n"
             )
         }
     )
     result = invoke(root, "check")
-    assert result.exit_code == 1
+    assert (result.exit_code, result.stderr) == (1, "")
     assert result.stdout == (
-        "schedules/plan.yaml:7:44: error: events.1.when: the date of far would fall outside the "
-        "calendar (years 1 to 9999); check the anchor's date and the offsets\n1 error found.\n"
+        "schedules/plan.yaml:7:44: error: events.1.when: the date of far would be 2101-01-20, "
+        "outside the years a plan may hold (2000 to 2100); check the anchor's date and the "
+        "offsets\n"
+        "schedules/plan.yaml:9:45: error: events.3.when: the date of back would be 1999-12-20, "
+        "outside the years a plan may hold (2000 to 2100); check the anchor's date and the "
+        "offsets\n"
+        "schedules/plan.yaml:10:45: error: events.4.when: the date of huge would be 2292-08-08, "
+        "outside the years a plan may hold (2000 to 2100); check the anchor's date and the "
+        "offsets\n3 errors found.\n"
     )
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from .. import calendars
-from ..dates import Window, spanning
+from ..dates import FIRST_YEAR, LAST_YEAR, Window, spanning
 from ..errors import Location, Problem, unknown_message
 from ..model import Chairmanship, Deliverable, Derived, Event, PlanFile, Priority
 from ..relative import Derivation, Offset, Step
@@ -273,9 +273,15 @@ def _derive(node: _Node, anchor: Window, country: str | None) -> Derivation:
             steps.append(Step(f"for {formula.length}d", spanning(ends[0], ends[1], precision)))
     except (OverflowError, ValueError):  # past 9999 (dateutil says so with a ValueError)
         raise _Unresolvable(
-            f"the date of {entry} would fall outside the calendar (years 1 to 9999); check the "
-            "anchor's date and the offsets"
+            f"the date of {entry} would fall outside the calendar; check the anchor's date and "
+            "the offsets"
         ) from None
+    window = steps[-1].window
+    if window.start.year < FIRST_YEAR or window.end.year > LAST_YEAR:
+        raise _Unresolvable(
+            f"the date of {entry} would be {window}, outside the years a plan may hold "
+            f"({FIRST_YEAR} to {LAST_YEAR}); check the anchor's date and the offsets"
+        )
     return Derivation(
         entry,
         "when" if node.key == "when" else "due",
@@ -284,7 +290,7 @@ def _derive(node: _Node, anchor: Window, country: str | None) -> Derivation:
         tuple(formula.offset),
         formula.length,
         tuple(steps),
-        steps[-1].window,
+        window,
     )
 
 
