@@ -36,6 +36,7 @@ from pydantic.fields import FieldInfo
 from . import geo
 from .choices import EventStatus as EventStatus  # re-exported: the CLI takes it from choices
 from .dates import Precision, Window, in_plan_years, parse_window
+from .paths import PATH_BYTES
 from .relative import (
     Anchor,
     Constraint,
@@ -145,6 +146,10 @@ def _one_line(value: str) -> str:
     return _text(value, single_line=True, limit=MAX_TITLE)
 
 
+def _file_name(value: str) -> str:
+    return _text(value, single_line=True, limit=PATH_BYTES)
+
+
 def _long_text(value: str) -> str:
     return _text(value, single_line=False, limit=MAX_TEXT)
 
@@ -239,8 +244,9 @@ class Source:
     """The article (in seeds/, published news) or the internal document (in documents/: a note
     verbale, an e-mail) that supports an entry, the exact words, and which fields they support."""
 
-    article: Annotated[str, AfterValidator(_one_line)] | None = None
-    document: Annotated[str, AfterValidator(_one_line)] | None = None
+    # a path's length is the checks' to judge (paths.path_problem), with its other faults
+    article: Annotated[str, AfterValidator(_file_name)] | None = None
+    document: Annotated[str, AfterValidator(_file_name)] | None = None
     quote: OneLine
     supports: list[Field_] = Field(default_factory=list)
 

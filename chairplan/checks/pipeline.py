@@ -149,7 +149,8 @@ def check_plan(root: Path, *, recogniser: bool = True, as_of: dt.date | None = N
     library = Library(root)
     if problems:
         more = run_rules(Subject(loaded, library), scope="plan", recogniser=False)
-        raise PlanError([*problems, *more])
+        said = {(p.file, p.line, p.column) for p in problems}  # a forbidden character, say
+        raise PlanError([*problems, *(p for p in more if (p.file, p.line, p.column) not in said)])
     found, waived = judge(Subject(loaded, library, as_of), recogniser=recogniser)
     return Checked(loaded, library, tuple(found), tuple(waived))
 

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from ..errors import ChairplanError, FileChanged, UnsafePath, closest
+from ..paths import path_problem, shown
 
 __all__ = ["StagedWrites", "cannot_write", "digest", "list_names", "read_inside", "write_atomic"]
 
@@ -31,20 +32,9 @@ def digest(data: bytes | None) -> str:
 
 
 def _check_relative(rel: str, folder: str) -> PurePosixPath:
-    path = PurePosixPath(rel)
-    if (
-        not rel
-        or "\\" in rel
-        or path.is_absolute()
-        or rel.startswith("~")
-        or any(part in ("..", ".") for part in rel.split("/"))
-        or "" in rel.split("/")
-    ):
-        raise UnsafePath(
-            f"'{rel}' must be a relative path inside the {folder} folder "
-            "(no '..', no absolute path), e.g. 000_article.txt"
-        )
-    return path
+    if problem := path_problem(rel, folder):
+        raise UnsafePath(problem)
+    return PurePosixPath(rel)
 
 
 def read_inside(
@@ -62,7 +52,7 @@ def read_inside(
         if part not in names:
             near = closest(part, names)
             hint = f" (did you mean '{near}'?)" if near else ""
-            raise UnsafePath(f"no file '{rel}' in the {folder} folder{hint}")
+            raise UnsafePath(f"no file '{shown(rel)}' in the {folder} folder{hint}")
         here = here / part
         info = here.lstat()
         if stat.S_ISLNK(info.st_mode):

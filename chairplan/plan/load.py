@@ -26,6 +26,7 @@ __all__ = [
     "SCHEDULES_FOLDER",
     "LoadedFile",
     "LoadedPlan",
+    "LoadedWithProblems",
     "Path_",
     "is_schedule_name",
     "load_bytes",
@@ -73,7 +74,7 @@ class LoadedFile:
         Keeping every file's tree would take more memory than all the rest of a large plan
         (150 MB for 10,000 events); problems, and so locations, are rare.
         """
-        return yamltree.parse(self.text, self.name)
+        return yamltree.parse(self.text, self.name, soft=[])
 
     def mark(self, path: Path_, *, key: bool = False) -> Mark:
         if not key and path in self.entry_marks:
@@ -222,31 +223,45 @@ def _value_at(tree: Node, loc: Path_) -> str | None:
     return node.value if len(steps) == len(loc) + 1 and isinstance(node, yamltree.Scalar) else None
 
 
+class LoadedWithProblems(PlanError):
+    """A file that loaded, and the problems of its values that still make it wrong (yamltree.SOFT):
+    the rest of the plan is checked with it, so that one pass reports everything."""
+
+    def __init__(self, loaded: LoadedFile, problems: list[Problem]):
+        super().__init__(problems)
+        self.loaded = loaded
+
+
 def load_text(text: str, name: str) -> LoadedFile:
     """Parse and validate one file's text; raise PlanError with every problem in it."""
     marks: dict[Path_, Mark] = {}
-    data = yamltree.parse_data(text, name, marks)
+    soft: list[Problem] = []
+    data = yamltree.parse_data(text, name, marks, soft)
     if not isinstance(data, dict):
-        tree = yamltree.parse(text, name)
+        tree = yamltree.parse(text, name, soft=[])
         raise PlanError(
             [
+                *soft,
                 Problem(
                     name,
                     tree.mark.line,
                     tree.mark.column,
                     "top-level",
                     "top level must be a mapping with events:/priorities: (and bodies:, chairmanships:)",
-                )
+                ),
             ]
         )
     try:
         model = validate(PlanFile, data)
     except ValidationError as exc:
-        tree = yamltree.parse(text, name)  # the locations, only now that they are needed
+        tree = yamltree.parse(text, name, soft=[])  # the locations, only now that they are needed
         raise PlanError(
-            [_describe(e, tree, name) for e in exc.errors(include_input=False)]
+            [*soft, *(_describe(e, tree, name) for e in exc.errors(include_input=False))]
         ) from None
-    return LoadedFile(name, text, model, marks)
+    loaded = LoadedFile(name, text, model, marks)
+    if soft:
+        raise LoadedWithProblems(loaded, soft)
+    return loaded
 
 
 def load_bytes(data: bytes, name: str) -> LoadedFile:

@@ -8,7 +8,14 @@ from pathlib import Path
 from ..disk.files import read_inside
 from ..errors import ChairplanError, PlanError, Problem, UnsafePath
 from . import yamltree
-from .load import SCHEDULES_FOLDER, LoadedFile, LoadedPlan, load_bytes, schedule_names
+from .load import (
+    SCHEDULES_FOLDER,
+    LoadedFile,
+    LoadedPlan,
+    LoadedWithProblems,
+    load_bytes,
+    schedule_names,
+)
 from .resolve import resolve
 
 __all__ = ["read_files", "read_plan"]
@@ -34,6 +41,9 @@ def read_files(
             files.append(load(data, name))
         except UnsafePath as exc:
             problems.append(Problem(name, 1, 1, "unreadable", str(exc)))
+        except LoadedWithProblems as exc:  # read, and still wrong: checked with the rest
+            files.append(exc.loaded)
+            problems.extend(exc.problems)
         except PlanError as exc:
             problems.extend(exc.problems)
     if problems:  # a derived date may count from an entry of a file that did not load

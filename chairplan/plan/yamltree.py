@@ -23,6 +23,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_NODES",
     "MAX_PROBLEMS",
+    "SOFT",
     "Mapping",
     "Mark",
     "Node",
@@ -52,6 +53,9 @@ _FORBIDDEN_IN_VALUE = re.compile(_FORBIDDEN.pattern[:-1] + "\r]")
 
 _FLOW_OR_QUOTE = re.compile(r"[\[\]{}'\"]")
 _SAY_ONCE = frozenset({"yaml-anchor", "yaml-alias", "yaml-tag"})
+# Problems of a value that leave the document's shape whole: the file is still read (and the rest
+# of the plan checked with it), so one pass reports them with every other problem.
+SOFT = frozenset({"forbidden-character"})
 _SYNTAX_HINTS = (
     (
         "mapping values are not allowed",
@@ -307,8 +311,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, filename: str) -> Problem:
     return Problem(filename, line, column, "yaml-syntax", message)
 
 
-def parse(text: str, filename: str) -> Node:
-    """Parse one YAML document into a tree of text scalars; raise PlanError for anything else."""
+def parse(text: str, filename: str, soft: list[Problem] | None = None) -> Node:
+    """Parse one YAML document into a tree of text scalars; raise PlanError for anything else.
+
+    With `soft`, problems of values only (SOFT) are added to it and the tree is returned."""
     problems = _scan_text(text, filename)
     if problems:
         raise PlanError(problems)
@@ -331,7 +337,10 @@ def parse(text: str, filename: str) -> Node:
     finally:
         loader.dispose()
     if builder.problems:
-        raise PlanError(builder.finish())
+        found = builder.finish()
+        if soft is None or root is None or any(p.code not in SOFT for p in found):
+            raise PlanError(found)
+        soft.extend(found)
     if root is None:
         raise PlanError(
             [
@@ -405,14 +414,18 @@ def _fast_value(
 
 
 def parse_data(
-    text: str, filename: str, marks: dict[tuple[str | int, ...], Mark] | None = None
+    text: str,
+    filename: str,
+    marks: dict[tuple[str | int, ...], Mark] | None = None,
+    soft: list[Problem] | None = None,
 ) -> object:
     """The document as plain dicts, lists and strings, refusing exactly what `parse` refuses.
 
     Most files are clean, and building a located tree for them cost more than parsing: this
     reads the events straight into data, and hands anything irregular to `parse`, whose
     PlanError say where it is. `marks`, when given, receives the place of every entry (an item
-    of a top-level list, and of a list inside one), as `locate` would give it.
+    of a top-level list, and of a list inside one), as `locate` would give it. `soft` as for
+    `parse`: the data of a document whose only problems are SOFT ones, and those problems.
     """
     problems = _scan_text(text, filename)  # the same text checks as `parse`, so both refuse alike
     if problems:
@@ -432,7 +445,9 @@ def parse_data(
         pass
     finally:
         loader.dispose()
-    parse(text, filename)  # raises with the located problems
+    tree = parse(text, filename, soft)  # raises with the located problems, unless all are soft
+    if soft:
+        return to_data(tree)
     raise AssertionError("the fast reader refused what the located reader accepts")
 
 
