@@ -8,6 +8,7 @@ unknown name and the names known), so callers and tests read facts, not parsed m
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Literal
@@ -27,7 +28,9 @@ __all__ = [
     "Waived",
     "closest",
     "count_line",
+    "odd_characters",
     "unknown_message",
+    "unlike",
 ]
 
 Severity = Literal["error", "warning"]
@@ -114,16 +117,54 @@ def count_line(problems: Sequence[Problem]) -> str:
 
 
 def closest(value: str, known: Iterable[str]) -> str | None:
-    """The known name nearest to a mistyped one (ignoring case first), or None."""
+    """The known name nearest to a mistyped one (the same letters in another Unicode form, or
+    ignoring case first), or None."""
     names = sorted(set(known))
-    for name in names:
-        if name.lower() == value.lower():
-            return name
+    for fold in (lambda s: unicodedata.normalize("NFC", s), str.lower):
+        for name in names:
+            if fold(name) == fold(value):
+                return name
     longer = [name for name in names if name.startswith(value)]
     if len(longer) == 1:  # 'cptpp-som2' for 'cptpp-som2-2026', not the nearer 'cptpp-som3-2026'
         return longer[0]
     near = difflib.get_close_matches(value, names, n=1)
     return near[0] if near else None
+
+
+def _named(ch: str) -> str:
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')}"
+
+
+def odd_characters(value: str) -> str:
+    """The characters of `value` outside ASCII, by code point and name, to make a look-alike or
+    invisible one seen ("U+0440 CYRILLIC SMALL LETTER ER"); empty when it is all ASCII."""
+    return ", ".join(_named(ch) for ch in dict.fromkeys(value) if not ch.isascii())
+
+
+def _form(text: str) -> str:
+    if unicodedata.is_normalized("NFC", text):
+        return "NFC (each accented letter one character)"
+    if unicodedata.is_normalized("NFD", text):
+        return "NFD (letters and their accents apart)"
+    return "a mix of NFC and NFD"
+
+
+def unlike(value: str, other: str) -> str:
+    """What tells `value` from a name it may look just like, in words: another Unicode form of the
+    same letters ("'Hà Nội.txt' is written in NFD …, 'Hà Nội.txt' in NFC …"), or the characters of
+    `value` that `other` lacks, by code point and name. Empty when the two differ visibly."""
+    if value == other:
+        return ""
+    if unicodedata.normalize("NFC", value) == unicodedata.normalize("NFC", other):
+        return (
+            f"the two are the same letters in other Unicode forms: '{value}' is written in "
+            f"{_form(value)}, '{other}' in {_form(other)}"
+        )
+    odd = [ch for ch in dict.fromkeys(value) if ch not in other and not ch.isascii()]
+    odd += [ch for ch in dict.fromkeys(value) if unicodedata.category(ch) in ("Cf", "Cc")]
+    if not odd:
+        return ""
+    return f"'{value}' has {', '.join(_named(ch) for ch in dict.fromkeys(odd))}"
 
 
 def unknown_message(
@@ -136,7 +177,8 @@ def unknown_message(
     names = sorted(set(known))
     near = closest(value, names)
     if near is not None:
-        hint = f"did you mean '{near}'?"
+        why = unlike(value, near)
+        hint = f"did you mean '{near}'?" + (f" ({why})" if why else "")
     else:
         hint = fallback or f"known: {', '.join(names) or 'none'}"
     return f"no {kind} '{value}' in the plan — {hint}"

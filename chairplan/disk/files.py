@@ -8,11 +8,12 @@ import itertools
 import os
 import stat
 import tempfile
+import unicodedata
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from ..errors import ChairplanError, FileChanged, UnsafePath, closest
+from ..errors import ChairplanError, FileChanged, UnsafePath, closest, unlike
 from ..paths import path_problem, shown
 
 __all__ = ["StagedWrites", "cannot_write", "digest", "list_names", "read_inside", "write_atomic"]
@@ -51,7 +52,11 @@ def read_inside(
         names = listed if depth == 0 and listed is not None else list_names(here)
         if part not in names:
             near = closest(part, names)
-            hint = f" (did you mean '{near}'?)" if near else ""
+            why = unlike(part, near) if near else ""
+            if near and unicodedata.normalize("NFC", near) == unicodedata.normalize("NFC", part):
+                why += "; write the name in the plan as the file has it, or rename the file"
+            hint = f" (did you mean '{near}'? {why})" if why else f" (did you mean '{near}'?)"
+            hint = hint if near else ""
             raise UnsafePath(f"no file '{shown(rel)}' in the {folder} folder{hint}")
         here = here / part
         info = here.lstat()

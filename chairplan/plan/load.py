@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from ..errors import PlanError, Problem, closest
+from ..errors import PlanError, Problem, closest, odd_characters
 from ..model import UNION_TAGS, Plan, PlanFile, Source, Text, fields, is_model, validate
 from ..relative import Derivation
 from . import yamltree
@@ -168,7 +168,9 @@ def _describe(error: ErrorDetails, tree: Node, name: str) -> Problem:
         allowed = list(fields(_model_at(loc[:-1]) or PlanFile))
         near = closest(str(loc[-1]), allowed)
         fix = f"did you mean '{near}'?" if near else f"known keys: {', '.join(allowed)}"
-        message, mark = f"unknown key '{loc[-1]}' — {fix}", yamltree.locate(tree, loc, key=True)
+        odd = odd_characters(str(loc[-1]))
+        shown = f"unknown key '{loc[-1]}'" + (f" (it has {odd})" if odd else "")
+        message, mark = f"{shown} — {fix}", yamltree.locate(tree, loc, key=True)
     elif kind == "missing":
         message, mark = (
             f"required key '{field}' is missing; add it",
@@ -183,7 +185,9 @@ def _describe(error: ErrorDetails, tree: Node, name: str) -> Problem:
         )
         mark = yamltree.locate(tree, loc)
         if kind == "string_pattern_mismatch":
-            message = f"'{_value_at(tree, loc)}' is not a valid id; {ID_HINT}"
+            value = _value_at(tree, loc) or ""
+            odd = odd_characters(value)
+            message = f"'{value}' is not a valid id{f' (it has {odd})' if odd else ''}; {ID_HINT}"
         elif kind in (
             "list_type",
             "dataclass_type",

@@ -45,6 +45,13 @@ _LONG_SPACE = re.compile(r"\s{2,}")
 _CURLY = re.compile("[" + "".join(map(chr, _QUOTES)) + "]")
 # The offset in the text of each character of its normal form.
 Offsets = Callable[[int], int]
+# What a reader of an article cannot see, and what can make its text read other than it is:
+# controls (but tab and line ends), zero-width characters, bidi marks, overrides and isolates, a
+# BOM inside the text. An article keeps them, as published; a quote never matches across one (the
+# plan's own text may not hold them), and `hidden_in` says which stands in a quote's way.
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+)
 
 
 def normalise(text: str) -> str:
@@ -92,6 +99,24 @@ class Article:
         if found < 0:
             return None
         return self._offset(found), self._offset(found + len(wanted) - 1) + 1
+
+    def hidden_in(self, quote: str) -> tuple[str, int, int] | None:
+        """When `quote` is not in the text but would be without its invisible characters: the
+        first of them where it would match, by code point and name, with its line and column."""
+        if self.contains(quote) or not INVISIBLE.search(self.text):
+            return None
+        kept = [i for i, ch in enumerate(self.text) if not INVISIBLE.match(ch)]
+        bare = Article(self.name, "".join(self.text[i] for i in kept))
+        span = bare.quote_span(quote)
+        if span is None:
+            return None
+        first, last = kept[span[0]], kept[span[1] - 1]
+        found = INVISIBLE.search(self.text, first, last)
+        if found is None:
+            return None
+        ch = found.group()
+        name = f"U+{ord(ch):04X} {unicodedata.name(ch, 'control character')}"
+        return (name, *self.position(found.start()))
 
     @cached_property
     def _offset(self) -> Offsets:
