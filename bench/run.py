@@ -342,6 +342,19 @@ def web_page(site: Path, runs: int, browser: Browser | None) -> dict[str, object
     return row
 
 
+def watch_poll(folder: Path, polls: int = 5) -> float:
+    """Milliseconds of one poll of `serve`'s watcher (serve.plan_fingerprint), median of `polls`."""
+    from chairplan.serve import plan_fingerprint
+
+    plan_fingerprint(folder)  # the folder's metadata cached, as in a running serve
+    times = []
+    for _ in range(polls):
+        started = time.perf_counter()
+        plan_fingerprint(folder)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
 def web_target(table: list[dict[str, object]]) -> dict[str, object] | None:
     """Whether the page at PAGE_TARGET's size is under its size target and opens (first paint,
     and the load event too) within its time target."""
@@ -420,6 +433,7 @@ def sizes_table(sizes: list[int], runs: int, env: dict[str, str], y2i: bool, scr
             "build_public_s": build_public["seconds"],
             "diff_vs_check": diff["seconds"] / check["seconds"],
             "peak_mb": max(check["peak_mb"], build["peak_mb"], status["peak_mb"], diff["peak_mb"]),
+            "serve_poll_ms": watch_poll(folder),
             **web,
         }
         if yaml2ics is not None:
@@ -525,14 +539,14 @@ def render_web(result: dict[str, object]) -> list[str]:
     def figure(value: object, scale: float, width: int) -> str:
         return f"{'-':>{width}s}" if value is None else f"{value / scale:{width}.2f}"  # type: ignore[operator]
 
-    lines = ["", "web page (headless Chromium 1280×900, cold context, median)",
-             f"{'events':>7s} {'index.html MB':>13s} {'page MB':>8s} {'first paint s':>13s} {'load s':>7s}"]  # fmt: skip
+    lines = ["", "web page (headless Chromium 1280×900, cold context, median; serve's watcher poll)",
+             f"{'events':>7s} {'index.html MB':>13s} {'page MB':>8s} {'first paint s':>13s} {'load s':>7s} {'poll ms':>8s}"]  # fmt: skip
     missing: list[str] = []
     for r in result["sizes"]:  # type: ignore[attr-defined]
         lines.append(
             f"{r['events']:7d} {figure(r.get('index_bytes'), 1e6, 13)} "
             f"{figure(r.get('page_bytes'), 1e6, 8)} {figure(r.get('first_paint_s'), 1, 13)} "
-            f"{figure(r.get('load_s'), 1, 7)}"
+            f"{figure(r.get('load_s'), 1, 7)} {figure(r.get('serve_poll_ms'), 1, 8)}"
         )
         if r.get("web_missing") and r["web_missing"] not in missing:
             missing.append(r["web_missing"])
