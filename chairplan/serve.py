@@ -17,6 +17,7 @@ import shutil
 import stat
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -72,19 +73,35 @@ def problem_texts(exc: ChairplanError) -> tuple[str, ...]:
     return (exc.render(),)
 
 
-def plan_fingerprint(root: Path) -> str:
-    """A digest of what every file under schedules/ and seeds/ is, as the file system says it
-    (name, size, inode, modification and change times, to the nanosecond): any save changes one
-    of them (an atomic replace, the inode), and no file is read or hashed to tell."""
+# A file changed this recently may change again within the file system's clock tick, keeping its
+# size and times (the "racy" case git's index knows): such a file is read again on every poll.
+RACY_NS = 2_000_000_000
+Known = dict[str, tuple[tuple[int, ...], bytes]]  # a file's name: its metadata and its digest
+
+
+def plan_fingerprint(root: Path, known: Known | None = None) -> str:
+    """A digest of every file under schedules/ and seeds/: names and bytes. A file is read only
+    when the file system says it changed (size, inode, modification or change time) since the
+    poll that filled `known`, or when it changed in the last RACY_NS."""
+    known = {} if known is None else known
+    seen: Known = {}
     sha = hashlib.sha256()
+    now = time.time_ns()
     for folder in WATCHED:
         for path in sorted((root / folder).rglob("*")):
             info = path.lstat()
-            if stat.S_ISREG(info.st_mode):
-                sha.update(path.relative_to(root).as_posix().encode() + b"\0")
-                sha.update(
-                    f"{info.st_size} {info.st_ino} {info.st_mtime_ns} {info.st_ctime_ns}\0".encode()
-                )
+            if not stat.S_ISREG(info.st_mode):
+                continue
+            name = path.relative_to(root).as_posix()
+            meta = (info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
+            old = known.get(name)
+            racy = now - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_NS
+            if old is None or old[0] != meta or racy:
+                old = (meta, hashlib.sha256(path.read_bytes()).digest())
+            seen[name] = old
+            sha.update(name.encode() + b"\0" + old[1])
+    known.clear()
+    known.update(seen)
     return sha.hexdigest()
 
 
@@ -236,6 +253,7 @@ class Preview:
     server: ThreadingHTTPServer
     interval: float
     seen: str  # the plan's fingerprint as of the last build (taken before it, so no edit is missed)
+    known: Known = field(default_factory=dict)  # what the watcher's last poll saw of each file
     _stop: threading.Event = field(default_factory=threading.Event)
     _threads: list[threading.Thread] = field(default_factory=list)
 
@@ -253,7 +271,7 @@ class Preview:
     def _watch(self) -> None:
         while not self._stop.wait(self.interval):
             try:
-                now = plan_fingerprint(self.builder.root)
+                now = plan_fingerprint(self.builder.root, self.known)
             except OSError:
                 continue  # a file vanished between listing and reading: look again next time
             if now != self.seen:
@@ -287,7 +305,8 @@ def start_preview(
     out = Path(tempfile.mkdtemp(prefix="chairplan-serve-"))
     builder = Builder(root, out, render, report)
     try:
-        seen = plan_fingerprint(root)
+        known: Known = {}
+        seen = plan_fingerprint(root, known)
         builder.build()
         server = ThreadingHTTPServer((HOST, port), make_handler(out, builder.state))
     except OSError as exc:
@@ -298,4 +317,4 @@ def start_preview(
     except BaseException:
         shutil.rmtree(out, ignore_errors=True)
         raise
-    return Preview(builder, server, interval, seen).start()
+    return Preview(builder, server, interval, seen, known).start()
