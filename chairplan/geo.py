@@ -57,7 +57,10 @@ def is_zone(name: str) -> bool:
     if not _ZONE_NAME.fullmatch(name):
         return False
     entry = resources.files("tzdata").joinpath("zoneinfo", *name.split("/"))
-    if not entry.is_file():
+    try:
+        if not entry.is_file():
+            return False
+    except OSError:  # a name longer than a file name may be: no zone has one
         return False
     try:
         ZoneInfo(name)

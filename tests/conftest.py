@@ -14,8 +14,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 MakePlan = Callable[..., Path]
 
-# --doctest-modules imports every module under tests/; the fuzzer is run by .ci/run, with atheris.
-collect_ignore = ["fuzz/fuzz_loader.py"]
+# --doctest-modules imports every module under tests/; the fuzzers are run by .ci/run, with atheris
+# (fuzz_plans.py's generator runs in test_structured_fuzz.py, make_dict.py in test_fuzz_dict.py).
+collect_ignore = ["fuzz/fuzz_loader.py", "fuzz/fuzz_plans.py", "fuzz/make_dict.py"]
 
 
 # The day every test's `check` and `status` judge by unless it passes --as-of: before every date of

@@ -71,6 +71,8 @@ def resolve(root: Path, files: tuple[LoadedFile, ...]) -> tuple[LoadedPlan, list
     problems += cycle_problems
     derivations: dict[str, Derivation] = {}
     for entry_id in order:
+        if entry_id not in graph:
+            continue  # its anchor was refused (reported above): nothing to count from
         node = nodes[entry_id]
         anchor = node.formula.anchor.id
         if anchor in nodes and anchor not in derivations:
