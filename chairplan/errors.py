@@ -34,6 +34,7 @@ __all__ = [
 ]
 
 Severity = Literal["error", "warning"]
+_ONE_LINE = str.maketrans({"\n": "\\n", "\r": "\\r", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 SEVERITIES: tuple[Severity, ...] = ("error", "warning")
 # A planning finding on a fuzzy window: "definite" when every day the window allows hits it,
 # "possible" when only some do.
@@ -76,7 +77,9 @@ class Problem:
     parties: tuple[str, ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
-        head = f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        # one line a problem, whatever a quoted value holds, so file:line:column readers keep up
+        message = self.message.translate(_ONE_LINE)
+        head = f"{self.file}:{self.line}:{self.column}: {self.severity}: {message}"
         return "\n".join([head, *map(str, self.related)])
 
     def entries(self) -> tuple[str, ...]:
