@@ -215,14 +215,17 @@ def check(
     )
 
 
-def _day(option: str, value: str | None) -> dt.date | None:
-    """A YYYY-MM-DD option as a date (None when not given)."""
+def _day(option: str, value: str | None, *, plan_years: bool = True) -> dt.date | None:
+    """A YYYY-MM-DD option as a date (None when not given); a day a report is judged by keeps to
+    the years a plan may hold, a bound of a filter (`plan_years=False`) may be any day."""
     from .dates import Precision, Window, in_plan_years, parse_day
 
     if value is None:
         return None
     try:
         day = parse_day(value)
+        if not plan_years:
+            return day
         return in_plan_years(Window(day, day, Precision.DAY), value).start
     except ValueError as exc:
         raise ChairplanError(f"{option} '{value}': {exc}") from None
@@ -753,7 +756,11 @@ def ics(
     from .export.site import EventFilter
 
     keep = EventFilter(
-        body, track, status.value if status else None, _day("--from", start), _day("--to", end)
+        body,
+        track,
+        status.value if status else None,
+        _day("--from", start, plan_years=False),
+        _day("--to", end, plan_years=False),
     )
     root = plan_root()
     typer.echo(

@@ -34,7 +34,8 @@ __all__ = [
 ]
 
 Severity = Literal["error", "warning"]
-_ONE_LINE = str.maketrans({"\n": "\\n", "\r": "\\r", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+# Every character str.splitlines breaks a line at, written as an escape.
+_ONE_LINE = {c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}" for c in (*range(0x0A, 0x0E), 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029)} | {0x0A: "\\n", 0x0D: "\\r"}  # fmt: skip
 SEVERITIES: tuple[Severity, ...] = ("error", "warning")
 # A planning finding on a fuzzy window: "definite" when every day the window allows hits it,
 # "possible" when only some do.
@@ -78,8 +79,8 @@ class Problem:
 
     def __str__(self) -> str:
         # one line a problem, whatever a quoted value holds, so file:line:column readers keep up
-        message = self.message.translate(_ONE_LINE)
-        head = f"{self.file}:{self.line}:{self.column}: {self.severity}: {message}"
+        head = f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        head = head.translate(_ONE_LINE)
         return "\n".join([head, *map(str, self.related)])
 
     def entries(self) -> tuple[str, ...]:

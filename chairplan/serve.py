@@ -159,7 +159,7 @@ def _not_modified(headers: dict[str, str], etag: str, modified: dt.datetime) -> 
 
 
 def live_page(data: bytes) -> bytes:
-    """index.html as the preview serves it: with live.js, which the built page never loads."""
+    """A page as the preview serves it: with live.js, which a built page never loads."""
     head = data.find(b"</head>")
     return data if head < 0 else data[:head] + LIVE_SCRIPT + data[head:]
 
@@ -221,7 +221,7 @@ def make_handler(
                 self.send_error(HTTPStatus.NOT_FOUND, "no such file in the preview")
                 return
             data = path.read_bytes()
-            if state is not None and path == folder / "index.html":
+            if state is not None and path.suffix == ".html":
                 data = live_page(data)
             modified = dt.datetime.fromtimestamp(int(path.stat().st_mtime), dt.UTC)
             etag = _etag(data)

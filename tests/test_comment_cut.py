@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import yaml
+
 from .conftest import MakePlan
 from .test_bad_inputs import _snapshot, run_check
 
@@ -55,3 +57,10 @@ def test_quoted_values_and_comments_on_their_own_line_are_not_warned(make_plan: 
     result = run_check(root)
     assert result.stdout.endswith("1 warning found.\n"), result.stdout  # the delegation's only
     assert "events.0.participants.0: 'Delegation' is all YAML reads" in result.stdout
+
+
+def test_the_suggested_quoting_is_yaml_that_keeps_the_whole_value(make_plan: MakePlan) -> None:
+    root = make_plan({"plan.yaml": PLAN.replace("    title-free: x\n", "").replace("SOM #1 of the year", 'He said "no" # really')})  # fmt: skip
+    line = run_check(root).stdout.splitlines()[0]
+    suggestion = line.split("quote the value (", 1)[1].split(") if the", 1)[0]
+    assert yaml.safe_load(f"title: {suggestion}") == {"title": 'He said "no" # really'}

@@ -131,14 +131,34 @@ def test_every_window_within_the_years_survives_every_output(
     ("args", "message"),
     [
         (("status", "--as-of", "2101-01-01"), "--as-of '2101-01-01': 2101-01-01 is after 2100"),
-        (("ics", "--from", "1999-06-01"), "--from '1999-06-01': 1999-06-01 is before 2000"),
-        (("ics", "--to", "9999-12-31"), "--to '9999-12-31': 9999-12-31 is after 2100"),
+        (("status", "--as-of", "1999-12-31"), "--as-of '1999-12-31': 1999-12-31 is before 2000"),
     ],
 )
-def test_a_day_of_an_option_outside_the_years_is_refused(
+def test_the_day_a_report_is_judged_by_keeps_to_the_years(
     args: tuple[str, ...], message: str
 ) -> None:
     result = invoke(REPO, *args)
     side = "last" if "after" in message else "first"
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == f"{message}, the {side} year a plan may hold (2000 to 2100); check the year\n"  # fmt: skip
+
+
+def test_a_filter_may_reach_past_the_years() -> None:
+    """--from and --to bound which events a feed holds: any day does, and changes nothing."""
+    wide = invoke(REPO, "ics", "--from", "1999-06-01", "--to", "9999-12-31")
+    assert (wide.exit_code, wide.stderr) == (0, "")
+    assert wide.stdout == invoke(REPO, "ics").stdout
+
+
+@pytest.mark.parametrize(("epoch", "day"), [("0", "1970-01-01"), ("4133980800", "2101-01-01")])
+def test_a_build_stamp_outside_the_years_is_refused(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, epoch: str, day: str
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    result = invoke(REPO, "build", "--out", str(tmp_path / "site"))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"SOURCE_DATE_EPOCH={epoch} is {day}, outside the years a plan may hold (2000 to 2100); "
+        "unset it or fix it\n"
+    )
+    assert not (tmp_path / "site").exists()

@@ -92,3 +92,9 @@ def test_the_words_on_one_side_of_an_invisible_character_still_match() -> None:
     assert article.hidden_in("Hà Nội on 11 March") == ("U+200B ZERO WIDTH SPACE", 1, 29)
     assert article.hidden_in("opened in Hà Nội") is None  # found: nothing to say
     assert article.hidden_in("in Hải Phòng") is None  # not there at all
+
+
+def test_a_line_break_in_a_file_name_keeps_a_problem_on_one_line(make_plan: MakePlan) -> None:
+    root = make_plan({"bad\nname.yaml": "events: [\n"})
+    lines = refused(root).splitlines()
+    assert lines[0].startswith("schedules/bad\\nname.yaml:") and len(lines) == 2, lines

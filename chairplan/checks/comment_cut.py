@@ -4,6 +4,7 @@ plain (unquoted) value of a text field is followed by a comment on its line."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 
@@ -27,8 +28,8 @@ _COMMENT = re.compile(r"[ \t]+#[^\n]*")
 
 def _cut(f: LoadedFile, node: yamltree.Node, path: tuple[str | int, ...], text: bool) -> Iterator[Problem]:  # fmt: skip
     if isinstance(node, yamltree.Mapping):
-        for key, (key_node, value) in node.items.items():
-            yield from _cut(f, value, (*path, key), key in TEXT_KEYS and key_node.style is None)
+        for key, (_, value) in node.items.items():
+            yield from _cut(f, value, (*path, key), key in TEXT_KEYS)
     elif isinstance(node, yamltree.Sequence):
         for k, item in enumerate(node.items):
             yield from _cut(f, item, (*path, k), text)
@@ -42,7 +43,8 @@ def _cut(f: LoadedFile, node: yamltree.Node, path: tuple[str | int, ...], text: 
                 CODE,
                 f"{dotted}: '{node.value}' is all YAML reads of this line: the ' #' after it "
                 f"starts a comment, so '{words}' is no part of the value; quote the value "
-                f"(\"{node.value} {words}\") if the '#' belongs to it, or put the comment on a "
+                f"({json.dumps(f'{node.value} {words}', ensure_ascii=False)}) if the '#' belongs "
+                "to it, or put the comment on a "
                 "line of its own",
             )
 

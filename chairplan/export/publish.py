@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..changes import ChangeLog
+from ..dates import FIRST_YEAR, LAST_YEAR
 from ..disk.files import StagedWrites, cannot_write, write_atomic
 from ..errors import ChairplanError, Problem
 from ..model import Language, Plan, Settings
@@ -60,9 +61,11 @@ def source_date(root: Path, environ: Mapping[str, str]) -> dt.datetime:
                 f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds; unset it or fix it"
             )
         stamp = _utc(int(epoch))
-        if stamp is None:
+        if stamp is None or not FIRST_YEAR <= stamp.year <= LAST_YEAR:
             raise ChairplanError(
-                f"SOURCE_DATE_EPOCH={epoch} is later than any time a calendar holds; unset it "
+                f"SOURCE_DATE_EPOCH={epoch} is "
+                + (f"{stamp:%Y-%m-%d}" if stamp else "later than any time a calendar holds")
+                + f", outside the years a plan may hold ({FIRST_YEAR} to {LAST_YEAR}); unset it "
                 "or fix it"
             )
         return stamp
@@ -72,6 +75,8 @@ def source_date(root: Path, environ: Mapping[str, str]) -> dt.datetime:
     base = committed if committed is not None else FALLBACK_STAMP
     changed = _uncommitted_change(root)
     moved = _utc(changed) if changed is not None else None
+    if moved is not None and moved.year > LAST_YEAR:
+        moved = None  # a file's time from a clock far off: the commit's is the better guess
     # An edit not committed yet is stamped no earlier than it was made; never before the commit.
     return moved if moved is not None and moved > base else base
 

@@ -31,6 +31,7 @@ def read_files(
             f"{root}: no '{SCHEDULES_FOLDER}/' folder; run chairplan in a plan folder or pass --root"
         )
     problems: list[Problem] = []
+    soft: list[Problem] = []  # of files that loaded all the same (see LoadedWithProblems)
     files: list[LoadedFile] = []
     for rel in schedule_names(root):
         name = f"{SCHEDULES_FOLDER}/{rel}"
@@ -43,12 +44,13 @@ def read_files(
             problems.append(Problem(name, 1, 1, "unreadable", str(exc)))
         except LoadedWithProblems as exc:  # read, and still wrong: checked with the rest
             files.append(exc.loaded)
-            problems.extend(exc.problems)
+            soft.extend(exc.problems)
         except PlanError as exc:
             problems.extend(exc.problems)
     if problems:  # a derived date may count from an entry of a file that did not load
-        return LoadedPlan(root, tuple(files)), problems
-    return resolve(root, tuple(files))
+        return LoadedPlan(root, tuple(files)), [*problems, *soft]
+    loaded, unresolved = resolve(root, tuple(files))
+    return loaded, [*soft, *unresolved]
 
 
 def read_plan(root: Path) -> LoadedPlan:

@@ -100,18 +100,28 @@ class Article:
             return None
         return self._offset(found), self._offset(found + len(wanted) - 1) + 1
 
+    @cached_property
+    def _visible(self) -> tuple[Article, list[int]]:
+        """The article without its invisible characters, and where each character left came from."""
+        kept: list[int] = []
+        at = 0
+        for found in INVISIBLE.finditer(self.text):
+            kept += range(at, found.start())
+            at = found.end()
+        kept += range(at, len(self.text))
+        return Article(self.name, "".join(self.text[i] for i in kept)), kept
+
     def hidden_in(self, quote: str) -> tuple[str, int, int] | None:
         """When `quote` is not in the text but would be without its invisible characters: the
-        first of them where it would match, by code point and name, with its line and column."""
-        if self.contains(quote) or not INVISIBLE.search(self.text):
+        first of them where it would match, by code point and name, with its line and column.
+        (The caller has found the quote missing.)"""
+        if not INVISIBLE.search(self.text):
             return None
-        kept = [i for i, ch in enumerate(self.text) if not INVISIBLE.match(ch)]
-        bare = Article(self.name, "".join(self.text[i] for i in kept))
+        bare, kept = self._visible
         span = bare.quote_span(quote)
         if span is None:
             return None
-        first, last = kept[span[0]], kept[span[1] - 1]
-        found = INVISIBLE.search(self.text, first, last)
+        found = INVISIBLE.search(self.text, kept[span[0]], kept[span[1] - 1])
         if found is None:
             return None
         ch = found.group()
