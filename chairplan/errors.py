@@ -29,6 +29,7 @@ __all__ = [
     "closest",
     "count_line",
     "odd_characters",
+    "one_line",
     "unknown_message",
     "unlike",
 ]
@@ -79,8 +80,7 @@ class Problem:
 
     def __str__(self) -> str:
         # one line a problem, whatever a quoted value holds, so file:line:column readers keep up
-        head = f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
-        head = head.translate(_ONE_LINE)
+        head = one_line(f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}")
         return "\n".join([head, *map(str, self.related)])
 
     def entries(self) -> tuple[str, ...]:
@@ -118,6 +118,11 @@ def count_line(problems: Sequence[Problem]) -> str:
     ]
     words = [f"{n} {kind}{'' if n == 1 else 's'}" for n, kind in counts]
     return f"{' and '.join(words) or 'no problems'} found."
+
+
+def one_line(text: str) -> str:
+    """`text` with every line break written as an escape (`\\n`), as a problem is printed."""
+    return text.translate(_ONE_LINE)
 
 
 def closest(value: str, known: Iterable[str]) -> str | None:

@@ -66,6 +66,7 @@ from chairplan import model  # noqa: E402
 from chairplan.checks.registry import PLANNING_CODES  # noqa: E402
 from chairplan.cli import app  # noqa: E402
 from chairplan.dates import Window  # noqa: E402
+from chairplan.errors import one_line  # noqa: E402
 from chairplan.relative import PARTS, UNITS, Anchor, Constraint, Offset, Roll  # noqa: E402
 from tests.fuzz.make_dict import (  # noqa: E402
     ACCEPTED_CONSTRAINTS,
@@ -661,9 +662,10 @@ def exercise(files: dict[str, bytes], options: Options) -> None:
         text = chairplan(root, "check")
         assert text.code == checked.code, (text, checked)
         for p in report["problems"]:  # the text says each problem the JSON does
-            said = f"{p['file']}:{p['line']}:{p['column']}: {p['severity']}: {p['message']}"
-            # (CliRunner's stdout reads CR LF as LF; a message may quote a value with both)
-            assert said.replace("\r\n", "\n") in text.stdout, (said, text.stdout)
+            said = one_line(
+                f"{p['file']}:{p['line']}:{p['column']}: {p['severity']}: {p['message']}"
+            )
+            assert said in text.stdout, (said, text.stdout)  # one line each, line breaks escaped
         status = chairplan(root, "status", "--format", "json")
         if status.code == 0:
             json.loads(status.stdout)
