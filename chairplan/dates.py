@@ -29,7 +29,7 @@ FORMS_HINT = (
 )
 
 # The years a plan may hold, in every field and form (days, ranges, years:, times, derived dates,
-# the days of command options): wide enough for any chairmanship, narrow enough that a slip of a
+# the day a report is judged by, the build's stamp): wide enough for any chairmanship, narrow enough that a slip of a
 # digit (20226, 1026) is caught, and with room past its end for every output's arithmetic.
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 

@@ -26,6 +26,7 @@ __all__ = [
     "UnknownName",
     "UnsafePath",
     "Waived",
+    "char_name",
     "closest",
     "count_line",
     "odd_characters",
@@ -140,14 +141,15 @@ def closest(value: str, known: Iterable[str]) -> str | None:
     return near[0] if near else None
 
 
-def _named(ch: str) -> str:
-    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')}"
+def char_name(ch: str) -> str:
+    """A character made visible: its code point and Unicode name ("U+200B ZERO WIDTH SPACE")."""
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'control character')}"
 
 
 def odd_characters(value: str) -> str:
     """The characters of `value` outside ASCII, by code point and name, to make a look-alike or
     invisible one seen ("U+0440 CYRILLIC SMALL LETTER ER"); empty when it is all ASCII."""
-    return ", ".join(_named(ch) for ch in dict.fromkeys(value) if not ch.isascii())
+    return ", ".join(char_name(ch) for ch in dict.fromkeys(value) if not ch.isascii())
 
 
 def _form(text: str) -> str:
@@ -173,7 +175,7 @@ def unlike(value: str, other: str) -> str:
     odd += [ch for ch in dict.fromkeys(value) if unicodedata.category(ch) in ("Cf", "Cc")]
     if not odd:
         return ""
-    return f"'{value}' has {', '.join(_named(ch) for ch in dict.fromkeys(odd))}"
+    return f"'{value}' has {', '.join(char_name(ch) for ch in dict.fromkeys(odd))}"
 
 
 def unknown_message(

@@ -11,7 +11,9 @@ __all__ = ["NAME_BYTES", "PATH_BYTES", "path_problem", "shown"]
 
 NAME_BYTES = 255  # what a file name may hold on Linux, macOS and Windows file systems
 PATH_BYTES = 4096  # and a whole path on Linux
-_WINDOWS = re.compile(r"[A-Za-z]:|\\\\")  # a drive (C:\, C:x) or a share (\\server\…)
+_WINDOWS = re.compile(r"[A-Za-z]:[\\/]|\\\\")  # a drive (C:\…, C:/…) or a share (\\server\…)
+# A name each folder's messages give as an example.
+_EXAMPLES = {"seeds": "000_article.txt", "documents": "note-2026-02.txt", "schedules": "plan.yaml"}
 _SHOWN = 60  # characters of a long path shown in a message
 
 
@@ -29,7 +31,7 @@ def _control(text: str) -> str | None:
 
 def path_problem(rel: str, folder: str) -> str | None:
     """Why `rel` cannot name a file inside `folder` (seeds, documents), or None when it can."""
-    example = "000_article.txt" if folder == "seeds" else "note-2026-02.txt"
+    example = _EXAMPLES.get(folder, "000_article.txt")
     relative = f"name a file relative to the {folder} folder"
     inside = f"{relative}, e.g. {example}"
     quoted = f"'{shown(rel)}'"

@@ -98,3 +98,10 @@ def test_a_line_break_in_a_file_name_keeps_a_problem_on_one_line(make_plan: Make
     root = make_plan({"bad\nname.yaml": "events: [\n"})
     lines = refused(root).splitlines()
     assert lines[0].startswith("schedules/bad\\nname.yaml:") and len(lines) == 2, lines
+
+
+def test_a_schedule_named_like_a_drive_letter_still_loads(make_plan: MakePlan) -> None:
+    """Only a drive with a separator (C:\\, C:/) is a Windows path; 'C:x.yaml' is a file's name."""
+    root = make_plan({"C:x.yaml": "bodies:\n  - {id: b, short: B, name: B}\n"})
+    result = run_check(root)
+    assert (result.returncode, result.stderr) == (0, ""), result.stdout

@@ -38,6 +38,18 @@ def _check_relative(rel: str, folder: str) -> PurePosixPath:
     return PurePosixPath(rel)
 
 
+def _near(name: str, names: Collection[str]) -> str:
+    """' (did you mean …?)' for a name not in the folder, with what tells the two apart when they
+    look alike; empty when no name is near."""
+    near = closest(name, names)
+    if near is None:
+        return ""
+    why = unlike(name, near)
+    if unicodedata.normalize("NFC", near) == unicodedata.normalize("NFC", name):
+        why += "; write the name in the plan as the file has it, or rename the file"
+    return f" (did you mean '{near}'?{f' {why}' if why else ''})"
+
+
 def read_inside(
     base: Path, rel: str, *, limit: int, folder: str, listed: Collection[str] | None = None
 ) -> bytes:
@@ -51,13 +63,7 @@ def read_inside(
     for depth, part in enumerate(_check_relative(rel, folder).parts):
         names = listed if depth == 0 and listed is not None else list_names(here)
         if part not in names:
-            near = closest(part, names)
-            why = unlike(part, near) if near else ""
-            if near and unicodedata.normalize("NFC", near) == unicodedata.normalize("NFC", part):
-                why += "; write the name in the plan as the file has it, or rename the file"
-            hint = f" (did you mean '{near}'? {why})" if why else f" (did you mean '{near}'?)"
-            hint = hint if near else ""
-            raise UnsafePath(f"no file '{shown(rel)}' in the {folder} folder{hint}")
+            raise UnsafePath(f"no file '{shown(rel)}' in the {folder} folder{_near(part, names)}")
         here = here / part
         info = here.lstat()
         if stat.S_ISLNK(info.st_mode):

@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..disk.files import list_names, read_inside
-from ..errors import ChairplanError, UnsafePath
+from ..errors import ChairplanError, UnsafePath, char_name
 from ..model import Source
 from .mentions import HEADER, Mention, detect_language, find_mentions, publication_date
 
@@ -124,9 +124,7 @@ class Article:
         found = INVISIBLE.search(self.text, kept[span[0]], kept[span[1] - 1])
         if found is None:
             return None
-        ch = found.group()
-        name = f"U+{ord(ch):04X} {unicodedata.name(ch, 'control character')}"
-        return (name, *self.position(found.start()))
+        return (char_name(found.group()), *self.position(found.start()))
 
     @cached_property
     def _offset(self) -> Offsets:
