@@ -49,6 +49,7 @@ __all__ = [
     "source_date",
     "status",
     "suggest",
+    "use_cache",
     "uncovered",
     "write_drafts",
 ]
@@ -60,6 +61,13 @@ def source_date(root: Path, environ: Mapping[str, str]) -> dt.datetime:
     from .export import publish
 
     return publish.source_date(root, environ)
+
+
+def use_cache(on: bool) -> None:
+    """Use the plan's cache (.chairplan-cache/, see disk/cache.py) or not, for this process."""
+    from .disk import cache
+
+    cache.disable(not on)
 
 
 def check(root: Path, as_of: dt.date | None = None, *, strict: bool = False) -> Checked:
@@ -238,7 +246,9 @@ def build_all(
         plan = view(checked.plan, level)
         findings = tuple(visible_findings(checked.in_scope("planning"), checked.plan, level))
         log = changes(root, stamp, changes_since, level)
-        result = publish.publish(plan, root, folder, stamp, lang, domain, base_url, findings, log)
+        result = publish.publish(
+            plan, root, folder, stamp, lang, domain, base_url, findings, log, checked.loaded.key
+        )
         done.append((folder, result))
     return done
 
@@ -275,8 +285,9 @@ def feed(
     """`chairplan ics`: one feed of the events the filter keeps, as `audience` may see them."""
     from .export import publish
 
-    plan, _ = _audience_view(check(root, stamp.date()).plan, audience)
-    return publish.render_feed(plan, root, keep, stamp, lang, domain)
+    checked = check(root, stamp.date())
+    plan, _ = _audience_view(checked.plan, audience)
+    return publish.render_feed(plan, root, keep, stamp, lang, domain, checked.loaded.key)
 
 
 def preview(

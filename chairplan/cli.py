@@ -124,6 +124,14 @@ def main_options(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Neither use nor update the plan's cache (.chairplan-cache/); "
+            "CHAIRPLAN_NO_CACHE=1 does the same.",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -133,6 +141,9 @@ def main_options(
 ) -> None:
     global _settings
     _settings = Settings(root, debug)
+    from . import api
+
+    api.use_cache(not no_cache)
 
 
 def _problems_json(

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from chairplan.disk import cache
 from tests.clitools import invoke
 from tests.conftest import MakePlan
 
@@ -23,8 +24,13 @@ NAMES = sorted(p.stem for p in CASES.glob("*.expected"))
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
-    """Every file's bytes, but the empty flock file that editing commands create (gitignored)."""
-    files = (p for p in sorted(root.rglob("*")) if p.is_file() and p.name != ".chairplan.lock")
+    """Every file's bytes, but the empty flock file that editing commands create and the cache
+    (both gitignored: chairplan's own, no file of the user's)."""
+    files = (
+        p
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != ".chairplan.lock" and cache.FOLDER not in p.parts
+    )
     return {str(p.relative_to(root)): p.read_bytes() for p in files}
 
 

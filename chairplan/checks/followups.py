@@ -57,5 +57,6 @@ UNCONFIRMED = Rule(
     find_unconfirmed,
     severity="warning",
     scope="planning",
+    dated=True,
 )
 RULES = (AT_RISK, UNCONFIRMED)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..disk import cache
 from ..errors import PlanError, Problem, Waived
 from ..model import Plan, RuleSeverity, Settings, Waiver
 from ..plan.load import LoadedPlan
@@ -114,12 +116,15 @@ def judge(
     }
     found: list[Problem] = []
     waived: list[Waived] = []
-    for rule in RULES:
-        if not (recogniser or not rule.recogniser) or scope not in (None, rule.scope):
-            continue
-        if rule.scope == "planning" and _off_everywhere(rule, settings):
-            continue  # off is off: not even run
-        for problem in rule.find(subject):
+    wanted = [
+        rule
+        for rule in RULES
+        if (recogniser or not rule.recogniser)
+        and scope in (None, rule.scope)
+        and not (rule.scope == "planning" and _off_everywhere(rule, settings))  # off: not run
+    ]
+    for rule, problems in _findings(subject, wanted):
+        for problem in problems:
             severity = _severity(rule, problem, settings, bodies)
             if severity == "off":
                 continue
@@ -130,6 +135,31 @@ def judge(
             else:
                 found.append(problem)
     return sorted(set(found)), sorted(waived, key=lambda w: w.problem)
+
+
+def _findings(subject: Subject, rules: list[Rule]) -> Iterator[tuple[Rule, Iterable[Problem]]]:
+    """Each rule's problems; those of the rules that do not judge by the day are kept in the
+    plan's cache under the plan's and the articles' digests, and reused while neither changes."""
+    undated = dataclasses.replace(subject, as_of=None)
+    store = cache.for_root(subject.loaded.root)
+    articles = subject.library.fingerprint() if store.enabled and subject.loaded.key else None
+    key = cache.digest(subject.loaded.key or "", articles) if articles else None
+    known: dict[str, tuple[Problem, ...]] = (store.get("rules", key) or {}) if key else {}
+    if articles:
+        subject.library.recall_mentions(store)
+    fresh: dict[str, tuple[Problem, ...]] = {}
+    for rule in rules:
+        if rule.dated:
+            yield rule, rule.find(subject)
+        elif rule.code in known:
+            yield rule, known[rule.code]
+        else:
+            fresh[rule.code] = tuple(rule.find(undated))
+            yield rule, fresh[rule.code]
+    if key and fresh:
+        store.put("rules", key, known | fresh)
+    if articles:
+        subject.library.keep_mentions(store)
 
 
 def run_rules(

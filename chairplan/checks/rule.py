@@ -42,3 +42,6 @@ class Rule:
     severity: Severity = "error"
     scope: Scope = "plan"
     recogniser: bool = False  # needs the date recogniser (status may skip it: it is the slow one)
+    # Judges as of the day of the check: only such a rule sees `Subject.as_of` (the others see
+    # None), so the findings of every other rule can be kept for as long as the plan is unchanged.
+    dated: bool = False

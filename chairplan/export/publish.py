@@ -13,11 +13,12 @@ from pathlib import Path
 
 from ..changes import ChangeLog
 from ..dates import FIRST_YEAR, LAST_YEAR
+from ..disk import cache
 from ..disk.files import StagedWrites, cannot_write, write_atomic
 from ..errors import ChairplanError, Problem
 from ..model import Language, Plan, Settings
 from ..plan.load import SCHEDULES_FOLDER, is_schedule_name
-from . import ics
+from . import ics, memo
 from .artefacts import Chunks, artefacts
 from .revisions import REVISIONS_FILE, Revisions, parse_revisions, revisions_problem
 from .site import EventFilter, check_base_url, check_filter, prepare, selected_feed
@@ -201,12 +202,19 @@ def check_out_folder(out: Path, audience: str, settings: Settings) -> None:
                 )
 
 
-def read_revisions(root: Path) -> Revisions:
-    """The plan's revisions file, or no revisions when the plan has none yet."""
-    path = root / REVISIONS_FILE
+def _revisions_bytes(root: Path) -> bytes | None:
+    """The plan's revisions file as it is, or None when the plan has none yet."""
     try:
-        data = path.read_bytes()
+        return (root / REVISIONS_FILE).read_bytes()
     except FileNotFoundError:
+        return None
+
+
+def read_revisions(root: Path, data: bytes | None = None) -> Revisions:
+    """The plan's revisions file (`data`, when read already), or no revisions when the plan has
+    none yet."""
+    data = _revisions_bytes(root) if data is None else data
+    if data is None:
         return Revisions()
     try:
         return parse_revisions(data.decode("utf-8"))
@@ -223,13 +231,15 @@ def render_site(
     base_url: str | None = None,
     findings: tuple[Problem, ...] = (),
     changes: ChangeLog | None = None,
+    lock: bytes | None = None,
 ) -> tuple[dict[str, Chunks], Revisions]:
     """Every artefact of a checked plan, rendered lazily, with the revised revisions;
     `findings` are the planning rules' findings the page and checklist show, `changes` what
     changed (the page's section, changes.md, changes.atom)."""
     check_base_url(base_url)
-    lock = read_revisions(root)
-    site, revisions = prepare(plan, lock, stamp, lang, domain, base_url, findings, changes)
+    site, revisions = prepare(
+        plan, read_revisions(root, lock), stamp, lang, domain, base_url, findings, changes
+    )
     return artefacts(site), revisions
 
 
@@ -288,12 +298,26 @@ def publish(
     base_url: str | None = None,
     findings: tuple[Problem, ...] = (),
     changes: ChangeLog | None = None,
+    plan_key: str | None = None,
 ) -> BuildResult:
     """Render and write every artefact of a checked plan, then its revisions; on any problem
-    touch nothing."""
-    files, revisions = render_site(plan, root, stamp, lang, domain, base_url, findings, changes)
+    touch nothing. A build of the same inputs as one before whose files are all still in
+    `out` as it wrote them renders nothing (see memo.py); `plan_key` is what the plan was read
+    as (LoadedPlan.key)."""
+    lock = _revisions_bytes(root)
+    options = (plan.audience, stamp, lang, domain, base_url, findings, changes, lock)
+    store, key = cache.for_root(root), memo.key_of(plan_key, "build", *options)
+    if (done := memo.built_before(store, key, out, lock)) is not None:
+        return BuildResult([], sorted(done), False, plan.audience, [])
+    made, revisions = render_site(
+        plan, root, stamp, lang, domain, base_url, findings, changes, lock
+    )
+    files, digests = memo.recording(made)
     written, unchanged, removed = write_site(out, files)
-    updated = write_atomic(root / REVISIONS_FILE, revisions.to_bytes())
+    after = revisions.to_bytes()
+    updated = write_atomic(root / REVISIONS_FILE, after)
+    if key:
+        store.put("build", key, (digests, after))
     return BuildResult(written, unchanged, updated, plan.audience, removed)
 
 
@@ -304,9 +328,18 @@ def render_feed(
     stamp: dt.datetime,
     lang: Language = "en",
     domain: str = ics.DEFAULT_DOMAIN,
+    plan_key: str | None = None,
 ) -> bytes:
     """One event feed of a checked plan, filtered, as `build` would publish it (the revisions
-    are only read)."""
+    are only read); remembered for the same inputs (see memo.py)."""
     check_filter(keep, plan)
-    site, _ = prepare(plan, read_revisions(root), stamp, lang, domain)
-    return selected_feed(site, keep)
+    lock = _revisions_bytes(root)
+    store = cache.for_root(root)
+    key = memo.key_of(plan_key, "feed", plan.audience, keep, stamp, lang, domain, lock)
+    feed: bytes | None = store.get("feed", key) if key else None
+    if feed is None:
+        site, _ = prepare(plan, read_revisions(root, lock), stamp, lang, domain)
+        feed = selected_feed(site, keep)
+        if key:
+            store.put("feed", key, feed)
+    return feed

@@ -98,6 +98,9 @@ class LoadedPlan:
     files: tuple[LoadedFile, ...]
     # How each derived date was resolved, by entry id (empty until plan/resolve.py has run).
     derived: Mapping[str, Derivation] = field(default_factory=dict, compare=False, repr=False)
+    # A digest of the folder and of every file's name and bytes, when the plan was read from
+    # disk (plan/read.py): what the cache keeps the rules' findings under.
+    key: str | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def plan(self) -> Plan:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
+from ..disk import cache
 from ..disk.files import read_inside
 from ..errors import ChairplanError, PlanError, Problem, UnsafePath
 from . import yamltree
@@ -33,24 +35,51 @@ def read_files(
     problems: list[Problem] = []
     soft: list[Problem] = []  # of files that loaded all the same (see LoadedWithProblems)
     files: list[LoadedFile] = []
+    store = cache.for_root(root) if load is load_bytes else cache.Cache(None)
+    keys = [str(root.absolute())]
     for rel in schedule_names(root):
         name = f"{SCHEDULES_FOLDER}/{rel}"
         try:
             data = read_inside(
                 root / SCHEDULES_FOLDER, rel, limit=yamltree.MAX_BYTES, folder=SCHEDULES_FOLDER
             )
-            files.append(load(data, name))
         except UnsafePath as exc:
             problems.append(Problem(name, 1, 1, "unreadable", str(exc)))
-        except LoadedWithProblems as exc:  # read, and still wrong: checked with the rest
-            files.append(exc.loaded)
-            soft.extend(exc.problems)
-        except PlanError as exc:
-            problems.extend(exc.problems)
+            continue
+        one, wrong = _loaded(store, load, data, name)
+        keys.append(cache.digest(name, data))
+        files += [one] if one else []
+        (soft if one else problems).extend(wrong)
     if problems:  # a derived date may count from an entry of a file that did not load
         return LoadedPlan(root, tuple(files)), [*problems, *soft]
     loaded, unresolved = resolve(root, tuple(files))
-    return loaded, [*soft, *unresolved]
+    key = cache.digest(*keys) if load is load_bytes else None
+    return dataclasses.replace(loaded, key=key), [*soft, *unresolved]
+
+
+Outcome = tuple[LoadedFile | None, tuple[Problem, ...]]  # the file, if it loads; its problems
+
+
+def _loaded(
+    store: cache.Cache, load: Callable[[bytes, str], LoadedFile], data: bytes, name: str
+) -> Outcome:
+    """One file loaded (None when it does not load) with its problems, from the cache when its
+    bytes were loaded before: a file is parsed and validated once."""
+    key = cache.digest(name, data)
+    outcome: Outcome | None = store.get("file", key)
+    if outcome is None:
+        outcome = _load_one(load, data, name)
+        store.put("file", key, outcome)
+    return outcome
+
+
+def _load_one(load: Callable[[bytes, str], LoadedFile], data: bytes, name: str) -> Outcome:
+    try:
+        return load(data, name), ()
+    except LoadedWithProblems as exc:  # read, and still wrong: checked with the rest
+        return exc.loaded, tuple(exc.problems)
+    except PlanError as exc:
+        return None, tuple(exc.problems)
 
 
 def read_plan(root: Path) -> LoadedPlan:

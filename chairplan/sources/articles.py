@@ -5,6 +5,7 @@ words the plan quotes found in it one way.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import unicodedata
 from bisect import bisect_right
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from ..disk.cache import Cache, digest
 from ..disk.files import list_names, read_inside
 from ..errors import ChairplanError, UnsafePath, char_name
 from ..model import Source
@@ -163,6 +165,8 @@ class Library:
     root: Path
     _articles: dict[tuple[str, str], Article] = field(default_factory=dict)
     _listed: dict[str, frozenset[str]] = field(default_factory=dict)
+    # The mentions found in the articles before, by article name and digest, from the cache.
+    _known: dict[tuple[str, str], list[Mention]] = field(default_factory=dict)
 
     @property
     def folder(self) -> Path:
@@ -182,8 +186,50 @@ class Library:
                 folder=folder,
                 listed=self._listed[folder],
             )
-            self._articles[key] = Article(name, _decode(data, f"{folder}/{name}"))
+            made = self._articles[key] = Article(name, _decode(data, f"{folder}/{name}"))
+            known = self._known.get((name, digest(data)))
+            if known is not None:  # scanned before: the cached property is set
+                made.__dict__["mentions"] = known
         return self._articles[key]
+
+    def recall_mentions(self, store: Cache) -> None:
+        """Take the mentions found before in each article (as its bytes were) from the cache."""
+        self._known = store.get("mentions", str(self.root.absolute())) or {}
+
+    def keep_mentions(self, store: Cache) -> None:
+        """Keep the mentions of every article scanned, if any was scanned anew (with those of
+        articles not read this time)."""
+        found = {
+            (a.name, digest(a.text.encode())): a.__dict__["mentions"]
+            for a in self._articles.values()
+            if "mentions" in a.__dict__
+        }
+        if found.keys() - self._known.keys():
+            read = {name for name, _ in found}
+            kept = {k: v for k, v in self._known.items() if k[0] not in read}
+            store.put("mentions", str(self.root.absolute()), kept | found)
+
+    def fingerprint(self) -> str | None:
+        """A digest of the name and bytes of every file in the articles and documents folders,
+        or None when one is not a plain file (a link, a folder: what it stands for could change
+        unseen), so that what the rules found in the articles can be kept while none changes."""
+        parts: list[bytes | str] = []
+        for folder in (ARTICLES_FOLDER, DOCUMENTS_FOLDER):
+            try:
+                found = sorted(os.scandir(self.root / folder), key=lambda e: e.name)
+            except FileNotFoundError:
+                parts.append(f"{folder}: none")
+                continue
+            except OSError:
+                return None
+            for item in found:
+                if item.is_symlink() or not item.is_file(follow_symlinks=False):
+                    return None
+                try:
+                    parts += [f"{folder}/{item.name}", Path(item.path).read_bytes()]
+                except OSError:
+                    return None
+        return digest(*parts)
 
     def cited(self, source: Source) -> Article:
         """The article or document a source cites."""

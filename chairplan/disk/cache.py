@@ -1,0 +1,227 @@
+"""The plan's cache: results stored under a digest of everything that shapes them, never trusted
+unless sealed by this user's key.
+
+An entry lives in `.chairplan-cache/` at the plan root (beside `schedules/`, ignored by git through
+its own `.gitignore`), named by a digest of its inputs and of the code that made it: chairplan's
+own files and the name and version of every installed distribution, so an upgrade or an edit of
+chairplan misses rather than reuses. Each entry is sealed with an HMAC under a key kept in the
+user's cache folder: a corrupt, truncated, foreign (another user's or machine's) or forged entry
+fails the seal and is rebuilt, never unpickled. Entries are written to a temporary file and renamed
+into place, so a concurrent reader sees a whole entry or none. A cache that cannot be written (a
+read-only plan) is simply not used.
+
+`CHAIRPLAN_NO_CACHE=1` or `chairplan --no-cache` turns it off.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import hashlib
+import hmac
+import io
+import os
+import pickle
+import secrets
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+__all__ = ["FOLDER", "Cache", "digest", "disable", "dumps", "for_root"]
+
+FOLDER = ".chairplan-cache"
+ENV_OFF = "CHAIRPLAN_NO_CACHE"
+_MAGIC = b"chairplan-cache 1\n"
+_SEAL = hashlib.sha256().digest_size
+_PACKAGE = Path(__file__).resolve().parents[1]
+_off = False  # set by `chairplan --no-cache` for the command that runs next
+
+
+def disable(off: bool = True) -> None:
+    """Turn the cache off (or on again) for this process."""
+    global _off
+    _off = off
+
+
+def digest(*parts: bytes | str) -> str:
+    """A digest of the parts, each length-prefixed so that no two lists of parts collide."""
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def _code_version() -> str:
+    """What identifies the code making an entry: Python's version, every installed distribution
+    (names carry versions: pydantic-2.11.7.dist-info) and chairplan's own files (size and time of
+    each, so an edited checkout misses)."""
+    parts: list[str] = [sys.version]
+    for entry in sys.path:
+        try:
+            parts += sorted(n for n in os.listdir(entry or ".") if n.endswith(".dist-info"))
+        except OSError:
+            continue
+    for top, dirs, files in os.walk(_PACKAGE):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            st = os.stat(os.path.join(top, name))
+            parts.append(f"{os.path.relpath(top, _PACKAGE)}/{name} {st.st_size} {st.st_mtime_ns}")
+    return digest(*parts)
+
+
+def _user_key() -> bytes | None:
+    """This user's sealing key (made on first use, readable by the user only), or None."""
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = Path(home) / "chairplan" / "cache-key"
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(secrets.token_bytes(32))
+        return path.read_bytes()
+    except FileExistsError:  # made by a concurrent process a moment ago
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _rebuild(cls: type, values: tuple[object, ...]) -> object:
+    """A slotted dataclass instance from its field values, without running its (validating)
+    __init__: what it was when it was stored."""
+    made: object = object.__new__(cls)
+    for name, value in zip(_FIELDS.get(cls) or _field_names(cls), values, strict=True):
+        object.__setattr__(made, name, value)
+    return made
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles slotted dataclasses (the plan's models) as their field values: the standard way
+    asks for every class's fields again for each instance, five times slower to load."""
+
+    def reducer_override(self, obj: object) -> Any:
+        cls = type(obj)
+        if "__slots__" in cls.__dict__ and dataclasses.is_dataclass(cls):
+            names = _FIELDS.get(cls) or _field_names(cls)
+            return _rebuild, (cls, tuple(getattr(obj, name) for name in names))
+        return NotImplemented
+
+
+def dumps(value: object) -> bytes:
+    out = io.BytesIO()
+    _Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return out.getvalue()
+
+
+def _loads(payload: bytes) -> object:
+    """Unpickle with the collector paused: a large plan's objects are all kept, and collecting
+    while they are made would walk them again and again."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(payload)
+    finally:
+        if paused:
+            gc.enable()
+
+
+class Cache:
+    """Entries of one plan's cache, by kind and key; `get` misses on anything not sealed."""
+
+    def __init__(self, folder: Path | None, key: bytes = b"", version: str = ""):
+        self.folder, self._key, self._version = folder, key, version
+        self.hits = self.misses = 0
+
+    @property
+    def enabled(self) -> bool:
+        return self.folder is not None
+
+    def _path(self, kind: str, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / kind / digest(self._version, key)
+
+    def _seal(self, kind: str, key: str, payload: bytes) -> bytes:
+        message = digest(self._version, kind, key).encode() + payload
+        return hmac.new(self._key, message, hashlib.sha256).digest()
+
+    def get(self, kind: str, key: str) -> Any | None:
+        """The value stored for (kind, key), or None: missing, corrupt, foreign or stale."""
+        if self.folder is None:
+            return None
+        try:
+            data = self._path(kind, key).read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        seal, payload = data[len(_MAGIC) : len(_MAGIC) + _SEAL], data[len(_MAGIC) + _SEAL :]
+        if not data.startswith(_MAGIC) or not hmac.compare_digest(
+            seal, self._seal(kind, key, payload)
+        ):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return _loads(payload)
+
+    def put(self, kind: str, key: str, value: object) -> None:
+        """Store `value` for (kind, key); a cache that cannot be written is left as it is."""
+        if self.folder is None:
+            return
+        payload = dumps(value)
+        path = self._path(kind, key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".new-")
+            with os.fdopen(fd, "wb") as out:
+                out.write(_MAGIC + self._seal(kind, key, payload) + payload)
+            os.replace(temporary, path)
+        except OSError:
+            return
+
+
+def _prepare(folder: Path) -> bool:
+    """Make the cache folder, ignored by git and tagged as a cache; False when it cannot be."""
+    try:
+        folder.mkdir(exist_ok=True)
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# made by chairplan: nothing here belongs in git\n*\n")
+        tag = folder / "CACHEDIR.TAG"
+        if not tag.exists():
+            tag.write_text(
+                "Signature: 8a477f597d28d172789f06886806bc55\n"
+                "# chairplan's cache of validated files and checks: safe to delete.\n"
+            )
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK)
+
+
+_opened: dict[Path, Cache] = {}
+
+
+def for_root(root: Path) -> Cache:
+    """The cache of the plan at `root` (a disabled one when it is off or cannot be used)."""
+    if _off or os.environ.get(ENV_OFF, "") not in ("", "0"):
+        return Cache(None)
+    folder = (root / FOLDER).absolute()
+    if folder not in _opened:
+        key = _user_key()
+        usable = key is not None and _prepare(folder)
+        _opened[folder] = Cache(folder, key, _code_version()) if usable and key else Cache(None)
+    return _opened[folder]
