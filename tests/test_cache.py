@@ -1,0 +1,254 @@
+"""The plan's cache (.chairplan-cache/): never wrong, never trusted unsealed, off when asked.
+
+The property: random plans through random edit sequences (a file replaced, removed, its bytes
+changed without its meaning, an article changed, the day of the check moved) give byte-identical
+output and identical problems from every command, cached (cold and warm) and uncached.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from chairplan.disk import cache
+from tests.fuzz.fuzz_plans import AS_OF, DOCUMENT, SEEDS, Run, chairplan, plans
+
+from .conftest import REPO
+
+NO_CACHE = {cache.ENV_OFF: "1"}
+DAYS = ("2026-01-01", "2026-06-15", "2027-03-01")
+
+
+@pytest.fixture(autouse=True)
+def _own_key_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test seals with a key of its own (and never writes the user's cache folder)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    cache._opened.clear()
+
+
+def _entries(root: Path) -> list[Path]:
+    folder = root / cache.FOLDER
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.parent != folder)
+
+
+def _run(root: Path, *args: str, cached: bool = True) -> Run:
+    previous = os.environ.get(cache.ENV_OFF)
+    os.environ[cache.ENV_OFF] = "" if cached else "1"
+    try:
+        return chairplan(root, *args)
+    finally:
+        if previous is None:
+            del os.environ[cache.ENV_OFF]
+        else:
+            os.environ[cache.ENV_OFF] = previous
+
+
+def _outputs(root: Path, day: str, cached: bool, scratch: Path) -> dict[str, object]:
+    """What every command says and writes, on this plan and day; the revisions file is put back
+    after each command that writes it, so each run starts from the same state."""
+    lock = root / "chairplan.lock"
+    before = lock.read_bytes() if lock.exists() else None
+    found: dict[str, object] = {}
+    for name, args in {
+        "check": ("check", "--format", "json", "--as-of", day),
+        "check-text": ("check", "--as-of", day),
+        "status": ("status", "--format", "json", "--as-of", day),
+        "ics": ("ics",),
+        "build": ("build", "--out", str(scratch / "site")),
+    }.items():
+        shutil.rmtree(scratch / "site", ignore_errors=True)
+        run = _run(root, *args, cached=cached)
+        found[name] = (run.code, run.stdout.replace(str(scratch), "OUT"), run.stderr)
+        if name == "build":
+            site = scratch / "site"
+            found["site"] = {
+                p.relative_to(site).as_posix(): p.read_bytes()
+                for p in sorted(site.rglob("*"))
+                if p.is_file()
+            }
+            found["lock"] = lock.read_bytes() if lock.exists() else None
+        if before is None:
+            lock.unlink(missing_ok=True)
+        else:
+            lock.write_bytes(before)
+    return found
+
+
+EDITS = st.sampled_from(["replace", "remove", "comment", "touch", "article", "day"])
+
+
+@given(
+    plans(),
+    st.lists(st.tuples(EDITS, plans(), st.integers(0, 7)), min_size=1, max_size=3),
+)
+@settings(
+    max_examples=8,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+def test_cached_and_uncached_runs_agree_through_random_edits(first, steps) -> None:  # type: ignore[no-untyped-def]
+    files, _ = first
+    with tempfile.TemporaryDirectory(prefix="chairplan-cache-") as tmp:
+        root, scratch = Path(tmp) / "plan", Path(tmp) / "scratch"
+        shutil.copytree(SEEDS, root / "seeds")
+        (root / "documents").mkdir()
+        (root / "documents" / DOCUMENT[0]).write_text(DOCUMENT[1], encoding="utf-8")
+        scratch.mkdir()
+        _write(root, files)
+        day = AS_OF
+        for step in [None, *steps]:
+            if step is not None:
+                day = _edit(root, step, day)
+            cold = _outputs(root, day, True, scratch)
+            plain = _outputs(root, day, False, scratch)
+            warm = _outputs(root, day, True, scratch)
+            assert cold == plain, f"cold cache differs from no cache after {step and step[0]}"
+            assert warm == plain, f"warm cache differs from no cache after {step and step[0]}"
+
+
+def _write(root: Path, files: dict[str, bytes]) -> None:
+    for name, data in files.items():
+        path = root / "schedules" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def _edit(root: Path, step: tuple[str, tuple[dict[str, bytes], object], int], day: str) -> str:
+    """One edit of the plan folder; the day the next commands judge by."""
+    kind, (other, _), pick = step
+    names = sorted(p for p in (root / "schedules").rglob("*") if p.is_file())
+    target = names[pick % len(names)] if names else None
+    if kind == "replace":
+        name = sorted(other)[pick % len(other)]
+        _write(root, {name: other[name]})
+    elif kind == "remove" and target is not None and len(names) > 1:
+        target.unlink()
+    elif kind == "comment" and target is not None:
+        target.write_bytes(target.read_bytes() + b"\n# edited\n")
+    elif kind == "touch" and target is not None:
+        target.write_bytes(target.read_bytes())
+    elif kind == "article":
+        article = sorted((root / "seeds").glob("*.txt"))[pick % 5]
+        article.write_text(article.read_text(encoding="utf-8").replace("2026", "2027", 1))
+    elif kind == "day":
+        return DAYS[pick % len(DAYS)]
+    return day
+
+
+def _bundled(tmp_path: Path) -> Path:
+    root = tmp_path / "plan"
+    for part in ("schedules", "seeds"):
+        shutil.copytree(REPO / part, root / part)
+    return root
+
+
+def test_a_warm_run_reuses_the_cache_and_says_the_same(tmp_path: Path) -> None:
+    root = _bundled(tmp_path)
+    cold = _run(root, "check", "--format", "json")
+    entries = {p.parent.name for p in _entries(root)}
+    assert entries == {"file", "rules", "mentions"}, entries
+    warm = _run(root, "check", "--format", "json")
+    assert warm == cold
+    assert cache.for_root(root).hits >= len(list((root / "schedules").rglob("*.yaml")))
+
+
+@pytest.mark.parametrize("damage", ["flip", "truncate", "empty", "foreign", "forged"])
+def test_a_damaged_or_foreign_entry_is_rebuilt_never_trusted(tmp_path: Path, damage: str) -> None:
+    root = _bundled(tmp_path)
+    expected = _run(root, "check", "--format", "json", cached=False)
+    _run(root, "check", "--format", "json")
+    marker = tmp_path / "pwned"
+    for entry in _entries(root):
+        data = entry.read_bytes()
+        if damage == "flip":
+            entry.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+        elif damage == "truncate":
+            entry.write_bytes(data[: len(data) // 2])
+        elif damage == "empty":
+            entry.write_bytes(b"")
+        else:  # an entry made elsewhere: sealed with another key, or a pickle that runs code
+            evil = pickle.dumps(_Evil(str(marker)))
+            seal = os.urandom(32) if damage == "forged" else data[18:50]
+            entry.write_bytes(b"chairplan-cache 1\n" + seal + evil)
+    if damage == "foreign":  # and this user's key is another one
+        shutil.rmtree(tmp_path / "user-cache")
+        cache._opened.clear()
+    again = _run(root, "check", "--format", "json")
+    assert again == expected
+    assert not marker.exists(), "an unsealed entry was unpickled"
+    assert cache.for_root(root).misses >= 1
+
+
+class _Evil:
+    """Unpickling this would create the marker file."""
+
+    def __init__(self, marker: str):
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (Path.touch, (Path(self.marker),))  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("how", ["flag", "env"])
+def test_no_cache_neither_reads_nor_writes_one(tmp_path: Path, how: str) -> None:
+    root = _bundled(tmp_path)
+    env = {**os.environ, "CHAIRPLAN_ROOT": str(root), **(NO_CACHE if how == "env" else {})}
+    args = ["--no-cache"] if how == "flag" else []
+    done = subprocess.run(
+        [sys.executable, "-m", "chairplan", *args, "check"], env=env, capture_output=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert not (root / cache.FOLDER).exists()
+
+
+def test_git_ignores_the_cache_without_a_word_from_the_user(tmp_path: Path) -> None:
+    root = _bundled(tmp_path)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    _run(root, "check")
+    status = subprocess.run(
+        ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=all"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert cache.FOLDER not in status
+    assert status  # the plan's own files are untracked: git does list them
+    assert (root / cache.FOLDER / "CACHEDIR.TAG").read_text().startswith(
+        "Signature: 8a477f597d28d172789f06886806bc55"
+    )
+
+
+def test_a_plan_where_no_cache_can_be_made_is_checked_without_one(tmp_path: Path) -> None:
+    """A file where the cache folder would be (as a read-only plan, it cannot be made)."""
+    root = _bundled(tmp_path)
+    expected = _run(root, "check", cached=False)
+    (root / cache.FOLDER).write_text("not a folder")
+    assert _run(root, "check") == expected
+    assert (root / cache.FOLDER).read_text() == "not a folder"
+
+
+def test_concurrent_runs_on_one_cache_agree(tmp_path: Path) -> None:
+    """Four processes fill the same empty cache at once; each says what an uncached run says."""
+    root = _bundled(tmp_path)
+    env = {**os.environ, "CHAIRPLAN_ROOT": str(root)}
+    command = [sys.executable, "-m", "chairplan", "check", "--format", "json"]
+    expected = subprocess.run(command, env={**env, **NO_CACHE}, capture_output=True, text=True)
+    shutil.rmtree(root / cache.FOLDER, ignore_errors=True)
+    runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True) for _ in range(4)]
+    outputs = [run.communicate()[0] for run in runs]
+    assert all(out == expected.stdout for out in outputs)
+    assert json.loads(expected.stdout)["ok"] is True
+    after = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert after.stdout == expected.stdout
+    assert not [p for p in (root / cache.FOLDER).rglob(".new-*")], "a temporary entry was left"
