@@ -49,8 +49,8 @@ __all__ = [
     "source_date",
     "status",
     "suggest",
-    "use_cache",
     "uncovered",
+    "use_cache",
     "write_drafts",
 ]
 

@@ -72,6 +72,7 @@ def entry_window(path: Path_, entry: Any) -> tuple[str, Window] | None:
 
 
 def find(subject: Subject) -> Iterator[Problem]:
+    subject.library.scan(source for _, _, _, source in subject.loaded.sources())
     for f, path, entry in subject.loaded.entries():
         dated = entry_window(path, entry)
         if dated is not None:

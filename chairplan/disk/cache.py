@@ -28,7 +28,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FOLDER", "Cache", "digest", "disable", "dumps", "for_root"]
+__all__ = ["FOLDER", "Cache", "digest", "disable", "dumps", "for_root", "loads"]
 
 FOLDER = ".chairplan-cache"
 ENV_OFF = "CHAIRPLAN_NO_CACHE"
@@ -129,7 +129,7 @@ def dumps(value: object) -> bytes:
     return out.getvalue()
 
 
-def _loads(payload: bytes) -> object:
+def loads(payload: bytes) -> Any:
     """Unpickle with the collector paused: a large plan's objects are all kept, and collecting
     while they are made would walk them again and again."""
     paused = gc.isenabled()
@@ -176,13 +176,14 @@ class Cache:
             self.misses += 1
             return None
         self.hits += 1
-        return _loads(payload)
+        return loads(payload)
 
-    def put(self, kind: str, key: str, value: object) -> None:
-        """Store `value` for (kind, key); a cache that cannot be written is left as it is."""
+    def put(self, kind: str, key: str, value: object, pickled: bytes | None = None) -> None:
+        """Store `value` (`pickled`: as `dumps` pickles it, when that is done already) for
+        (kind, key); a cache that cannot be written is left as it is."""
         if self.folder is None:
             return
-        payload = dumps(value)
+        payload = dumps(value) if pickled is None else pickled
         path = self._path(kind, key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

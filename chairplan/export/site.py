@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ..changes import ChangeLog
+from ..disk import workers
 from ..errors import ChairplanError, Problem, UnknownName
 from ..model import LANGUAGES, Event, EventStatus, Language, Plan
 from ..status import StatusReport, status_report
@@ -120,6 +121,9 @@ def components(plan: Plan) -> list[tuple[str, str, Render]]:
     return events + todos
 
 
+RENDERED_BYTES = 1000  # about what a component's lines come to: the work, for workers.spread
+
+
 def prepare(
     plan: Plan,
     lock: Revisions,
@@ -133,20 +137,28 @@ def prepare(
     """Render the components, revise the lock with their fingerprints, and stamp the revisions on.
 
     Every language is rendered, since an edit to either must bump the revision; only the chosen
-    language is stamped and kept, as bytes, for the feeds. One component is rendered at a time,
-    so a large plan's renderings are never all held at once.
+    language is kept (its lines, then stamped as bytes) for the feeds, and the others only as the
+    fingerprint. A large plan's components are rendered on every core (disk/workers.py).
     """
     contexts = [ics.Context.of(plan, each, domain) for each in LANGUAGES]
     chosen = LANGUAGES.index(lang)
     stamped, revisions = [], {}
     # Each audience's components are revised apart: a busy block is not its event's new version.
     scope = "" if plan.audience in (None, plan.settings.most_private) else f"{plan.audience} "
-    for entry_id, kind, render in components(plan):
-        uid = contexts[chosen].uid(entry_id)
+
+    def render_one(component: tuple[str, str, Render]) -> tuple[str, lines.Lines]:
+        """The component's fingerprint (of every language) and its lines in the chosen one."""
+        _, kind, render = component
         versions = [render(ctx) for ctx in contexts]
-        fingerprint = ics.fingerprint(ics.component_bytes(kind, v) for v in versions)
+        return ics.fingerprint(ics.component_bytes(kind, v) for v in versions), versions[chosen]
+
+    made = components(plan)
+    done = workers.spread(render_one, made, len(made) * RENDERED_BYTES)
+    for (entry_id, kind, _), result in zip(made, done, strict=True):
+        fingerprint, content = result.value
+        uid = contexts[chosen].uid(entry_id)
         revisions[scope + uid] = revision = lock.revision(scope + uid, fingerprint, stamp)
-        stamped.append(ics.component_bytes(kind, ics.stamp(versions[chosen], revision)))
+        stamped.append(ics.component_bytes(kind, ics.stamp(content, revision)))
     holidays: dict[str, list[bytes]] = {}
     for country, uid, versions in holiday_components(plan, domain):
         fingerprint = ics.fingerprint(ics.component_bytes("VEVENT", v) for v in versions)

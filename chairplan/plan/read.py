@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
-from ..disk import cache
+from ..disk import cache, workers
 from ..disk.files import read_inside
 from ..errors import ChairplanError, PlanError, Problem, UnsafePath
 from . import yamltree
@@ -36,7 +36,7 @@ def read_files(
     soft: list[Problem] = []  # of files that loaded all the same (see LoadedWithProblems)
     files: list[LoadedFile] = []
     store = cache.for_root(root) if load is load_bytes else cache.Cache(None)
-    keys = [str(root.absolute())]
+    read: list[tuple[str, bytes]] = []
     for rel in schedule_names(root):
         name = f"{SCHEDULES_FOLDER}/{rel}"
         try:
@@ -46,8 +46,9 @@ def read_files(
         except UnsafePath as exc:
             problems.append(Problem(name, 1, 1, "unreadable", str(exc)))
             continue
-        one, wrong = _loaded(store, load, data, name)
-        keys.append(cache.digest(name, data))
+        read.append((name, data))
+    keys = [str(root.absolute()), *(cache.digest(name, data) for name, data in read)]
+    for one, wrong in _loaded(store, load, read, keys[1:]):
         files += [one] if one else []
         (soft if one else problems).extend(wrong)
     if problems:  # a derived date may count from an entry of a file that did not load
@@ -61,19 +62,25 @@ Outcome = tuple[LoadedFile | None, tuple[Problem, ...]]  # the file, if it loads
 
 
 def _loaded(
-    store: cache.Cache, load: Callable[[bytes, str], LoadedFile], data: bytes, name: str
-) -> Outcome:
-    """One file loaded (None when it does not load) with its problems, from the cache when its
-    bytes were loaded before: a file is parsed and validated once."""
-    key = cache.digest(name, data)
-    outcome: Outcome | None = store.get("file", key)
-    if outcome is None:
-        outcome = _load_one(load, data, name)
-        store.put("file", key, outcome)
-    return outcome
+    store: cache.Cache,
+    load: Callable[[bytes, str], LoadedFile],
+    read: list[tuple[str, bytes]],
+    keys: list[str],
+) -> list[Outcome]:
+    """Each file loaded (None when it does not load) with its problems: from the cache when its
+    bytes were loaded before (a file is parsed and validated once), else on every core."""
+    outcomes: list[Outcome | None] = [store.get("file", key) for key in keys]
+    missing = [i for i, found in enumerate(outcomes) if found is None]
+    work = [(load, *read[i]) for i in missing]
+    made = workers.spread(_load_one, work, sum(len(read[i][1]) for i in missing))
+    for i, done in zip(missing, made, strict=True):
+        outcomes[i] = done.value
+        store.put("file", keys[i], done.value, done.pickled)
+    return [o for o in outcomes if o is not None]
 
 
-def _load_one(load: Callable[[bytes, str], LoadedFile], data: bytes, name: str) -> Outcome:
+def _load_one(job: tuple[Callable[[bytes, str], LoadedFile], str, bytes]) -> Outcome:
+    load, name, data = job
     try:
         return load(data, name), ()
     except LoadedWithProblems as exc:  # read, and still wrong: checked with the rest

@@ -9,11 +9,12 @@ import os
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from ..disk import workers
 from ..disk.cache import Cache, digest
 from ..disk.files import list_names, read_inside
 from ..errors import ChairplanError, UnsafePath, char_name
@@ -192,6 +193,22 @@ class Library:
                 made.__dict__["mentions"] = known
         return self._articles[key]
 
+    def scan(self, sources: Iterable[Source]) -> None:
+        """Find the mentions of every article these sources cite that has none found yet, on
+        every core when there are enough of them (an unreadable one is left to its rule)."""
+        waiting: dict[tuple[str, str], Article] = {}
+        for source in sources:
+            try:
+                article = self.cited(source)
+            except UnsafePath:
+                continue
+            if "mentions" not in article.__dict__:
+                waiting[source.folder, source.name] = article
+        jobs = list(waiting.values())
+        size = sum(len(a.text) for a in jobs)
+        for article, found in zip(jobs, workers.spread(_mentions, jobs, size), strict=True):
+            article.__dict__["mentions"] = found.value
+
     def recall_mentions(self, store: Cache) -> None:
         """Take the mentions found before in each article (as its bytes were) from the cache."""
         self._known = store.get("mentions", str(self.root.absolute())) or {}
@@ -249,6 +266,10 @@ class Library:
                 f"no articles in {self.folder}; put the source texts in {ARTICLES_FOLDER}/"
             )
         return [self.article(name) for name in names]
+
+
+def _mentions(article: Article) -> list[Mention]:
+    return article.mentions
 
 
 def mentions_near_quote(article: Article, quote: str) -> list[Mention]:

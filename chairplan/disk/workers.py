@@ -1,0 +1,71 @@
+"""Work spread over the machine's cores, where there is enough of it to pay for a process.
+
+Workers are forked: they start in a few milliseconds with everything this process holds,
+the work and its items too, so only an item's position is sent to them and only its result
+comes back, pickled the way the cache pickles (fast to load, and ready to store). Results come
+back in the order of the items, so the outcome is the one a single process gives. Where forking
+is not available, or the work is small, everything runs here.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Generic, TypeVar
+
+from . import cache
+
+__all__ = ["MIN_WORK", "Done", "cores", "spread"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+MIN_WORK = (
+    2_000_000  # bytes of input: below, forking and sending results back cost more than they save
+)
+_job: tuple[Callable[[Any], Any], Sequence[Any]] | None = None  # what forked workers inherit
+
+
+class Done(Generic[R]):
+    """A result, and its pickled form when it came from a worker (to store as it is)."""
+
+    __slots__ = ("pickled", "value")
+
+    def __init__(self, value: R, pickled: bytes | None = None):
+        self.value, self.pickled = value, pickled
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def spread(
+    work: Callable[[T], R], items: Sequence[T], size: int, least: int = MIN_WORK
+) -> list[Done[R]]:
+    """`work` of each item, in order; on every core when `size` (the input's bytes, or an
+    estimate of its work in the same unit) is at least `least`."""
+    global _job
+    count = min(cores(), len(items))
+    if count < 2 or size < least or "fork" not in multiprocessing.get_all_start_methods():
+        return [Done(work(item)) for item in items]
+    _job = (work, items)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+            sent = list(
+                pool.map(_run, range(len(items)), chunksize=max(1, len(items) // (8 * count)))
+            )
+    finally:
+        _job = None
+    return [Done(cache.loads(blob), blob) for blob in sent]
+
+
+def _run(index: int) -> bytes:
+    """In a worker: the inherited work of the inherited item at `index`, pickled."""
+    assert _job is not None, "a worker runs only what its parent set out before forking"
+    work, items = _job
+    return cache.dumps(work(items[index]))
