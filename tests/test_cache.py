@@ -224,8 +224,10 @@ def test_git_ignores_the_cache_without_a_word_from_the_user(tmp_path: Path) -> N
     ).stdout
     assert cache.FOLDER not in status
     assert status  # the plan's own files are untracked: git does list them
-    assert (root / cache.FOLDER / "CACHEDIR.TAG").read_text().startswith(
-        "Signature: 8a477f597d28d172789f06886806bc55"
+    assert (
+        (root / cache.FOLDER / "CACHEDIR.TAG")
+        .read_text()
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55")
     )
 
 

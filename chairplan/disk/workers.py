@@ -43,14 +43,12 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
-def spread(
-    work: Callable[[T], R], items: Sequence[T], size: int, least: int = MIN_WORK
-) -> list[Done[R]]:
+def spread(work: Callable[[T], R], items: Sequence[T], size: int) -> list[Done[R]]:
     """`work` of each item, in order; on every core when `size` (the input's bytes, or an
-    estimate of its work in the same unit) is at least `least`."""
+    estimate of its work in the same unit) is at least MIN_WORK."""
     global _job
     count = min(cores(), len(items))
-    if count < 2 or size < least or "fork" not in multiprocessing.get_all_start_methods():
+    if count < 2 or size < MIN_WORK or "fork" not in multiprocessing.get_all_start_methods():
         return [Done(work(item)) for item in items]
     _job = (work, items)
     try:

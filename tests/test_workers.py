@@ -1,0 +1,45 @@
+"""Work on several cores gives what one process gives: every command, byte for byte."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from chairplan.disk import cache, workers
+from tests.fuzz.fuzz_plans import chairplan
+
+from .conftest import REPO
+
+
+def _outputs(root: Path, out: Path) -> list[object]:
+    said = [chairplan(root, *args) for args in (("check", "--format", "json"), ("ics",))]
+    lock = root / "chairplan.lock"
+    before = lock.read_bytes()
+    built = chairplan(root, "build", "--out", str(out))
+    files = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    lock.write_bytes(before)
+    return [*said, built.stdout.replace(str(out), "OUT"), files]
+
+
+def test_forked_workers_give_what_one_process_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if workers.cores() < 2 and not os.environ.get("CI"):
+        pytest.skip("one core: nothing runs in workers here (CI has two)")
+    assert workers.cores() >= 2, "CI's machine has two cores: the workers must be exercised"
+    root = tmp_path / "plan"
+    for part in ("schedules", "seeds"):
+        shutil.copytree(REPO / part, root / part)
+    shutil.copy(REPO / "chairplan.lock", root / "chairplan.lock")
+    monkeypatch.setenv(cache.ENV_OFF, "1")  # every run does all the work
+    alone = _outputs(root, tmp_path / "alone")
+    forks: list[int] = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    monkeypatch.setattr(workers, "MIN_WORK", 0)  # even the bundled plan is spread
+    spread = _outputs(root, tmp_path / "spread")
+    assert forks, "no worker was forked"
+    assert spread == alone
