@@ -12,24 +12,23 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .audiences import audience_of, view, visible_findings
-from .checks.pipeline import Checked, passing
 from .errors import ChairplanError, UnknownName
-from .model import Language, Plan
-from .sources.articles import Article, Library, read_text_file
-from .status import StatusReport, status_report
 
 if TYPE_CHECKING:
     from .changes import ChangeLog, Comparison
+    from .checks.pipeline import Checked
     from .export.artefacts import Chunks
     from .export.publish import BuildResult
     from .export.site import EventFilter
+    from .model import Language, Plan
     from .plan.chains import Link
     from .serve import Preview
+    from .sources.articles import Article
     from .sources.mentions import Mention
+    from .status import StatusReport
 
-# The editing, publishing and serving modules (jinja2, icalendar, http.server) are imported by the
-# functions that use them, so `status` and `check` do not pay for them at every start.
+# Every module is imported by the functions that use it, so that a command loads only what it
+# runs: `status` on an unchanged plan neither pydantic nor the models (see `status_output`).
 
 __all__ = [
     "add_deliverable",
@@ -48,6 +47,7 @@ __all__ = [
     "site_files",
     "source_date",
     "status",
+    "status_output",
     "suggest",
     "uncovered",
     "use_cache",
@@ -73,6 +73,8 @@ def use_cache(on: bool) -> None:
 def check(root: Path, as_of: dt.date | None = None, *, strict: bool = False) -> Checked:
     """`chairplan check`: the plan, if no rule finds an error (nor a warning, when `strict`);
     else PlanError with every problem. The rules that depend on the day judge as of `as_of`."""
+    from .checks.pipeline import passing
+
     return passing(root, as_of=as_of, strict=strict)
 
 
@@ -92,6 +94,10 @@ def status(
     below the most private, the report is of what it may see: no citation problems (they
     point into the plan's files) and no waivers.
     """
+    from .audiences import visible_findings
+    from .checks.pipeline import passing
+    from .status import status_report
+
     checked = passing(root, scope="plan", recogniser=False, as_of=as_of)
     plan, level = _audience_view(checked.plan, audience)
     everything = level == checked.plan.settings.most_private
@@ -105,8 +111,37 @@ def status(
     )
 
 
+def status_output(
+    root: Path,
+    as_of: dt.date,
+    body: str | None,
+    audience: str | None,
+    form: str,
+    render: Callable[[StatusReport], str],
+) -> str:
+    """`status` as `render` writes it (`form` names the rendering), remembered in the plan's
+    cache under the plan's and the articles' bytes and the options: on an unchanged plan the
+    report is read back without loading the models (nor pydantic) at all."""
+    from .disk import cache
+
+    store = cache.for_root(root)
+    files = (
+        cache.folders_digest(root, ("schedules", "seeds", "documents")) if store.enabled else None
+    )
+    options = (str(root.absolute()), as_of.isoformat(), body or "", audience or "", form)
+    key = cache.digest(files, *options) if files else None
+    found: str | None = store.get("status", key) if key else None
+    if found is None:
+        found = render(status(root, as_of, body, audience))
+        if key:
+            store.put("status", key, found)
+    return found
+
+
 def _audience_view(plan: Plan, audience: str | None) -> tuple[Plan, str]:
     """The plan as `audience` (default: the most private) may see it, and that level."""
+    from .audiences import audience_of, view
+
     level = audience_of(plan, audience)
     return view(plan, level), level
 
@@ -114,6 +149,7 @@ def _audience_view(plan: Plan, audience: str | None) -> tuple[Plan, str]:
 def explain(root: Path, entry_id: str) -> tuple[list[Link], list[str]]:
     """`chairplan explain`: the chain behind an entry's date, down to a date the plan writes,
     and the entries counted from it."""
+    from .checks.pipeline import passing
     from .plan.chains import chain, dependents
 
     loaded = passing(root, scope="plan", recogniser=False).loaded
@@ -132,6 +168,7 @@ def diff(
 ) -> Comparison:
     """`chairplan diff`: what changed, by meaning, from revision `old` (default HEAD; with
     `since`, the last commit before that time) to `new` (default the working tree)."""
+    from .audiences import audience_of, view
     from .change_log import load_side, told
     from .changes import comparison
     from .plan.history import Repository, parse_since
@@ -230,6 +267,7 @@ def build_all(
     """`chairplan build --audience all`: the plan checked once, then each audience's build (by
     default every level, each into a folder of `out` named for it; one audience named, into
     `out` itself). Every folder is checked before any is written."""
+    from .audiences import audience_of, view, visible_findings
     from .export import publish, site
 
     site.check_base_url(base_url)
@@ -261,6 +299,7 @@ def site_files(
     audience: str | None = None,
 ) -> dict[str, Chunks]:
     """Every artefact `build` would write (the revisions file is only read): for the preview."""
+    from .audiences import visible_findings
     from .export import publish, site
 
     site.check_base_url(base_url)
@@ -317,6 +356,8 @@ def preview(
 
 def scan(root: Path, files: list[Path] | None = None) -> list[Article]:
     """`chairplan sources scan`: the named text files, or every article of the plan."""
+    from .sources.articles import Library, read_text_file
+
     if files:
         return [read_text_file(p) for p in files]
     return Library(root).all()
@@ -324,6 +365,8 @@ def scan(root: Path, files: list[Path] | None = None) -> list[Article]:
 
 def _sound(root: Path) -> Checked:
     """The plan, if its structure is right (its citations may still be wrong)."""
+    from .checks.pipeline import passing
+
     return passing(root, scope="plan", recogniser=False)
 
 

@@ -24,6 +24,7 @@ __all__ = ["app", "main"]
 
 if TYPE_CHECKING:
     from .render.mentions import Found
+    from .status import StatusReport
 
 app = typer.Typer(
     help="Plan a chairmanship year as code: check the YAML plan against its source articles.",
@@ -49,6 +50,7 @@ class OutputFormat(StrEnum):
 class Settings:
     root: Path | None
     debug: bool
+    cache: bool = True
 
 
 def find_root(explicit: Path | None, start: Path) -> Path:
@@ -81,6 +83,9 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        from . import api  # every command calls it; `chairplan --help` need not load it
+
+        api.use_cache(_settings.cache)
         try:
             return command(*args, **kwargs)
         except ChairplanError as exc:
@@ -140,10 +145,7 @@ def main_options(
     ] = False,
 ) -> None:
     global _settings
-    _settings = Settings(root, debug)
-    from . import api
-
-    api.use_cache(not no_cache)
+    _settings = Settings(root, debug, not no_cache)
 
 
 def _problems_json(
@@ -299,22 +301,39 @@ def status(
     today = (
         _day("--as-of", as_of) or dt.date.today()
     )  # the clock is read here, never in the library
-    report = api.status(plan_root(), today, body, audience)
-    if fmt is StatusFormat.json:
-        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
-    elif fmt is StatusFormat.markdown:
-        from .export.checklist import status_markdown
-
-        typer.echo(status_markdown(report), nl=False)
-    else:
+    root = plan_root()
+    if fmt is StatusFormat.text and sys.stdout.isatty():
         from rich.console import Console
 
         from .render import status_text
 
-        if sys.stdout.isatty():
-            status_text.print_status(report, Console())
-        else:
-            typer.echo(status_text.status_plain(report, PIPED_WIDTH), nl=False)
+        status_text.print_status(api.status(root, today, body, audience), Console())
+        return
+    said = api.status_output(root, today, body, audience, fmt.value, _STATUS_FORMS[fmt])
+    typer.echo(said, nl=False)
+
+
+def _status_json(report: StatusReport) -> str:
+    return json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def _status_markdown(report: StatusReport) -> str:
+    from .export.checklist import status_markdown
+
+    return status_markdown(report)
+
+
+def _status_plain(report: StatusReport) -> str:
+    from .render import status_text
+
+    return status_text.status_plain(report, PIPED_WIDTH)
+
+
+_STATUS_FORMS: dict[StatusFormat, Callable[[StatusReport], str]] = {
+    StatusFormat.json: _status_json,
+    StatusFormat.markdown: _status_markdown,
+    StatusFormat.text: _status_plain,
+}
 
 
 @app.command()

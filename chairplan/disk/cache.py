@@ -94,6 +94,29 @@ def _user_key() -> bytes | None:
         return None
 
 
+def folders_digest(root: Path, folders: tuple[str, ...]) -> str | None:
+    """A digest of the name and bytes of every file in these folders of `root` (and their
+    subfolders), or None when one is not a plain file or folder (a link: what it stands for
+    could change unseen) or cannot be read."""
+    parts: list[bytes | str] = []
+    for folder in folders:
+        top = root / folder
+        if not top.exists():
+            parts.append(f"{folder}: none")
+            continue
+        try:
+            for path in sorted(top.rglob("*")):
+                if path.is_symlink():
+                    return None
+                if path.is_file():
+                    parts += [path.relative_to(root).as_posix(), path.read_bytes()]
+                elif not path.is_dir():
+                    return None
+        except OSError:
+            return None
+    return digest(*parts)
+
+
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 

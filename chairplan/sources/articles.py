@@ -5,7 +5,6 @@ words the plan quotes found in it one way.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import unicodedata
 from bisect import bisect_right
@@ -15,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..disk import workers
-from ..disk.cache import Cache, digest
+from ..disk.cache import Cache, digest, folders_digest
 from ..disk.files import list_names, read_inside
 from ..errors import ChairplanError, UnsafePath, char_name
 from ..model import Source
@@ -227,26 +226,9 @@ class Library:
             store.put("mentions", str(self.root.absolute()), kept | found)
 
     def fingerprint(self) -> str | None:
-        """A digest of the name and bytes of every file in the articles and documents folders,
-        or None when one is not a plain file (a link, a folder: what it stands for could change
-        unseen), so that what the rules found in the articles can be kept while none changes."""
-        parts: list[bytes | str] = []
-        for folder in (ARTICLES_FOLDER, DOCUMENTS_FOLDER):
-            try:
-                found = sorted(os.scandir(self.root / folder), key=lambda e: e.name)
-            except FileNotFoundError:
-                parts.append(f"{folder}: none")
-                continue
-            except OSError:
-                return None
-            for item in found:
-                if item.is_symlink() or not item.is_file(follow_symlinks=False):
-                    return None
-                try:
-                    parts += [f"{folder}/{item.name}", Path(item.path).read_bytes()]
-                except OSError:
-                    return None
-        return digest(*parts)
+        """A digest of every file in the articles and documents folders (None when one is a
+        link), so that what the rules found in the articles is kept while none changes."""
+        return folders_digest(self.root, (ARTICLES_FOLDER, DOCUMENTS_FOLDER))
 
     def cited(self, source: Source) -> Article:
         """The article or document a source cites."""
