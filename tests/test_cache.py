@@ -254,3 +254,18 @@ def test_concurrent_runs_on_one_cache_agree(tmp_path: Path) -> None:
     after = subprocess.run(command, env=env, capture_output=True, text=True)
     assert after.stdout == expected.stdout
     assert not [p for p in (root / cache.FOLDER).rglob(".new-*")], "a temporary entry was left"
+
+
+def test_status_on_an_unchanged_plan_loads_no_model(tmp_path: Path) -> None:
+    """The second `status` reads the report back: neither the models nor the rules are loaded."""
+    root = _bundled(tmp_path)
+    env = {**os.environ, "CHAIRPLAN_ROOT": str(root)}
+    command = [sys.executable, "-X", "importtime", "-m", "chairplan", "status", "--format", "json"]
+    runs = [subprocess.run(command, env=env, capture_output=True, text=True) for _ in range(2)]
+    assert runs[0].returncode == runs[1].returncode == 0
+    assert runs[1].stdout == runs[0].stdout
+    assert "chairplan.model" in runs[0].stderr
+    assert "chairplan.model" not in runs[1].stderr and "chairplan.checks" not in runs[1].stderr
+    (root / "seeds" / "000_d3d8dee123cff496.txt").write_bytes(b" date 2026-01-01 changed\n")
+    changed = subprocess.run(command, env=env, capture_output=True, text=True)
+    assert "chairplan.model" in changed.stderr, "an article changed: the report is made again"
