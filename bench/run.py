@@ -1,17 +1,26 @@
 """chairplan's benchmarks in one run: whole processes, median of several, side by side with peers.
 
     python bench/run.py [--sizes 100,1000,10000,50000] [--runs 3] [--json bench/results.json] [--no-web]
+                        [--targets-only | --no-targets]
 
-Times `python -c pass`, a bare typer app, `chairplan --help` and `chairplan status` (the bundled
-plan); `chairplan check`, `build`, `sources scan` and `status` on plans made by bench/make_plan.py
-at each size, with peak memory; `diff` between two commits of that plan that differ in 100 entries;
-`build` of its public-bodies twin (every third event internal, busy for the public) for the most
-private level and for the public; yaml2ics on the same events (installed into bench/.venv on first
-use); and the date recogniser against dateparser (bench/scan_accuracy.py: F1 on the gold set,
-articles per second); the built web page's size (index.html with the style.css and app.js it
-loads) and its first-contentful-paint and load time in headless Chromium (Playwright driving
-/usr/bin/chromium, a fresh context per run). Prints one table and writes it as JSON. Plans and the
-venv are cached under bench/.
+First the targets of issue 20 (bench/targets.py), cold and warm side by side with yaml2ics in the
+same run: `chairplan ics`, `check` + `build` (cold, warm, one file edited) and `serve` at 10,000
+events, `status` on the bundled plan against the typer floor, growth and peak memory of a cold
+check + build from 1,000 to 50,000 events; `--targets-only` runs only them (about 10 minutes on 2
+cores) and adds them to the JSON, keeping its other figures.
+
+Then, every chairplan command with --no-cache (uncached, as before the cache: the plan folders are
+shared with the targets, whose runs leave a cache in them): times `python -c pass`, a bare typer
+app, `chairplan --help` and `chairplan status` (the bundled plan); `chairplan check`, `build`,
+`sources scan` and `status` on plans made by bench/make_plan.py at each size, with peak memory;
+`diff` between two commits of that plan that differ in 100 entries; `build` of its public-bodies
+twin (every third event internal, busy for the public) for the most private level and for the
+public; yaml2ics on the same events (installed into bench/.venv on first use); and the date
+recogniser against dateparser (bench/scan_accuracy.py: F1 on the gold set, articles per second);
+the built web page's size (index.html with the style.css and app.js it loads) and its
+first-contentful-paint and load time in headless Chromium (Playwright driving /usr/bin/chromium, a
+fresh context per run). Prints the tables and writes them as JSON. Plans and the venv are cached
+under bench/.
 """
 
 from __future__ import annotations
@@ -133,7 +142,7 @@ def startup(runs: int, env: dict[str, str], scratch: Path) -> list[dict[str, obj
         "typer hello --help": [sys.executable, str(hello), "--help"],
         "typer hello (runs)": [sys.executable, str(hello), "--name", "plan"],
         "chairplan --help": [*chairplan, "--help"],
-        "chairplan status (bundled)": [*chairplan, "--root", str(REPO), "status", "--as-of", "2026-03-12"],
+        "chairplan status (bundled)": [*chairplan, "--no-cache", "--root", str(REPO), "status", "--as-of", "2026-03-12"],
     }  # fmt: skip
     results = {name: [] for name in cases}  # type: dict[str, list[float]]
     for _ in range(runs):  # interleaved, so a busy moment does not favour one of them
@@ -200,7 +209,7 @@ def audience_plan(folder: Path) -> Path:
     if bodies.is_file() and "  uid-key: " in bodies.read_text(encoding="utf-8"):
         return twin
     shutil.rmtree(twin, ignore_errors=True)  # a twin cached before it had its uid-key
-    shutil.copytree(folder, twin)
+    shutil.copytree(folder, twin, ignore=shutil.ignore_patterns(".chairplan-cache"))
     text = bodies.read_text(encoding="utf-8")
     # check refuses a plan that hides some entries from a lower audience without a uid-key:
     settings = "settings:\n  default-audience: public\n  uid-key: bench-only-secret-for-the-twin\n"
@@ -374,12 +383,17 @@ def web_target(table: list[dict[str, object]]) -> dict[str, object] | None:
     }
 
 
+# The sizes table's commands: uncached, so that its figures mean what they meant before the cache
+# (the targets leave a cache in the same plan folders; --no-cache neither reads nor writes it).
+UNCACHED = [sys.executable, "-m", "chairplan", "--no-cache"]
+
+
 def sizes_table(sizes: list[int], runs: int, env: dict[str, str], y2i: bool, scratch: Path, browser: Browser | None = None) -> list[dict[str, object]]:  # fmt: skip
     rows: list[dict[str, object]] = []
     yaml2ics = ensure_venv() if y2i else None
     for events in sizes:
         folder, y2i_input = plan_for(events)
-        base = [sys.executable, "-m", "chairplan", "--root", str(folder)]
+        base = [*UNCACHED, "--root", str(folder)]
         out = scratch / f"site-{events}"
 
         def fresh(folder: Path = folder, out: Path = out) -> None:
@@ -388,17 +402,17 @@ def sizes_table(sizes: list[int], runs: int, env: dict[str, str], y2i: bool, scr
 
         check = timed([*base, "check", "--as-of", AS_OF], runs, env)
         off_folder, _ = plan_for(events, "off")
-        off = [sys.executable, "-m", "chairplan", "--root", str(off_folder)]
+        off = [*UNCACHED, "--root", str(off_folder)]
         check_off = timed([*off, "check", "--as-of", AS_OF], runs, env)
         derived_folder, _ = plan_for(events, derived=True)
-        derived = [sys.executable, "-m", "chairplan", "--root", str(derived_folder)]
+        derived = [*UNCACHED, "--root", str(derived_folder)]
         check_derived = timed([*derived, "check", "--as-of", AS_OF], runs, env)
         build = timed([*base, "build", "--out", str(out)], runs, env, before=fresh)
         web = web_page(out, runs, browser)  # the last build's page, before anything else runs
         scan = timed([*base, "sources", "scan"], runs, env)
         status = timed([*base, "status", "--as-of", "2026-03-12"], runs, env)
         shared = audience_plan(folder)
-        aud = [sys.executable, "-m", "chairplan", "--root", str(shared)]
+        aud = [*UNCACHED, "--root", str(shared)]
         public_out, all_out = scratch / f"public-{events}", scratch / f"all-{events}"
 
         def fresh_audience(
@@ -416,7 +430,7 @@ def sizes_table(sizes: list[int], runs: int, env: dict[str, str], y2i: bool, scr
             before=fresh_audience,
         )
         repo = diff_repo(folder, scratch)
-        in_git = [sys.executable, "-m", "chairplan", "--root", str(repo)]
+        in_git = [*UNCACHED, "--root", str(repo)]
         diff = timed([*in_git, "diff", "HEAD~1", "HEAD", "--format", "json"], runs, env)
         row: dict[str, object] = {
             "events": events,
@@ -458,6 +472,13 @@ def main() -> None:
         "--no-web", action="store_true", help="skip the web page's timings in headless Chromium"
     )
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    only = parser.add_mutually_exclusive_group()
+    only.add_argument(
+        "--targets-only",
+        action="store_true",
+        help="only the targets of issue 20 (cold, warm, yaml2ics), added to the JSON's figures",
+    )
+    only.add_argument("--no-targets", action="store_true", help="skip the targets of issue 20")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     env = {**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": STAMP}
@@ -465,39 +486,61 @@ def main() -> None:
     # A regular install compiles chairplan to bytecode; an editable one (or PYTHONPATH) does not,
     # and with PYTHONDONTWRITEBYTECODE set every run would compile every module again.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "chairplan")], check=True)
+    machine = (
+        f"{platform.node()}: {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}"
+    )
+    result: dict[str, object] = {"machine": machine}
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp)
-        start = startup(max(args.runs, 5), env, scratch)
-        browser = None if args.no_web else Browser()
-        try:
-            table = sizes_table(sizes, args.runs, env, not args.no_yaml2ics, scratch, browser)
-        finally:
-            if browser is not None:
-                browser.stop()
+        if not args.no_targets:
+            # bench/targets.py imports this module as `run`: the running script, not a second copy
+            sys.modules.setdefault("run", sys.modules[__name__])
+            import targets
+
+            result["targets"] = targets.measure(
+                args.runs, env, scratch, not args.no_yaml2ics, machine
+            )
+        if not args.targets_only:
+            result["startup"] = startup(max(args.runs, 5), env, scratch)
+            browser = None if args.no_web else Browser()
+            try:
+                table = sizes_table(sizes, args.runs, env, not args.no_yaml2ics, scratch, browser)
+            finally:
+                if browser is not None:
+                    browser.stop()
+    if args.targets_only:
+        kept = json.loads(args.json.read_text(encoding="utf-8")) if args.json.is_file() else {}
+        args.json.write_text(json.dumps({**kept, **result}, indent=2) + "\n", encoding="utf-8")
+        print(render(result))
+        return
     recognisers = scan_accuracy.compare(args.shared, REPO / "seeds", rounds=50)
     fit = [(r["events"], r["check_s"] + r["build_s"]) for r in table if r["events"] >= 1000]  # type: ignore[operator]
-    result = {
-        "machine": f"{platform.node()}: {platform.processor() or platform.machine()}, "
-        f"{os.cpu_count()} CPUs, Python {platform.python_version()}",
-        "startup": start,
-        "sizes": table,
-        "growth_exponent": exponent(fit),  # type: ignore[arg-type]
-        "web_target": web_target(table),
-        "recognisers": recognisers,
-    }
+    result.update(
+        {
+            "sizes": table,
+            "growth_exponent": exponent(fit),  # type: ignore[arg-type]
+            "web_target": web_target(table),
+            "recognisers": recognisers,
+        }
+    )
     args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(render(result))
 
 
 def render(result: dict[str, object]) -> str:
-    lines = [
-        f"machine: {result['machine']}",
-        "",
-        f"{'startup':30s} {'seconds':>8s} {'× typer':>8s}",
-    ]
+    lines = [f"machine: {result['machine']}"]
+    if "targets" in result:
+        import targets
+
+        lines += targets.render(result["targets"])  # type: ignore[arg-type]
+    if "startup" not in result:
+        return "\n".join(lines)
+    lines += ["", f"{'startup (status: --no-cache)':30s} {'seconds':>8s} {'× typer':>8s}"]
     for r in result["startup"]:  # type: ignore[attr-defined]
         lines.append(f"{r['case']:30s} {r['seconds']:8.3f} {r['vs_typer']:8.2f}")
-    lines += ["", f"{'events':>7s} {'articles':>8s} {'check s':>8s} {'rules off':>9s} {'rules +':>7s} "
+    lines += ["", "every chairplan command below with --no-cache: uncached, as before the cache",
+              f"{'events':>7s} {'articles':>8s} {'check s':>8s} {'rules off':>9s} {'rules +':>7s} "
               f"{'derived':>8s} {'derived +':>9s} "
               f"{'build s':>8s} {'scan s':>7s} {'status s':>8s} {'diff s':>7s} {'÷ check':>7s} "
               f"{'internal':>8s} {'public':>7s} "
@@ -519,7 +562,7 @@ def render(result: dict[str, object]) -> str:
         )
     if result["growth_exponent"] is not None:
         lines.append(
-            f"growth of check+build from 1,000 events up: time ∝ events^{result['growth_exponent']:.2f}"
+            f"growth of check+build (--no-cache) from 1,000 events up: time ∝ events^{result['growth_exponent']:.2f}"
         )
     lines += render_web(result)
     lines += ["", f"{'recogniser':12s} {'span F1':>8s} {'value F1':>9s} {'articles/s':>11s}"]
