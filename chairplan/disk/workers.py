@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Generic, TypeVar
 
@@ -43,23 +43,26 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
-def spread(work: Callable[[T], R], items: Sequence[T], size: int) -> list[Done[R]]:
-    """`work` of each item, in order; on every core when `size` (the input's bytes, or an
-    estimate of its work in the same unit) is at least MIN_WORK."""
+def spread(
+    work: Callable[[T], R], items: Sequence[T], size: int, *, keep: bool = False
+) -> Iterator[Done[R]]:
+    """`work` of each item, in order, as each is done; on every core when `size` (the input's
+    bytes, or an estimate of its work in the same unit) is at least MIN_WORK. With `keep`, a
+    worker's result keeps its pickled form too (to store as it is)."""
     global _job
     count = min(cores(), len(items))
     if count < 2 or size < MIN_WORK or "fork" not in multiprocessing.get_all_start_methods():
-        return [Done(work(item)) for item in items]
+        yield from (Done(work(item)) for item in items)
+        return
     _job = (work, items)
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-            sent = list(
-                pool.map(_run, range(len(items)), chunksize=max(1, len(items) // (8 * count)))
-            )
+            chunks = max(1, len(items) // (8 * count))
+            for blob in pool.map(_run, range(len(items)), chunksize=chunks):
+                yield Done(cache.loads(blob), blob if keep else None)
     finally:
         _job = None
-    return [Done(cache.loads(blob), blob) for blob in sent]
 
 
 def _run(index: int) -> bytes:

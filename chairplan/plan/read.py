@@ -72,7 +72,7 @@ def _loaded(
     outcomes: list[Outcome | None] = [store.get("file", key) for key in keys]
     missing = [i for i, found in enumerate(outcomes) if found is None]
     work = [(load, *read[i]) for i in missing]
-    made = workers.spread(_load_one, work, sum(len(read[i][1]) for i in missing))
+    made = workers.spread(_load_one, work, sum(len(read[i][1]) for i in missing), keep=True)
     for i, done in zip(missing, made, strict=True):
         outcomes[i] = done.value
         store.put("file", keys[i], done.value, done.pickled)
