@@ -92,7 +92,7 @@ EDITS = st.sampled_from(["replace", "remove", "comment", "touch", "article", "da
     st.lists(st.tuples(EDITS, plans(), st.integers(0, 7)), min_size=1, max_size=3),
 )
 @settings(
-    max_examples=15,
+    max_examples=10,
     deadline=None,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
