@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import ChairplanError, UnknownName
 
 if TYPE_CHECKING:
     from .changes import ChangeLog, Comparison
     from .checks.pipeline import Checked
+    from .disk.cache import Cache
     from .export.artefacts import Chunks
     from .export.publish import BuildResult
     from .export.site import EventFilter
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 # Every module is imported by the functions that use it, so that a command loads only what it
 # runs: `status` on an unchanged plan neither pydantic nor the models (see `status_output`).
 
+T = TypeVar("T")
+
 __all__ = [
     "add_deliverable",
     "add_event",
@@ -37,6 +40,7 @@ __all__ = [
     "build_all",
     "changes",
     "check",
+    "check_output",
     "diff",
     "explain",
     "feed",
@@ -111,6 +115,38 @@ def status(
     )
 
 
+_PLAN_FOLDERS = ("schedules", "seeds", "documents")  # what every output is made from
+
+
+def _key(root: Path, kind: str, *options: object) -> tuple[Cache, str | None]:
+    """The plan's cache, and the key of an output of `kind` made from the plan's files
+    (schedules, articles, documents: their names and bytes), its revisions file and `options`;
+    None when it cannot be known (a link in those folders) or the cache is off."""
+    from .disk import cache
+    from .export.revisions import REVISIONS_FILE
+
+    store = cache.for_root(root)
+    files = cache.folders_digest(root, _PLAN_FOLDERS) if store.enabled else None
+    if files is None:
+        return store, None
+    lock = root / REVISIONS_FILE
+    revisions = lock.read_bytes() if lock.is_file() else None
+    return store, cache.digest(files, str(root.absolute()), kind, cache.dumps((revisions, options)))
+
+
+def _remembered(root: Path, kind: str, options: tuple[object, ...], make: Callable[[], T]) -> T:
+    """What `make` gives, remembered in the plan's cache under the plan's inputs and `options`:
+    on an unchanged plan it is read back without loading the models (nor pydantic) at all. Only
+    what `make` returns is kept; a refused plan raises and is refused again next time."""
+    store, key = _key(root, kind, *options)
+    found: T | None = store.get(kind, key) if key else None
+    if found is None:
+        found = make()
+        if key:
+            store.put(kind, key, found)
+    return found
+
+
 def status_output(
     root: Path,
     as_of: dt.date,
@@ -119,23 +155,19 @@ def status_output(
     form: str,
     render: Callable[[StatusReport], str],
 ) -> str:
-    """`status` as `render` writes it (`form` names the rendering), remembered in the plan's
-    cache under the plan's and the articles' bytes and the options: on an unchanged plan the
-    report is read back without loading the models (nor pydantic) at all."""
-    from .disk import cache
+    """`status` as `render` writes it (`form` names the rendering), remembered (see
+    `_remembered`)."""
+    options = (as_of, body, audience, form)
+    return _remembered(root, "status", options, lambda: render(status(root, as_of, body, audience)))
 
-    store = cache.for_root(root)
-    files = (
-        cache.folders_digest(root, ("schedules", "seeds", "documents")) if store.enabled else None
-    )
-    options = (str(root.absolute()), as_of.isoformat(), body or "", audience or "", form)
-    key = cache.digest(files, *options) if files else None
-    found: str | None = store.get("status", key) if key else None
-    if found is None:
-        found = render(status(root, as_of, body, audience))
-        if key:
-            store.put("status", key, found)
-    return found
+
+def check_output(
+    root: Path, as_of: dt.date, strict: bool, form: str, render: Callable[[Checked], str]
+) -> str:
+    """`check` of a plan that passes, as `render` writes it (`form` names the rendering),
+    remembered (see `_remembered`); raises PlanError as `check` does."""
+    options = (as_of, strict, form)
+    return _remembered(root, "check", options, lambda: render(check(root, as_of, strict=strict)))
 
 
 def _audience_view(plan: Plan, audience: str | None) -> tuple[Plan, str]:
@@ -268,9 +300,13 @@ def build_all(
     default every level, each into a folder of `out` named for it; one audience named, into
     `out` itself). Every folder is checked before any is written."""
     from .audiences import audience_of, view, visible_findings
-    from .export import publish, site
+    from .export import memo, publish, site
 
     site.check_base_url(base_url)
+    options = (out.absolute(), stamp, lang, domain, base_url, changes_since, audiences)
+    store, key = _key(root, "build", *options, publish.head(root))
+    if (done := memo.built_before(store, key, root)) is not None:
+        return done
     checked = check(root, stamp.date())
     settings = checked.plan.settings
     if audiences is None:
@@ -284,10 +320,9 @@ def build_all(
         plan = view(checked.plan, level)
         findings = tuple(visible_findings(checked.in_scope("planning"), checked.plan, level))
         log = changes(root, stamp, changes_since, level)
-        result = publish.publish(
-            plan, root, folder, stamp, lang, domain, base_url, findings, log, checked.loaded.key
-        )
+        result = publish.publish(plan, root, folder, stamp, lang, domain, base_url, findings, log)
         done.append((folder, result))
+    memo.remember(store, {key, _key(root, "build", *options, publish.head(root))[1]}, root, done)
     return done
 
 
@@ -321,12 +356,15 @@ def feed(
     domain: str = "chairplan",
     audience: str | None = None,
 ) -> bytes:
-    """`chairplan ics`: one feed of the events the filter keeps, as `audience` may see them."""
+    """`chairplan ics`: one feed of the events the filter keeps, as `audience` may see them
+    (remembered: see `_remembered`)."""
     from .export import publish
 
-    checked = check(root, stamp.date())
-    plan, _ = _audience_view(checked.plan, audience)
-    return publish.render_feed(plan, root, keep, stamp, lang, domain, checked.loaded.key)
+    def made() -> bytes:
+        plan, _ = _audience_view(check(root, stamp.date()).plan, audience)
+        return publish.render_feed(plan, root, keep, stamp, lang, domain)
+
+    return _remembered(root, "feed", (keep, stamp, lang, domain, audience), made)
 
 
 def preview(

@@ -23,6 +23,7 @@ from .errors import ChairplanError, PlanError, Problem, Waived, count_line
 __all__ = ["app", "main"]
 
 if TYPE_CHECKING:
+    from .checks.pipeline import Checked
     from .render.mentions import Found
     from .status import StatusReport
 
@@ -191,13 +192,13 @@ def check(
       chairplan check --as-of 2026-12-01 --format json
     """
     from . import api
-    from .export.labels import count
 
     today = (
         _day("--as-of", as_of) or dt.date.today()
     )  # the clock is read here, never in the library
+    render = functools.partial(_check_json, today) if fmt is OutputFormat.json else _check_text
     try:
-        checked = api.check(plan_root(), today, strict=strict)
+        said = api.check_output(plan_root(), today, strict, fmt.value, render)
     except PlanError as exc:
         if fmt is OutputFormat.json:
             out = _problems_json(False, exc.problems, today)
@@ -205,13 +206,19 @@ def check(
             out = exc.render() + "\n" + count_line(exc.problems)
         typer.echo(out)
         raise typer.Exit(1) from None
+    typer.echo(said, nl=False)
+
+
+def _check_json(today: dt.date, checked: Checked) -> str:
+    return _problems_json(True, list(checked.problems), today, checked.waived) + "\n"
+
+
+def _check_text(checked: Checked) -> str:
+    """Each problem on its line, then what was checked."""
+    from .export.labels import count
+
     problems = list(checked.problems)
-    if fmt is OutputFormat.json:
-        typer.echo(_problems_json(True, problems, today, checked.waived))
-        return
     loaded, plan = checked.loaded, checked.plan
-    for problem in problems:
-        typer.echo(str(problem))
     waived = len(checked.waived)
     counts = [
         (len(loaded.files), "file"),
@@ -220,12 +227,13 @@ def check(
         (len(plan.deliverables), "deliverable"),
         (sum(1 for _ in loaded.sources()), "quote"),
     ]
-    typer.echo(
+    summary = (
         f"ok: {', '.join(count(n, noun, 'en') for n, noun in counts)} checked"
         + (f"; {count_line(problems).removesuffix('.')}" if problems else "")
         + (f"; {waived} waived (see chairplan status)" if waived else "")
         + "."
     )
+    return "".join(f"{problem}\n" for problem in problems) + summary + "\n"
 
 
 def _day(option: str, value: str | None, *, plan_years: bool = True) -> dt.date | None:

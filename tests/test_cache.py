@@ -157,10 +157,18 @@ def test_a_warm_run_reuses_the_cache_and_says_the_same(tmp_path: Path) -> None:
     root = _bundled(tmp_path)
     cold = _run(root, "check", "--format", "json")
     entries = {p.parent.name for p in _entries(root)}
-    assert entries == {"file", "rules", "mentions"}, entries
+    assert entries == {"file", "rules", "mentions", "check"}, entries
     warm = _run(root, "check", "--format", "json")
     assert warm == cold
-    assert cache.for_root(root).hits >= len(list((root / "schedules").rglob("*.yaml")))
+    assert cache.for_root(root).hits == 1  # the whole check's output, read back
+    edited = sorted((root / "schedules").rglob("*.yaml"))[0]
+    edited.write_bytes(edited.read_bytes() + b"\n# an edit of one file\n")
+    store = cache.for_root(root)
+    hits = store.hits
+    assert _run(root, "check", "--format", "json") == cold
+    files = len(list((root / "schedules").rglob("*.yaml")))
+    # every file but the edited one is read back, and the articles' mentions
+    assert store.hits - hits == files - 1 + 1
 
 
 @pytest.mark.parametrize("damage", ["flip", "truncate", "empty", "foreign", "forged"])

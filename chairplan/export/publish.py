@@ -4,21 +4,21 @@ that put every artefact in place together, or none of them."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..changes import ChangeLog
 from ..dates import FIRST_YEAR, LAST_YEAR
-from ..disk import cache
 from ..disk.files import StagedWrites, cannot_write, write_atomic
 from ..errors import ChairplanError, Problem
 from ..model import Language, Plan, Settings
 from ..plan.load import SCHEDULES_FOLDER, is_schedule_name
-from . import ics, memo
+from . import ics
 from .artefacts import Chunks, artefacts
 from .revisions import REVISIONS_FILE, Revisions, parse_revisions, revisions_problem
 from .site import EventFilter, check_base_url, check_filter, prepare, selected_feed
@@ -27,6 +27,7 @@ __all__ = [
     "FALLBACK_STAMP",
     "BuildResult",
     "check_out_folder",
+    "head",
     "publish",
     "read_revisions",
     "render_feed",
@@ -46,6 +47,8 @@ class BuildResult:
     revisions_updated: bool
     audience: str | None = None  # who the build is for
     removed: list[str] = field(default_factory=list)  # feeds, pages of the last build not made now
+    # Each file's sha256, of the bytes the build made (written or found unchanged): export/memo.py
+    digests: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
 
 def source_date(root: Path, environ: Mapping[str, str]) -> dt.datetime:
@@ -105,6 +108,13 @@ def _git(root: Path, *args: str) -> bytes | None:
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout if done.returncode == 0 else None
+
+
+def head(root: Path) -> str | None:
+    """The commit checked out in the plan's repository (what its change log is made from), or
+    None outside one."""
+    found = _git(root, "rev-parse", "HEAD")
+    return found.decode().strip() if found else None
 
 
 def _uncommitted_change(root: Path) -> int | None:
@@ -202,19 +212,12 @@ def check_out_folder(out: Path, audience: str, settings: Settings) -> None:
                 )
 
 
-def _revisions_bytes(root: Path) -> bytes | None:
-    """The plan's revisions file as it is, or None when the plan has none yet."""
+def read_revisions(root: Path) -> Revisions:
+    """The plan's revisions file, or no revisions when the plan has none yet."""
+    path = root / REVISIONS_FILE
     try:
-        return (root / REVISIONS_FILE).read_bytes()
+        data = path.read_bytes()
     except FileNotFoundError:
-        return None
-
-
-def read_revisions(root: Path, data: bytes | None = None) -> Revisions:
-    """The plan's revisions file (`data`, when read already), or no revisions when the plan has
-    none yet."""
-    data = _revisions_bytes(root) if data is None else data
-    if data is None:
         return Revisions()
     try:
         return parse_revisions(data.decode("utf-8"))
@@ -231,16 +234,30 @@ def render_site(
     base_url: str | None = None,
     findings: tuple[Problem, ...] = (),
     changes: ChangeLog | None = None,
-    lock: bytes | None = None,
 ) -> tuple[dict[str, Chunks], Revisions]:
     """Every artefact of a checked plan, rendered lazily, with the revised revisions;
     `findings` are the planning rules' findings the page and checklist show, `changes` what
     changed (the page's section, changes.md, changes.atom)."""
     check_base_url(base_url)
     site, revisions = prepare(
-        plan, read_revisions(root, lock), stamp, lang, domain, base_url, findings, changes
+        plan, read_revisions(root), stamp, lang, domain, base_url, findings, changes
     )
     return artefacts(site), revisions
+
+
+def recording(files: Mapping[str, Chunks]) -> tuple[dict[str, Chunks], dict[str, str]]:
+    """The files, each digested as it is written; the digests (file name -> sha256) are
+    complete once all are (export/memo.py remembers a build by them)."""
+    digests: dict[str, str] = {}
+
+    def digested(name: str, chunks: Chunks) -> Iterator[bytes]:
+        h = hashlib.sha256()
+        for chunk in chunks:
+            h.update(chunk)
+            yield chunk
+        digests[name] = h.hexdigest()
+
+    return {name: digested(name, chunks) for name, chunks in files.items()}, digests
 
 
 def _listed_files(out: Path) -> list[str]:
@@ -298,27 +315,14 @@ def publish(
     base_url: str | None = None,
     findings: tuple[Problem, ...] = (),
     changes: ChangeLog | None = None,
-    plan_key: str | None = None,
 ) -> BuildResult:
     """Render and write every artefact of a checked plan, then its revisions; on any problem
-    touch nothing. A build of the same inputs as one before whose files are all still in
-    `out` as it wrote them renders nothing (see memo.py); `plan_key` is what the plan was read
-    as (LoadedPlan.key)."""
-    lock = _revisions_bytes(root)
-    options = (plan.audience, stamp, lang, domain, base_url, findings, changes, lock)
-    store, key = cache.for_root(root), memo.key_of(plan_key, "build", *options)
-    if (done := memo.built_before(store, key, out, lock)) is not None:
-        return BuildResult([], sorted(done), False, plan.audience, [])
-    made, revisions = render_site(
-        plan, root, stamp, lang, domain, base_url, findings, changes, lock
-    )
-    files, digests = memo.recording(made)
+    touch nothing."""
+    made, revisions = render_site(plan, root, stamp, lang, domain, base_url, findings, changes)
+    files, digests = recording(made)
     written, unchanged, removed = write_site(out, files)
-    after = revisions.to_bytes()
-    updated = write_atomic(root / REVISIONS_FILE, after)
-    if key:
-        store.put("build", key, (digests, after))
-    return BuildResult(written, unchanged, updated, plan.audience, removed)
+    updated = write_atomic(root / REVISIONS_FILE, revisions.to_bytes())
+    return BuildResult(written, unchanged, updated, plan.audience, removed, digests)
 
 
 def render_feed(
@@ -328,18 +332,9 @@ def render_feed(
     stamp: dt.datetime,
     lang: Language = "en",
     domain: str = ics.DEFAULT_DOMAIN,
-    plan_key: str | None = None,
 ) -> bytes:
     """One event feed of a checked plan, filtered, as `build` would publish it (the revisions
-    are only read); remembered for the same inputs (see memo.py)."""
+    are only read)."""
     check_filter(keep, plan)
-    lock = _revisions_bytes(root)
-    store = cache.for_root(root)
-    key = memo.key_of(plan_key, "feed", plan.audience, keep, stamp, lang, domain, lock)
-    feed: bytes | None = store.get("feed", key) if key else None
-    if feed is None:
-        site, _ = prepare(plan, read_revisions(root, lock), stamp, lang, domain)
-        feed = selected_feed(site, keep)
-        if key:
-            store.put("feed", key, feed)
-    return feed
+    site, _ = prepare(plan, read_revisions(root), stamp, lang, domain)
+    return selected_feed(site, keep)
