@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .checks.pipeline import Checked
     from .disk.cache import Cache
     from .export.artefacts import Chunks
-    from .export.publish import BuildResult
+    from .export.memo import BuildResult
     from .export.site import EventFilter
     from .model import Language, Plan
     from .plan.chains import Link
@@ -60,11 +60,11 @@ __all__ = [
 
 
 def source_date(root: Path, environ: Mapping[str, str]) -> dt.datetime:
-    """The build's stamp, as `build`, `serve` and `ics` use it: export.publish.source_date, where
+    """The build's stamp, as `build`, `serve` and `ics` use it: export.stamp.source_date, where
     the rule is (imported here, not at start, so `status` and `check` do not pay for it)."""
-    from .export import publish
+    from .export import stamp
 
-    return publish.source_date(root, environ)
+    return stamp.source_date(root, environ)
 
 
 def use_cache(on: bool) -> None:
@@ -299,14 +299,17 @@ def build_all(
     """`chairplan build --audience all`: the plan checked once, then each audience's build (by
     default every level, each into a folder of `out` named for it; one audience named, into
     `out` itself). Every folder is checked before any is written."""
-    from .audiences import audience_of, view, visible_findings
-    from .export import memo, publish, site
+    from .export import memo
+    from .export.stamp import head
 
-    site.check_base_url(base_url)
     options = (out.absolute(), stamp, lang, domain, base_url, changes_since, audiences)
-    store, key = _key(root, "build", *options, publish.head(root))
+    store, key = _key(root, "build", *options, head(root))
     if (done := memo.built_before(store, key, root)) is not None:
         return done
+    from .audiences import audience_of, view, visible_findings
+    from .export import publish, site
+
+    site.check_base_url(base_url)
     checked = check(root, stamp.date())
     settings = checked.plan.settings
     if audiences is None:
@@ -322,7 +325,7 @@ def build_all(
         log = changes(root, stamp, changes_since, level)
         result = publish.publish(plan, root, folder, stamp, lang, domain, base_url, findings, log)
         done.append((folder, result))
-    memo.remember(store, {key, _key(root, "build", *options, publish.head(root))[1]}, root, done)
+    memo.remember(store, {key, _key(root, "build", *options, head(root))[1]}, root, done)
     return done
 
 
@@ -358,9 +361,10 @@ def feed(
 ) -> bytes:
     """`chairplan ics`: one feed of the events the filter keeps, as `audience` may see them
     (remembered: see `_remembered`)."""
-    from .export import publish
 
     def made() -> bytes:
+        from .export import publish
+
         plan, _ = _audience_view(check(root, stamp.date()).plan, audience)
         return publish.render_feed(plan, root, keep, stamp, lang, domain)
 

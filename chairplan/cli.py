@@ -791,7 +791,7 @@ def ics(
       chairplan ics --body cptpp --from 2026-01-01 --lang vi > cptpp.ics
     """
     from . import api
-    from .export.site import EventFilter
+    from .export.filters import EventFilter
 
     keep = EventFilter(
         body,

@@ -10,15 +10,28 @@ build left, for the build to say "unchanged" without rendering anything.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..disk import cache
-from .publish import BuildResult
 from .revisions import REVISIONS_FILE
 
-__all__ = ["Digests", "built_before", "remember"]
+__all__ = ["BuildResult", "Digests", "built_before", "remember"]
 
 Digests = dict[str, str]  # file name under the output folder -> sha256 of its bytes (publish.py)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    written: list[str]
+    unchanged: list[str]
+    revisions_updated: bool
+    audience: str | None = None  # who the build is for
+    removed: list[str] = field(default_factory=list)  # feeds, pages of the last build not made now
+    # Each file's sha256, of the bytes the build made (written or found unchanged): export/memo.py
+    digests: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+
 Built = list[tuple[Path, BuildResult]]
 
 

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from ..changes import ChangeLog
 from ..disk import workers
 from ..errors import ChairplanError, Problem, UnknownName
-from ..model import LANGUAGES, Event, EventStatus, Language, Plan
+from ..model import LANGUAGES, Event, Language, Plan
 from ..status import StatusReport, status_report
 from . import ics, lines, tasks
+from .filters import EventFilter
 from .holiday_feeds import holiday_components
 from .revisions import Revisions
 
@@ -32,27 +33,6 @@ __all__ = [
     "tasks_feed",
     "track_title",
 ]
-
-
-@dataclass(frozen=True)
-class EventFilter:
-    """Which events a feed holds; None admits all. Dates keep events whose window overlaps."""
-
-    body: str | None = None
-    track: str | None = None
-    status: EventStatus | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
-
-    def admits(self, event: Event) -> bool:
-        window = event.window
-        return (
-            self.body in (None, event.body)
-            and self.track in (None, event.track)
-            and self.status in (None, event.status)
-            and (self.start is None or window.end >= self.start)
-            and (self.end is None or window.start <= self.end)
-        )
 
 
 @dataclass(frozen=True)

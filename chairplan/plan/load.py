@@ -18,6 +18,7 @@ from ..errors import PlanError, Problem, closest, odd_characters
 from ..model import UNION_TAGS, Plan, PlanFile, Source, Text, fields, is_model, validate
 from ..relative import Derivation
 from . import yamltree
+from .names import SCHEDULES_FOLDER, is_schedule_name, schedule_names
 from .yamltree import Mark, Node
 
 __all__ = [
@@ -34,7 +35,6 @@ __all__ = [
     "schedule_names",
 ]
 
-SCHEDULES_FOLDER = "schedules"
 ENTRY_KINDS = ("bodies", "chairmanships", "priorities", "events", "resources", "blackouts")
 Path_ = tuple[str | int, ...]
 _CODES = {
@@ -273,17 +273,3 @@ def load_text(text: str, name: str) -> LoadedFile:
 
 def load_bytes(data: bytes, name: str) -> LoadedFile:
     return load_text(yamltree.decode(data, name), name)
-
-
-def is_schedule_name(rel: str) -> bool:
-    """Whether a path under the schedules folder is a schedule file (not a hidden one)."""
-    name = rel.rsplit("/", 1)[-1]
-    return name.endswith((".yaml", ".yml")) and not name.startswith(".")
-
-
-def schedule_names(root: Path) -> list[str]:
-    """The plan's YAML files, relative to the schedules folder, in a stable order."""
-    folder = root / SCHEDULES_FOLDER
-    found = [p for pattern in ("*.yaml", "*.yml") for p in folder.rglob(pattern)]
-    names = [p.relative_to(folder).as_posix() for p in found]
-    return sorted(name for name in names if is_schedule_name(name))
