@@ -846,13 +846,12 @@ def sources_scan(
       chairplan sources scan seeds/000_d3d8dee123cff496.txt --format jsonl
     """
     from . import api
-    from .render.mentions import scanned
+    from .render.mentions import scan_notes, scanned
 
     articles = api.scan(plan_root(), files)
     _echo_mentions(list(scanned(articles)), fmt)
-    for article in articles:
-        if article.note:
-            typer.echo(f"{article.name}: {article.note}", err=True)
+    for note in scan_notes(articles):
+        typer.echo(note, err=True)
 
 
 @sources_app.command("uncovered")

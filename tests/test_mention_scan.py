@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import sys
 
@@ -10,8 +11,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from chairplan.sources.mentions import find_mentions
-from chairplan.sources.mentions.scan import CORES, _cases, matches_at, pattern_starts
-from chairplan.sources.mentions.values import RULES
+from chairplan.sources.mentions.rules import RULES
+from chairplan.sources.mentions.scan import CORES, _cases, anchor_at, matches_at, pattern_starts
 from tests.conftest import REPO
 
 SEEDS = [p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").glob("*.txt"))]
@@ -74,8 +75,18 @@ def test_the_anchor_letters_take_every_character_the_patterns_do() -> None:
     every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
     for words, any_case, *_ in CORES:
         for word in words:
-            at = next((k for k, c in enumerate(word) if not c.isascii()), 0)
-            letter = word[at]
+            letter = word[anchor_at(word)]
             flags = re.IGNORECASE if any_case else 0
             matched = {m.group() for m in re.finditer(re.escape(letter), every, flags)}
             assert matched == _cases(letter, any_case), word
+
+
+def test_no_core_word_hides_another_inside_it() -> None:
+    """The scan reports one core per letter it stops at: a word inside another, both stopping at
+    the same letter ("night" in "tonight", were both cores), would hide one of them."""
+    anchored = [(w, anchor_at(w), any_case) for words, any_case, *_ in CORES for w in words]
+    for (a, at_a, case_a), (b, at_b, case_b) in itertools.permutations(anchored, 2):
+        fold = str.lower if case_a or case_b else str
+        start = at_a - at_b  # where b would stand in a, both at the letter they stop at
+        inside = start >= 0 and start + len(b) <= len(a)
+        assert not (inside and fold(a[start : start + len(b)]) == fold(b)), (b, a)

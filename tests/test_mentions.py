@@ -167,12 +167,14 @@ def test_days(text: str, words: str, value: str, anchor: str) -> None:
     assert text[mention.start :].startswith(words)
 
 
-def test_weekday_written_before_a_full_date_is_not_a_second_mention() -> None:
+def test_weekday_written_before_a_full_date_is_part_of_its_one_mention() -> None:
     assert spans("on Thursday, January 29, 2026 in Cebu") == [
-        ("January 29, 2026", "2026-01-29", "day")
+        ("Thursday, January 29, 2026", "2026-01-29", "day")
     ]
-    assert spans("Thứ Tư, ngày 11/3/2026") == [("ngày 11/3/2026", "2026-03-11", "day")]
-    assert spans("On Wednesday (March 11) the SOM1") == [("March 11", "2026-03-11", "day")]
+    assert spans("Thứ Tư, ngày 11/3/2026") == [("Thứ Tư, ngày 11/3/2026", "2026-03-11", "day")]
+    assert spans("On Wednesday (March 11) the SOM1") == [
+        ("Wednesday (March 11)", "2026-03-11", "day")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -247,7 +249,10 @@ def test_ranges(text: str, published: dt.date, words: str, value: str) -> None:
 
 
 def test_two_listed_days_are_not_a_range() -> None:
-    assert spans("on March 10 and 13") == [("March 10", "2026-03-10", "day")]
+    assert spans("on March 10 and 13") == [
+        ("March 10", "2026-03-10", "day"),
+        ("13", "2026-03-13", "day"),
+    ]
 
 
 @pytest.mark.parametrize(

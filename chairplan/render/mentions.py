@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..sources.articles import Article
-from ..sources.mentions import Mention, mentions_as_jsonl
+from ..sources.mentions import Anchor, Mention, mentions_as_jsonl
 
-__all__ = ["Found", "mentions_jsonl", "mentions_text", "scanned"]
+__all__ = ["Found", "mentions_jsonl", "mentions_text", "scan_notes", "scanned"]
 
 Found = tuple[Article, Mention]  # a mention and the article it stands in
 
@@ -43,3 +43,23 @@ def mentions_text(found: list[Found]) -> str:
 def mentions_jsonl(found: list[Found]) -> str:
     """One JSON object per mention, in the temporal scorer's prediction format."""
     return "".join(mentions_as_jsonl(article.name, [m]) for article, m in found)
+
+
+def scan_notes(articles: Iterable[Article]) -> Iterator[str]:
+    """What `sources scan` says on stderr of each article: that it has no publication date, and
+    each relative date the date it has is too coarse for, with the fix."""
+    for article in articles:
+        if article.note:
+            yield f"{article.name}: {article.note}"
+        for u in article.unresolved:
+            line, col = article.position(u.start)
+            yield (
+                f"{article.name}:{line}:{col}: '{u.text}' needs the {u.needs} of publication; "
+                f"{_what_it_gives(article.anchor)}"
+            )
+
+
+def _what_it_gives(anchor: Anchor) -> str:
+    if anchor.year is None:
+        return "the article gives none"
+    return f"{anchor.source or 'the article'} gives only {anchor} (a first line ' date YYYY-MM-DD' gives the day)"

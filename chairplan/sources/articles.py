@@ -18,7 +18,15 @@ from ..disk.cache import Cache, digest, folders_digest
 from ..disk.files import list_names, read_inside
 from ..errors import ChairplanError, UnsafePath, char_name
 from ..model import Source
-from .mentions import HEADER, Mention, detect_language, find_mentions, publication_date
+from .mentions import (
+    HEADER,
+    Anchor,
+    Mention,
+    Unresolved,
+    detect_language,
+    publication_anchor,
+    read_mentions,
+)
 
 __all__ = [
     "ARTICLES_FOLDER",
@@ -69,21 +77,35 @@ class Article:
     text: str
 
     @cached_property
+    def anchor(self) -> Anchor:
+        """What the article says of its publication date: the day, or only its month or year."""
+        return publication_anchor(self.text)
+
+    @property
     def published(self) -> dt.date | None:
-        return publication_date(self.text)
+        return self.anchor.date
 
     @property
     def note(self) -> str | None:
         """Why the article is less useful than it could be, or None."""
-        return NO_DATE_NOTE if self.published is None else None
+        return NO_DATE_NOTE if self.anchor.year is None else None
 
     @cached_property
     def language(self) -> str:
         return detect_language(self.text)
 
     @cached_property
+    def _read(self) -> tuple[list[Mention], list[Unresolved]]:
+        return read_mentions(self.text, self.anchor)
+
+    @property
     def mentions(self) -> list[Mention]:
-        return find_mentions(self.text, self.published)
+        return self._read[0]
+
+    @property
+    def unresolved(self) -> list[Unresolved]:
+        """The relative dates the publication date, as far as the article gives it, cannot place."""
+        return self._read[1]
 
     @cached_property
     def normal(self) -> str:

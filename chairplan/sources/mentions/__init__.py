@@ -5,15 +5,28 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .patterns import HEADER, NOT_NAME_WORDS, PAGE_STAMP, ROLE_WORDS, STAMP_DATE, WEEKDAYS
+from .anchor import Anchor, Unanchored
+from .furniture import HEADER, furniture_spans, publication_anchor
+from .language import detect_language
+from .names import in_name
+from .rules import RULES
 from .scan import scanner
-from .values import RULES, month_number, valid_date
+from .values import Builder, Part
 
-__all__ = ["HEADER", "Mention", "detect_language", "find_mentions", "publication_date"]
+__all__ = [
+    "HEADER",
+    "Anchor",
+    "Mention",
+    "Unresolved",
+    "detect_language",
+    "find_mentions",
+    "publication_anchor",
+    "publication_date",
+    "read_mentions",
+]
 
 
 @dataclass(frozen=True)
@@ -28,102 +41,82 @@ class Mention:
     anchor: str = "explicit"
 
 
-def _token_before(text: str, start: int) -> str | None:
-    found = re.search(r"(\S+) $", text[max(0, start - 60) : start])
-    return found.group(1) if found else None
+@dataclass(frozen=True)
+class Unresolved:
+    """A relative date the publication date, as far as it is known, cannot place: its words,
+    where they start, and the part of the publication date it needs ("year", "month", "day")."""
+
+    text: str
+    start: int
+    needs: str
 
 
-def _token_after(text: str, end: int) -> str | None:
-    found = re.match(r" (\S+)", text[end : end + 60])
-    return found.group(1) if found else None
+# A candidate: the span a match claims, its rule's rank, the match and the rule's builder.
+Candidate = tuple[int, int, int, re.Match[str], Builder]
 
 
-def _is_name_word(token: str | None) -> bool:
-    """A capitalised word or "(AFF)" that can carry a year inside a name."""
-    if not token:
-        return False
-    if token.startswith("(") and token.endswith(")"):
-        return True
-    # A possessive ("Philippines' 2026") or a word ending a clause ("Nam,") does not run on.
-    return (
-        token[0].isupper()
-        and token[-1].isalnum()
-        and token.lower() not in NOT_NAME_WORDS
-        and month_number(token) is None
-        and token.lower() not in WEEKDAYS
-    )
+def _mentions(text: str, parts: list[Part]) -> list[Mention]:
+    mentions = []
+    for start, end, (value, kind, anchor) in parts:
+        named = kind in {"year", "yearrange"} and anchor == "explicit" and in_name(text, start, end)
+        mentions.append(Mention(text[start:end], start, value, kind, named, anchor))
+    return mentions
 
 
-def _in_name(text: str, start: int, end: int) -> bool:
-    """True for years inside names: "ASEAN Vision 2045", "the 1982 UN Convention"."""
-    if text[start:end].lower().startswith("năm"):
-        return False  # "năm 2026" is "the year 2026", whatever comes before it
-    before, after = _token_before(text, start), _token_after(text, end)
-    if after:
-        after = after.rstrip(".,;:!?")  # "the 1982 UNCLOS." ends a sentence, not the name
-    if _is_name_word(before):
-        return True
-    if before and before.lower() in NOT_NAME_WORDS - {"the", "a", "an"}:
-        return False  # "in 2026 Việt Nam will ..." places the sentence in time
-    return _is_name_word(after) and after is not None and after.lower() not in ROLE_WORDS
-
-
-def _skipped_spans(text: str) -> list[tuple[int, int]]:
-    spans = [(found.start(), found.end()) for found in PAGE_STAMP.finditer(text)]
-    header = HEADER.match(text)
-    return spans + ([(0, header.end())] if header else [])
-
-
-def _candidates(text: str, published: dt.date | None) -> Iterable[tuple[int, int, int, Mention]]:
-    skipped = _skipped_spans(text)
+def _candidates(text: str) -> Iterator[Candidate]:
     finditer = scanner(text)  # the patterns' matches, found quickly
     for order, (pattern, build) in enumerate(RULES):
         for found in finditer(pattern):
-            start, end = found.span("m")
-            if any(s < found.end() and found.start() < e for s, e in skipped):
-                continue
-            resolved = build(found, published)
-            if resolved is None:
-                continue
-            value, kind, anchor = resolved
-            in_name = (
-                kind in {"year", "yearrange"}
-                and anchor == "explicit"
-                and _in_name(text, start, end)
-            )
-            mention = Mention(text[start:end], start, value, kind, in_name, anchor)
-            yield found.start(), found.end(), order, mention
+            yield found.start(), found.end(), order, found, build
 
 
-def find_mentions(text: str, published: dt.date | None) -> list[Mention]:
-    """All date mentions in an article, sorted by position; relative ones need `published`."""
-    ranked = sorted(_candidates(text, published), key=lambda c: (c[0] - c[1], c[2], c[0]))
+def read_mentions(
+    text: str, published: dt.date | Anchor | None
+) -> tuple[list[Mention], list[Unresolved]]:
+    """The date mentions of an article, and the relative ones its publication date (a day, or an
+    Anchor that may know only the month or year) cannot place; each sorted by position.
+
+    Longer matches win, and none overlaps the header, a stamp or a dateline; a relative one that
+    cannot be placed gives way to any mention it overlaps, so a missing date never hides one. A
+    match is read only once no longer one has taken its place."""
+    anchor = Anchor.of(published)
+    ranked = sorted(_candidates(text), key=lambda c: (c[0] - c[1], c[2], c[0]))
     claimed = bytearray(len(text))  # one flag per character: overlap checks stay linear
+    for start, end in furniture_spans(text):
+        claimed[start:end] = b"\x01" * (end - start)
     taken: list[Mention] = []
-    for start, end, _, mention in ranked:
-        if not any(claimed[start:end]):
+    waiting: list[tuple[int, int, Unresolved]] = []
+    for start, end, _, found, build in ranked:
+        if claimed.find(1, start, end) >= 0:
+            continue
+        words = found.span("m")
+        try:
+            resolved = build(found, anchor)
+        except Unanchored as missing:
+            unplaced = Unresolved(text[words[0] : words[1]], words[0], missing.part)
+            waiting.append((start, end, unplaced))
+            continue
+        if resolved is not None:
             claimed[start:end] = b"\x01" * (end - start)
-            taken.append(mention)
-    return sorted(taken, key=lambda m: m.start)
+            parts = resolved if isinstance(resolved, list) else [(*words, resolved)]
+            taken += _mentions(text, parts)
+    unresolved: list[Unresolved] = []
+    for start, end, unplaced in waiting:
+        if claimed.find(1, start, end) < 0:
+            claimed[start:end] = b"\x01" * (end - start)
+            unresolved.append(unplaced)
+    return sorted(taken, key=lambda m: m.start), sorted(unresolved, key=lambda u: u.start)
+
+
+def find_mentions(text: str, published: dt.date | Anchor | None) -> list[Mention]:
+    """All date mentions in an article, sorted by position; relative ones need `published`."""
+    return read_mentions(text, published)[0]
 
 
 def publication_date(text: str) -> dt.date | None:
-    """The " date YYYY-MM-DD" header, else the last date of the first page stamp."""
-    header = HEADER.match(text)
-    if header and header.group("d"):
-        return valid_date(int(header["y"]), int(header["mo"]), int(header["d"]))
-    stamp = PAGE_STAMP.search(text)
-    if stamp is None:
-        return None
-    last = list(STAMP_DATE.finditer(stamp.group()))[-1]
-    return valid_date(int(last["y"]), int(last["mo"]), int(last["d"]))
-
-
-def detect_language(text: str) -> str:
-    """ "vi" when enough letters carry Vietnamese diacritics, else "en"."""
-    letters = [c for c in text if c.isalpha()]
-    marked = sum(1 for c in letters if c in "đĐ" or unicodedata.decomposition(c))
-    return "vi" if letters and marked / len(letters) > 0.08 else "en"
+    """The day of publication: the " date YYYY-MM-DD" header, else the first page stamp's, else
+    a dateline's day in the header's month (see `publication_anchor`)."""
+    return publication_anchor(text).date
 
 
 def mention_records(file: str, mentions: Iterable[Mention]) -> list[dict[str, object]]:
