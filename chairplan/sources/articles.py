@@ -188,7 +188,9 @@ class Library:
     _articles: dict[tuple[str, str], Article] = field(default_factory=dict)
     _listed: dict[str, frozenset[str]] = field(default_factory=dict)
     # The mentions found in the articles before, by article name and digest, from the cache.
-    _known: dict[tuple[str, str], list[Mention]] = field(default_factory=dict)
+    _known: dict[tuple[str, str], tuple[list[Mention], list[Unresolved]]] = field(
+        default_factory=dict
+    )
 
     @property
     def folder(self) -> Path:
@@ -210,8 +212,8 @@ class Library:
             )
             made = self._articles[key] = Article(name, _decode(data, f"{folder}/{name}"))
             known = self._known.get((name, digest(data)))
-            if known is not None:  # scanned before: the cached property is set
-                made.__dict__["mentions"] = known
+            if known is not None:  # scanned before: the cached property `_read` is set
+                made.__dict__["_read"] = known
         return self._articles[key]
 
     def scan(self, sources: Iterable[Source]) -> None:
@@ -223,12 +225,12 @@ class Library:
                 article = self.cited(source)
             except UnsafePath:
                 continue
-            if "mentions" not in article.__dict__:
+            if "_read" not in article.__dict__:
                 waiting[source.folder, source.name] = article
         jobs = list(waiting.values())
         size = sum(len(a.text) for a in jobs)
-        for article, found in zip(jobs, workers.spread(_mentions, jobs, size), strict=True):
-            article.__dict__["mentions"] = found.value
+        for article, found in zip(jobs, workers.spread(_read, jobs, size), strict=True):
+            article.__dict__["_read"] = found.value
 
     def recall_mentions(self, store: Cache) -> None:
         """Take the mentions found before in each article (as its bytes were) from the cache."""
@@ -238,9 +240,9 @@ class Library:
         """Keep the mentions of every article scanned, if any was scanned anew (with those of
         articles not read this time)."""
         found = {
-            (a.name, digest(a.text.encode())): a.__dict__["mentions"]
+            (a.name, digest(a.text.encode())): a.__dict__["_read"]
             for a in self._articles.values()
-            if "mentions" in a.__dict__
+            if "_read" in a.__dict__
         }
         if found.keys() - self._known.keys():
             read = {name for name, _ in found}
@@ -272,8 +274,8 @@ class Library:
         return [self.article(name) for name in names]
 
 
-def _mentions(article: Article) -> list[Mention]:
-    return article.mentions
+def _read(article: Article) -> tuple[list[Mention], list[Unresolved]]:
+    return article._read
 
 
 def mentions_near_quote(article: Article, quote: str) -> list[Mention]:
