@@ -36,6 +36,7 @@ from chairplan.sources.mentions import (  # noqa: E402  (the repository is put o
     detect_language,
     find_mentions,
     mention_records,
+    publication_anchor,
     publication_date,
 )
 
@@ -67,7 +68,7 @@ def press_corpus(folder: Path) -> Corpus:
 
 
 def chairplan_records(name: str, text: str) -> Records:
-    return mention_records(name, find_mentions(text, publication_date(text)))
+    return mention_records(name, find_mentions(text, publication_anchor(text)))
 
 
 def dateparser_records(name: str, text: str) -> Records:

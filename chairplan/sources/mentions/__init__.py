@@ -119,6 +119,16 @@ def publication_date(text: str) -> dt.date | None:
     return publication_anchor(text).date
 
 
+def scorer_value(mention: Mention) -> str:
+    """The mention's value in the gold guide's forms (days, months, quarters, years and ranges of
+    them): a half year, "2026-H1" here, is the range of its months there, "2026-01/2026-06"."""
+    if mention.kind != "half":
+        return mention.value
+    year, half = mention.value.split("-H")
+    first = 1 if half == "1" else 7
+    return f"{year}-{first:02d}/{year}-{first + 5:02d}"
+
+
 def mention_records(file: str, mentions: Iterable[Mention]) -> list[dict[str, object]]:
     """Mentions in the temporal scorer's prediction format."""
     records: list[dict[str, object]] = []
@@ -127,7 +137,7 @@ def mention_records(file: str, mentions: Iterable[Mention]) -> list[dict[str, ob
             "file": file,
             "text": m.text,
             "start": m.start,
-            "value": m.value,
+            "value": scorer_value(m),
             "kind": m.kind,
             "anchor": m.anchor,
         }
