@@ -277,3 +277,42 @@ def test_status_on_an_unchanged_plan_loads_no_model(tmp_path: Path) -> None:
     (root / "seeds" / "000_d3d8dee123cff496.txt").write_bytes(b" date 2026-01-01 changed\n")
     changed = subprocess.run(command, env=env, capture_output=True, text=True)
     assert "chairplan.model" in changed.stderr, "an article changed: the report is made again"
+
+
+def test_a_build_is_only_skipped_while_its_files_are_as_it_wrote_them(tmp_path: Path) -> None:
+    root, out = _bundled(tmp_path), tmp_path / "site"
+    first = _run(root, "build", "--out", str(out))
+    assert first.code == 0 and "written" in first.stdout
+    again = _run(root, "build", "--out", str(out))
+    assert again.stdout.startswith("0 written"), again.stdout
+    page = out / "index.html"
+    made = page.read_bytes()
+    page.write_bytes(b"edited by hand")
+    mended = _run(root, "build", "--out", str(out))
+    assert f"wrote {page}" in mended.stdout and page.read_bytes() == made
+
+
+def test_the_cache_keeps_to_its_budget_least_recently_used_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _bundled(tmp_path)
+    _run(root, "check")
+    entries = _entries(root)
+    size = sum(p.stat().st_size for p in entries)
+    oldest = min(entries, key=lambda p: p.stat().st_mtime_ns)
+    os.utime(oldest, ns=(1, 1))
+    monkeypatch.setattr(cache, "MAX_BYTES", size - 1)
+    cache._opened.clear()
+    cache.for_root(root)
+    assert not oldest.exists() and all(p.exists() for p in entries if p != oldest)
+
+
+@pytest.mark.parametrize("stored", [b"", b"short", b"x" * 33])
+def test_a_key_that_is_not_whole_turns_the_cache_off(tmp_path: Path, stored: bytes) -> None:
+    key = tmp_path / "user-cache" / "chairplan" / "cache-key"
+    key.parent.mkdir(parents=True)
+    key.write_bytes(stored)
+    root = _bundled(tmp_path)
+    assert not cache.for_root(root).enabled
+    assert _run(root, "check") == _run(root, "check", cached=False)
+    assert not _entries(root)

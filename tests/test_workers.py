@@ -43,3 +43,22 @@ def test_forked_workers_give_what_one_process_gives(
     spread = _outputs(root, tmp_path / "spread")
     assert forks, "no worker was forked"
     assert spread == alone
+
+
+def test_no_worker_is_forked_while_other_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`serve` has a server and a watcher running: a fork could inherit a lock held for ever."""
+    import threading
+
+    monkeypatch.setattr(workers, "MIN_WORK", 0)
+    forks: list[int] = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        done = [d.value for d in workers.spread(abs, [-1, -2, -3], 10**9)]
+    finally:
+        stop.set()
+        other.join()
+    assert done == [1, 2, 3] and not forks

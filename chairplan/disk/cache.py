@@ -15,6 +15,7 @@ read-only plan) is simply not used.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import hashlib
@@ -48,10 +49,14 @@ def digest(*parts: bytes | str) -> str:
     """A digest of the parts, each length-prefixed so that no two lists of parts collide."""
     h = hashlib.blake2b(digest_size=20)
     for part in parts:
-        data = part.encode() if isinstance(part, str) else part
-        h.update(len(data).to_bytes(8, "little"))
-        h.update(data)
+        _feed(h, part)
     return h.hexdigest()
+
+
+def _feed(h: Any, part: bytes | str) -> None:
+    data = part.encode() if isinstance(part, str) else part
+    h.update(len(data).to_bytes(8, "little"))
+    h.update(data)
 
 
 def _code_version() -> str:
@@ -72,49 +77,54 @@ def _code_version() -> str:
     return digest(*parts)
 
 
+_KEY_BYTES = 32
+
+
 def _user_key() -> bytes | None:
-    """This user's sealing key (made on first use, readable by the user only), or None."""
+    """This user's sealing key (made on first use, readable by the user only), or None when it
+    cannot be read or made, or is not a whole key."""
     home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     path = Path(home) / "chairplan" / "cache-key"
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        pass
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, made = tempfile.mkstemp(dir=path.parent, prefix=".new-key-")  # mode 0600
+            with os.fdopen(fd, "wb") as out:
+                out.write(secrets.token_bytes(_KEY_BYTES))
+            try:  # in place whole, or not at all: a concurrent process's key may be there first
+                os.link(made, path)
+            except FileExistsError:
+                pass
+            finally:
+                os.unlink(made)
+        key = path.read_bytes()
     except OSError:
         return None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(secrets.token_bytes(32))
-        return path.read_bytes()
-    except FileExistsError:  # made by a concurrent process a moment ago
-        return path.read_bytes()
-    except OSError:
-        return None
+    return key if len(key) == _KEY_BYTES else None
 
 
 def folders_digest(root: Path, folders: tuple[str, ...]) -> str | None:
     """A digest of the name and bytes of every file in these folders of `root` (and their
     subfolders), or None when one is not a plain file or folder (a link: what it stands for
     could change unseen) or cannot be read."""
-    parts: list[bytes | str] = []
+    h = hashlib.blake2b(digest_size=20)
     for folder in folders:
         top = root / folder
         if not top.exists():
-            parts.append(f"{folder}: none")
+            _feed(h, f"{folder}: none")
             continue
         try:
             for path in sorted(top.rglob("*")):
                 if path.is_symlink():
                     return None
                 if path.is_file():
-                    parts += [path.relative_to(root).as_posix(), path.read_bytes()]
+                    _feed(h, path.relative_to(root).as_posix())
+                    _feed(h, path.read_bytes())
                 elif not path.is_dir():
                     return None
         except OSError:
             return None
-    return digest(*parts)
+    return h.hexdigest()
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
@@ -136,7 +146,7 @@ def _field_names(cls: type) -> tuple[str, ...]:
 
 class _Pickler(pickle.Pickler):
     """Pickles slotted dataclasses (the plan's models) as their field values: the standard way
-    asks for every class's fields again for each instance, five times slower to load."""
+    asks for every class's fields again for each instance, about three times slower to load."""
 
     def reducer_override(self, obj: object) -> Any:
         cls = type(obj)
@@ -199,6 +209,8 @@ class Cache:
             self.misses += 1
             return None
         self.hits += 1
+        with contextlib.suppress(OSError):
+            os.utime(self._path(kind, key))  # used: the last to go when the cache is trimmed
         return loads(payload)
 
     def put(self, kind: str, key: str, value: object, pickled: bytes | None = None) -> None:
@@ -208,6 +220,7 @@ class Cache:
             return
         payload = dumps(value) if pickled is None else pickled
         path = self._path(kind, key)
+        temporary = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".new-")
@@ -215,7 +228,9 @@ class Cache:
                 out.write(_MAGIC + self._seal(kind, key, payload) + payload)
             os.replace(temporary, path)
         except OSError:
-            return
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
 
 
 def _prepare(folder: Path) -> bool:
@@ -236,6 +251,26 @@ def _prepare(folder: Path) -> bool:
     return os.access(folder, os.W_OK)
 
 
+MAX_BYTES = 512 * 2**20  # what the entries may take together; the least recently used go first
+
+
+def _trim(folder: Path, budget: int) -> None:
+    """Remove the least recently used entries until the rest fit in `budget` bytes."""
+    entries = []
+    for kind in folder.iterdir():
+        if kind.is_dir():
+            for entry in kind.iterdir():
+                with contextlib.suppress(OSError):
+                    info = entry.stat()
+                    entries.append((info.st_mtime_ns, info.st_size, entry))
+    kept = 0
+    for _, size, entry in sorted(entries, key=lambda e: e[0], reverse=True):
+        kept += size
+        if kept > budget:
+            with contextlib.suppress(OSError):
+                entry.unlink()
+
+
 _opened: dict[Path, Cache] = {}
 
 
@@ -247,5 +282,7 @@ def for_root(root: Path) -> Cache:
     if folder not in _opened:
         key = _user_key()
         usable = key is not None and _prepare(folder)
+        if usable:
+            _trim(folder, MAX_BYTES)  # once per process, before this run adds its entries
         _opened[folder] = Cache(folder, key, _code_version()) if usable and key else Cache(None)
     return _opened[folder]

@@ -4,13 +4,14 @@ Workers are forked: they start in a few milliseconds with everything this proces
 the work and its items too, so only an item's position is sent to them and only its result
 comes back, pickled the way the cache pickles (fast to load, and ready to store). Results come
 back in the order of the items, so the outcome is the one a single process gives. Where forking
-is not available, or the work is small, everything runs here.
+is not available, the work is small, or other threads run, everything runs here.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Generic, TypeVar
@@ -51,7 +52,11 @@ def spread(
     worker's result keeps its pickled form too (to store as it is)."""
     global _job
     count = min(cores(), len(items))
-    if count < 2 or size < MIN_WORK or "fork" not in multiprocessing.get_all_start_methods():
+    # A fork copies only this thread, so with other threads running (`serve`'s server and
+    # watcher) a lock one of them holds would stay held in the worker for ever: work here then.
+    alone = threading.active_count() == 1
+    forkable = "fork" in multiprocessing.get_all_start_methods()
+    if count < 2 or size < MIN_WORK or not alone or not forkable:
         yield from (Done(work(item)) for item in items)
         return
     _job = (work, items)

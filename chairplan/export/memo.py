@@ -70,5 +70,5 @@ def remember(store: cache.Cache, keys: set[str | None], root: Path, done: Built)
     """Keep what the build wrote under each key (the inputs as they were, and as it left them:
     a build again from there writes the same files)."""
     folders = [(str(out), result.audience, result.digests) for out, result in done]
-    for key in keys - {None}:
-        store.put("build", key, (_revisions(root), folders))  # type: ignore[arg-type]
+    for key in filter(None, keys):
+        store.put("build", key, (_revisions(root), folders))
