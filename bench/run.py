@@ -565,15 +565,21 @@ def render(result: dict[str, object]) -> str:
             f"growth of check+build (--no-cache) from 1,000 events up: time ∝ events^{result['growth_exponent']:.2f}"
         )
     lines += render_web(result)
-    lines += ["", f"{'recogniser':12s} {'span F1':>8s} {'value F1':>9s} {'articles/s':>11s}"]
-    for r in result["recognisers"]:  # type: ignore[attr-defined]
+    lines += [
+        "",
+        f"{'corpus':7s} {'recogniser':12s} {'span F1':>8s} {'value F1':>9s} {'articles/s':>11s} "
+        f"{'× dateparser':>13s}",
+    ]
+    rows: list[dict[str, object]] = result["recognisers"]  # type: ignore[assignment]
+    speed = {(r["corpus"], r["recogniser"]): float(r["articles_per_s"]) for r in rows}  # type: ignore[arg-type]
+    for r in rows:
+        peer = speed.get((r["corpus"], "dateparser"))
+        mine = r["recogniser"] == "chairplan"
+        times = f"{speed[r['corpus'], 'chairplan'] / peer:.0f}×" if mine and peer else ""
         lines.append(
-            f"{r['recogniser']:12s} {r['span_f1']:8.2f} {r['value_f1']:9.2f} {r['articles_per_s']:11.1f}"
+            f"{r['corpus']!s:7s} {r['recogniser']!s:12s} {r['span_f1']:8.2f} {r['value_f1']:9.2f} "
+            f"{r['articles_per_s']:11.1f} {times:>13s}"
         )
-    rows = result["recognisers"]  # type: ignore[assignment]
-    if len(rows) == 2:  # type: ignore[arg-type]
-        speedup = rows[0]["articles_per_s"] / rows[1]["articles_per_s"]  # type: ignore[index]
-        lines.append(f"chairplan scans {speedup:.0f}× faster than dateparser")
     return "\n".join(lines)
 
 

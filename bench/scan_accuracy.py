@@ -40,6 +40,7 @@ from chairplan.sources.mentions import (  # noqa: E402  (the repository is put o
     publication_date,
 )
 
+PRESS = REPO / "tests" / "data" / "press"  # the press corpus, annotated to the same guide
 Records = list[dict[str, object]]
 Row = dict[str, object]
 LANGUAGES = ("en", "vi", "all")
@@ -170,11 +171,15 @@ def score_corpus(
     return rows, chairplan_result
 
 
-def compare(shared: Path, articles: Path, rounds: int) -> list[Row]:
-    """One row per recogniser on the seeds: F1 (span, span+value), precision, recall, speed."""
+def compare(shared: Path, articles: Path, rounds: int, press: Path = PRESS) -> list[Row]:
+    """One row per corpus (the seeds, the press set) and recogniser, all languages together:
+    F1 (span, span+value), precision, recall, speed."""
     scorer = load_scorer(shared / "tools" / "score_temporal.py")
-    rows, _ = score_corpus(seeds_corpus(shared, articles), rounds, scorer)
-    return [r for r in rows if r["lang"] == "all"]
+    rows: list[Row] = []
+    for corpus in (seeds_corpus(shared, articles), press_corpus(press)):
+        found, _ = score_corpus(corpus, rounds, scorer)
+        rows += [{**r, "corpus": corpus.label} for r in found if r["lang"] == "all"]
+    return rows
 
 
 def render(corpus: Corpus, rows: list[Row]) -> list[str]:
@@ -220,9 +225,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--articles", type=Path, default=REPO / "seeds", help="the seed articles")
-    parser.add_argument(
-        "--press", type=Path, default=REPO / "tests" / "data" / "press", help="the press corpus"
-    )
+    parser.add_argument("--press", type=Path, default=PRESS, help="the press corpus")
     parser.add_argument(
         "--rounds", type=int, default=200, help="passes over the articles for chairplan"
     )
