@@ -59,8 +59,15 @@ def holidays_version() -> str:
     return version("holidays")
 
 
+@cache
 def is_supported(country: str) -> bool:
-    return country in holidays.list_supported_countries()
+    """Whether `holidays` has a calendar for the country: asking for it imports that country's
+    module alone (listing the supported countries imports all 200 of them)."""
+    try:
+        holidays.country_holidays(country)
+    except NotImplementedError:
+        return False
+    return True
 
 
 def _language(country: str, wanted: str) -> str | None:

@@ -10,20 +10,31 @@ from .. import calendars, geo
 from ..model import LANGUAGES, Language, Plan
 from . import ics, lines
 
-__all__ = ["HOLIDAY_FOLDER", "holiday_components", "holiday_countries", "holiday_meta"]
+__all__ = [
+    "HOLIDAY_FOLDER",
+    "event_countries",
+    "holiday_components",
+    "holiday_countries",
+    "holiday_meta",
+    "holiday_years",
+]
 
 HOLIDAY_FOLDER = "holidays"
 _DAY = dt.timedelta(days=1)
 _SPAN = 20  # at most this many years of holidays run between the plan's first and last year
 
 
+def event_countries(plan: Plan) -> list[str]:
+    """The countries the plan holds events in."""
+    return sorted({e.where.country for e in plan.events if e.where and e.where.country})
+
+
 def holiday_countries(plan: Plan) -> list[str]:
     """The countries the plan holds events in that have a holiday calendar."""
-    found = {e.where.country for e in plan.events if e.where and e.where.country}
-    return sorted(c for c in found if calendars.is_supported(c))
+    return [c for c in event_countries(plan) if calendars.is_supported(c)]
 
 
-def _years(plan: Plan) -> list[int]:
+def holiday_years(plan: Plan) -> list[int]:
     """The years the plan's events touch (every year between, unless they are far apart)."""
     ends = {y for e in plan.events for y in (e.window.start.year, e.window.end.year)}
     if not ends:
@@ -73,11 +84,11 @@ def _holiday_lines(
 
 
 def holiday_components(
-    plan: Plan, domain: str = ics.DEFAULT_DOMAIN
+    countries: list[str], years: list[int], domain: str = ics.DEFAULT_DOMAIN
 ) -> Iterator[tuple[str, str, list[lines.Lines]]]:
-    """(country, UID, the VEVENT's lines in every language) for each holiday of each feed."""
-    years = _years(plan)
-    for country in holiday_countries(plan):
+    """(country, UID, the VEVENT's lines in every language) for each holiday of each feed: of
+    the `countries` (event_countries) that have a calendar, in the `years` (holiday_years)."""
+    for country in (c for c in countries if calendars.is_supported(c)):
         for year in years:
             for holiday in calendars.public_holidays(country, year):
                 uid = f"holiday-{country}-{holiday.day:%Y%m%d}@{domain}"

@@ -16,9 +16,11 @@ from itertools import groupby
 from typing import get_args
 
 import jinja2
+from markupsafe import Markup
 
 from .. import geo
 from ..dates import Precision, Window
+from ..disk import cache
 from ..model import Event, EventStatus, Language, Plan
 from ..status import finding_text
 from . import changelog, timeline
@@ -392,7 +394,31 @@ def shared(site: Site) -> Shared:
         "palette": PALETTE,
         "bar_height": timeline.BAR_HEIGHT,
     }
+    context["item_html"] = item_html(site, context)
     return Shared(context, lang, pages, events, by_id, found, flagged, labels, drawn, whole)
+
+
+def item_html(site: Site, context: dict[str, object]) -> dict[str, Markup]:
+    """Each event's line in the agenda (pieces.html's `item`), rendered once while the event and
+    what its line shows of the rest of the plan (the bodies, its flag, how its date is counted)
+    stay the same: kept in the site's store under its file's digest and those."""
+    module = environment().get_template("pieces.html").make_module(context)
+    derived, flagged = context["derived"], context["flags"]
+    assert isinstance(derived, dict) and isinstance(flagged, dict)
+    bodies = cache.dumps(site.plan.bodies) if site.file_digests else b""
+    found: dict[str, Markup] = {}
+    for k, (_, f) in enumerate(site.plan.files):
+        key = ""
+        if site.file_digests:
+            shown = [(e.id, flagged.get(e.id), derived.get(e.id)) for e in f.events]
+            key = cache.digest("item", site.file_digests[k], site.lang, bodies, cache.dumps(shown))
+        kept = site.store.get("item", key) if key else None
+        if kept is None:
+            kept = {e.id: str(module.item(e)) for e in f.events}  # type: ignore[attr-defined]
+            if key:
+                site.store.put("item", key, kept)
+        found.update((event_id, Markup(markup)) for event_id, markup in kept.items())
+    return found
 
 
 def year_context(base: Shared, year: int | None) -> dict[str, object]:

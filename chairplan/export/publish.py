@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from ..changes import ChangeLog
+from ..disk import cache
 from ..disk.files import StagedWrites, cannot_write, write_atomic
 from ..errors import ChairplanError, Problem
 from ..model import Language, Plan, Settings
@@ -103,8 +104,9 @@ def render_site(
     `findings` are the planning rules' findings the page and checklist show, `changes` what
     changed (the page's section, changes.md, changes.atom)."""
     check_base_url(base_url)
+    store = cache.for_root(root)
     site, revisions = prepare(
-        plan, read_revisions(root), stamp, lang, domain, base_url, findings, changes
+        plan, read_revisions(root), stamp, lang, domain, base_url, findings, changes, store
     )
     return artefacts(site), revisions
 
@@ -200,5 +202,5 @@ def render_feed(
     """One event feed of a checked plan, filtered, as `build` would publish it (the revisions
     are only read)."""
     check_filter(keep, plan)
-    site, _ = prepare(plan, read_revisions(root), stamp, lang, domain)
+    site, _ = prepare(plan, read_revisions(root), stamp, lang, domain, store=cache.for_root(root))
     return selected_feed(site, keep)

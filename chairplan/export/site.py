@@ -4,20 +4,21 @@ once, and the event feeds the plan has. Pure: the revisions and the stamp come i
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..changes import ChangeLog
-from ..disk import workers
+from ..disk import cache, workers
 from ..errors import ChairplanError, Problem, UnknownName
-from ..model import LANGUAGES, Event, Language, Plan
+from ..model import LANGUAGES, Event, Language, Plan, PlanFile
 from ..status import StatusReport, status_report
 from . import ics, lines, tasks
 from .filters import EventFilter
-from .holiday_feeds import holiday_components
+from .holiday_feeds import event_countries, holiday_components, holiday_years
 from .revisions import Revisions
 
 __all__ = [
@@ -33,6 +34,8 @@ __all__ = [
     "tasks_feed",
     "track_title",
 ]
+
+_NO_CACHE = cache.Cache(None)  # prepare's default: nothing kept
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,10 @@ class Site:
     # What changed, from git: the page's section, changes.md and changes.atom (None: not shown).
     changes: ChangeLog | None = None
     domain: str = ics.DEFAULT_DOMAIN
+    # Where rendered pieces are kept (the plan's cache), and a digest of each file's model, in
+    # plan order (empty when nothing is kept): what the pieces of a file are kept under.
+    store: cache.Cache = field(default=_NO_CACHE, compare=False, repr=False)
+    file_digests: tuple[str, ...] = ()
 
     def selected(self, keep: EventFilter) -> list[int]:
         """The positions (in `events`) of the events a feed holds."""
@@ -80,16 +87,17 @@ class Site:
 
 
 Render = Callable[[ics.Context], lines.Lines]  # a component's content lines in a context
+Unit = tuple[str, str, Render]  # a component: its entry's id, its kind, its renderer
+Rendered = tuple[str, lines.Lines]  # a component's fingerprint, and its lines in one language
 
 
-def components(plan: Plan) -> list[tuple[str, str, Render]]:
-    """Every component's entry id, kind and renderer: the events in plan order, then the to-dos."""
-    events: list[tuple[str, str, Render]] = [
-        (e.id, "VEVENT", functools.partial(ics.event_lines, e)) for e in plan.events
-    ]
-    todos: list[tuple[str, str, Render]] = [
+def components(f: PlanFile) -> tuple[list[Unit], list[Unit]]:
+    """A file's components, each with its entry id, kind and renderer: its events, and its
+    to-dos (each priority followed by its deliverables)."""
+    events: list[Unit] = [(e.id, "VEVENT", functools.partial(ics.event_lines, e)) for e in f.events]
+    todos: list[Unit] = [
         todo
-        for p in plan.priorities
+        for p in f.priorities
         for todo in (
             (p.id, "VTODO", functools.partial(tasks.priority_todo, p)),
             *(
@@ -98,10 +106,81 @@ def components(plan: Plan) -> list[tuple[str, str, Render]]:
             ),
         )
     ]
-    return events + todos
+    return events, todos
 
 
 RENDERED_BYTES = 1000  # about what a component's lines come to: the work, for workers.spread
+
+
+def _file_contexts(f: PlanFile, contexts: list[ics.Context]) -> list[ics.Context]:
+    """The contexts narrowed to what the file's components can read: every body, the priorities
+    its events name, the derived dates and redacted ids of its own entries and their anchors.
+    What a file renders to is a function of its model and these alone, so that is its key."""
+    ids = {e.id for e in f.events}
+    ids |= {p.id for p in f.priorities} | {d.id for p in f.priorities for d in p.deliverables}
+    named = {p for e in f.events for p in e.priorities}
+    narrowed = []
+    for ctx in contexts:
+        derived = {k: v for k, v in ctx.derived.items() if k in ids}
+        seen = ids | {anchor for _, anchor in derived.values()}
+        narrowed.append(
+            dataclasses.replace(
+                ctx,
+                priorities={k: v for k, v in ctx.priorities.items() if k in named},
+                derived=derived,
+                opaque=ctx.opaque & seen,
+            )
+        )
+    return narrowed
+
+
+def _render_file(job: tuple[PlanFile, list[ics.Context], int]) -> tuple[list[Rendered], ...]:
+    """A file's events and to-dos, each as its fingerprint (of every language) and its lines in
+    the chosen language (`contexts[chosen]`)."""
+    f, contexts, chosen = job
+
+    def one(unit: Unit) -> Rendered:
+        _, kind, render = unit
+        versions = [render(ctx) for ctx in contexts]
+        return ics.fingerprint(ics.component_bytes(kind, v) for v in versions), versions[chosen]
+
+    return tuple([one(unit) for unit in units] for units in components(f))
+
+
+def _rendered_files(
+    plan: Plan, contexts: list[ics.Context], chosen: int, store: cache.Cache, models: list[str]
+) -> list[tuple[list[Rendered], ...]]:
+    """Every file's rendered components: from the cache under the digest of the file's model
+    (`models`) and of its narrowed contexts where it was rendered before, the rest on every core."""
+    jobs = [(f, _file_contexts(f, contexts), chosen) for _, f in plan.files]
+    keys = [
+        cache.digest("render", model, cache.dumps(job[1:])) if store.enabled else ""
+        for model, job in zip(models, jobs, strict=True)
+    ]
+    found = [store.get("render", key) for key in keys]
+    missing = [i for i, done in enumerate(found) if done is None]
+    size = sum(len(jobs[i][0].events) + len(jobs[i][0].priorities) for i in missing)
+    made = workers.spread(
+        _render_file, [jobs[i] for i in missing], size * RENDERED_BYTES, keep=True
+    )
+    for i, done in zip(missing, made, strict=True):
+        found[i] = done.value
+        store.put("render", keys[i], done.value, done.pickled)
+    return [done for done in found if done is not None]
+
+
+def _holidays(
+    plan: Plan, domain: str, store: cache.Cache
+) -> list[tuple[str, str, list[lines.Lines]]]:
+    """holiday_components for the countries and years of the plan's events, kept in `store`
+    under those (the calendars are the installed `holidays`, which the cache's version holds)."""
+    countries, years = event_countries(plan), holiday_years(plan)
+    key = cache.digest("holidays", domain, repr((countries, years)))
+    made: list[tuple[str, str, list[lines.Lines]]] | None = store.get("holidays", key)
+    if made is None:
+        made = list(holiday_components(countries, years, domain))
+        store.put("holidays", key, made)
+    return made
 
 
 def prepare(
@@ -113,34 +192,33 @@ def prepare(
     base_url: str | None = None,
     findings: tuple[Problem, ...] = (),
     changes: ChangeLog | None = None,
+    store: cache.Cache = _NO_CACHE,
 ) -> tuple[Site, Revisions]:
     """Render the components, revise the lock with their fingerprints, and stamp the revisions on.
 
     Every language is rendered, since an edit to either must bump the revision; only the chosen
     language is kept (its lines, then stamped as bytes) for the feeds, and the others only as the
-    fingerprint. A large plan's components are rendered on every core (disk/workers.py).
+    fingerprint. A file's components are rendered once while the file and what they read of the
+    rest of the plan stay the same (kept in `store`), a large plan's on every core.
     """
     contexts = [ics.Context.of(plan, each, domain) for each in LANGUAGES]
     chosen = LANGUAGES.index(lang)
     stamped, revisions = [], {}
     # Each audience's components are revised apart: a busy block is not its event's new version.
     scope = "" if plan.audience in (None, plan.settings.most_private) else f"{plan.audience} "
-
-    def render_one(component: tuple[str, str, Render]) -> tuple[str, lines.Lines]:
-        """The component's fingerprint (of every language) and its lines in the chosen one."""
-        _, kind, render = component
-        versions = [render(ctx) for ctx in contexts]
-        return ics.fingerprint(ics.component_bytes(kind, v) for v in versions), versions[chosen]
-
-    made = components(plan)
-    done = workers.spread(render_one, made, len(made) * RENDERED_BYTES)
-    for (entry_id, kind, _), result in zip(made, done, strict=True):
-        fingerprint, content = result.value
+    models = [cache.digest(cache.dumps(f)) if store.enabled else "" for _, f in plan.files]
+    by_file = _rendered_files(plan, contexts, chosen, store, models)
+    parts = [components(f) for _, f in plan.files]
+    units = [unit for events, _ in parts for unit in events]
+    units += [unit for _, todos in parts for unit in todos]
+    done = [r for rendered in by_file for r in rendered[0]]
+    done += [r for rendered in by_file for r in rendered[1]]
+    for (entry_id, kind, _), (fingerprint, content) in zip(units, done, strict=True):
         uid = contexts[chosen].uid(entry_id)
         revisions[scope + uid] = revision = lock.revision(scope + uid, fingerprint, stamp)
         stamped.append(ics.component_bytes(kind, ics.stamp(content, revision)))
     holidays: dict[str, list[bytes]] = {}
-    for country, uid, versions in holiday_components(plan, domain):
+    for country, uid, versions in _holidays(plan, domain, store):
         fingerprint = ics.fingerprint(ics.component_bytes("VEVENT", v) for v in versions)
         revisions[scope + uid] = revision = lock.revision(scope + uid, fingerprint, stamp)
         rendered = ics.component_bytes("VEVENT", ics.stamp(versions[chosen], revision))
@@ -161,6 +239,8 @@ def prepare(
         holidays=tuple((country, tuple(days)) for country, days in holidays.items()),
         changes=changes,
         domain=domain,
+        store=store,
+        file_digests=tuple(models) if store.enabled else (),
     )
     return site, lock.updated(revisions)
 
