@@ -157,7 +157,7 @@ def test_a_warm_run_reuses_the_cache_and_says_the_same(tmp_path: Path) -> None:
     root = _bundled(tmp_path)
     cold = _run(root, "check", "--format", "json")
     entries = {p.parent.name for p in _entries(root)}
-    assert entries == {"file", "rules", "mentions", "check"}, entries
+    assert entries == {"file", "file-rules", "rules", "mentions", "check"}, entries
     warm = _run(root, "check", "--format", "json")
     assert warm == cold
     assert cache.for_root(root).hits == 1  # the whole check's output, read back
@@ -167,8 +167,37 @@ def test_a_warm_run_reuses_the_cache_and_says_the_same(tmp_path: Path) -> None:
     hits = store.hits
     assert _run(root, "check", "--format", "json") == cold
     files = len(list((root / "schedules").rglob("*.yaml")))
-    # every file but the edited one is read back, and the articles' mentions
-    assert store.hits - hits == files - 1 + 1
+    # every file but the edited one is read back, with what the rules that judge each file on
+    # its own found in it, and the articles' mentions
+    assert store.hits - hits == (files - 1) * 2 + 1
+
+
+def test_an_edit_of_one_file_judges_and_renders_that_file_alone(tmp_path: Path) -> None:
+    """After one file changes, the rules that judge each file on its own judge it alone, and
+    only its components and agenda lines are rendered again: one new entry of each kind."""
+    root, out = _bundled(tmp_path), tmp_path / "site"
+    files = sorted((root / "schedules").rglob("*.yaml"))
+    assert _run(root, "check", "--format", "json").code == 0
+    assert _run(root, "build", "--out", str(out)).code == 0
+
+    def kinds() -> dict[str, int]:
+        found: dict[str, int] = {}
+        for entry in _entries(root):
+            found[entry.parent.name] = found.get(entry.parent.name, 0) + 1
+        return found
+
+    before = kinds()
+    assert before["file-rules"] == before["render"] == before["item"] == len(files), before
+    edited = root / "schedules" / "cptpp-2026.yaml"
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("en: Ninth CPTPP", "en: Edited Ninth CPTPP", 1), "utf-8")
+    checked = _run(root, "check", "--format", "json")
+    built = _run(root, "build", "--out", str(out))
+    assert checked.code == 0 and built.code == 0, (checked.stderr, built.stderr)
+    after = kinds()
+    for kind in ("file", "file-rules", "render", "item"):
+        assert after[kind] == before[kind] + 1, (kind, before, after)
+    assert b"Edited Ninth CPTPP" in (out / "all.ics").read_bytes()
 
 
 @pytest.mark.parametrize("damage", ["flip", "truncate", "empty", "foreign", "forged"])

@@ -140,4 +140,5 @@ RULE = Rule(
     find,
     scope="citations",
     recogniser=True,
+    local=True,
 )

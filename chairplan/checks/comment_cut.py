@@ -60,4 +60,5 @@ RULE = Rule(
     "No text value is cut short by a ' #' that YAML reads as the start of a comment.",
     find,
     severity="warning",
+    local=True,
 )

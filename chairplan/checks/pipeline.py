@@ -139,7 +139,8 @@ def judge(
 
 def _findings(subject: Subject, rules: list[Rule]) -> Iterator[tuple[Rule, Iterable[Problem]]]:
     """Each rule's problems; those of the rules that do not judge by the day are kept in the
-    plan's cache under the plan's and the articles' digests, and reused while neither changes."""
+    plan's cache under the plan's and the articles' digests, and reused while neither changes;
+    those of the rules that judge each file on its own, under each file's and the articles'."""
     undated = dataclasses.replace(subject, as_of=None)
     store = cache.for_root(subject.loaded.root)
     articles = subject.library.fingerprint() if store.enabled and subject.loaded.key else None
@@ -147,6 +148,8 @@ def _findings(subject: Subject, rules: list[Rule]) -> Iterator[tuple[Rule, Itera
     known: dict[str, tuple[Problem, ...]] = (store.get("rules", key) or {}) if key else {}
     if articles:
         subject.library.recall_mentions(store)
+    local = [r for r in rules if r.local and not r.dated and r.code not in known]
+    by_file = _by_file(undated, local, store, articles) if local and articles else {}
     fresh: dict[str, tuple[Problem, ...]] = {}
     for rule in rules:
         if rule.dated:
@@ -154,12 +157,45 @@ def _findings(subject: Subject, rules: list[Rule]) -> Iterator[tuple[Rule, Itera
         elif rule.code in known:
             yield rule, known[rule.code]
         else:
-            fresh[rule.code] = tuple(rule.find(undated))
+            found = by_file.get(rule.code)
+            fresh[rule.code] = tuple(rule.find(undated)) if found is None else found
             yield rule, fresh[rule.code]
     if key and fresh:
         store.put("rules", key, known | fresh)
     if articles:
         subject.library.keep_mentions(store)
+
+
+def _by_file(
+    subject: Subject, rules: list[Rule], store: cache.Cache, articles: str
+) -> dict[str, tuple[Problem, ...]]:
+    """The problems of rules that judge each file on its own (Rule.local): each file's are kept
+    under its digest and the articles', and only the files not kept are judged again."""
+    loaded = subject.loaded
+    codes = [rule.code for rule in rules]
+    keys = [cache.digest("file-rules", k, articles, *codes) for k in loaded.file_keys]
+    if len(keys) != len(loaded.files):
+        return {}  # no digest of each file (not read from disk): judged as a whole
+    kept: list[dict[str, tuple[Problem, ...]] | None] = [store.get("file-rules", k) for k in keys]
+    missing = [f for f, found in zip(loaded.files, kept, strict=True) if found is None]
+    if missing:
+        part = dataclasses.replace(
+            subject, loaded=LoadedPlan(loaded.root, tuple(missing), loaded.derived)
+        )
+        judged: dict[str, dict[str, list[Problem]]] = {
+            f.name: {code: [] for code in codes} for f in missing
+        }
+        for rule in rules:
+            for problem in rule.find(part):
+                if problem.file not in judged:  # not a file's own: the rule is not local
+                    return {}
+                judged[problem.file][rule.code].append(problem)
+        made = iter(judged.values())
+        for i, found in enumerate(kept):
+            if found is None:
+                kept[i] = {code: tuple(problems) for code, problems in next(made).items()}
+                store.put("file-rules", keys[i], kept[i])
+    return {code: tuple(p for found in kept if found for p in found[code]) for code in codes}
 
 
 def run_rules(

@@ -37,4 +37,10 @@ def find(subject: Subject) -> Iterator[Problem]:
         yield f.problem(where, CODE, message, entry=entry.id)
 
 
-RULE = Rule(CODE, "Every quoted source is word for word in its article.", find, scope="citations")
+RULE = Rule(
+    CODE,
+    "Every quoted source is word for word in its article.",
+    find,
+    scope="citations",
+    local=True,
+)

@@ -23,4 +23,4 @@ def find(subject: Subject) -> Iterator[Problem]:
             yield f.problem(where, CODE, message, entry=entry.id)
 
 
-RULE = Rule(CODE, "Every cited article can be read from seeds/.", find)
+RULE = Rule(CODE, "Every cited article can be read from seeds/.", find, local=True)

@@ -45,3 +45,6 @@ class Rule:
     # Judges as of the day of the check: only such a rule sees `Subject.as_of` (the others see
     # None), so the findings of every other rule can be kept for as long as the plan is unchanged.
     dated: bool = False
+    # Judges each schedule file on its own (with the articles): what it finds in a file depends
+    # on nothing else of the plan, so a file's findings are kept for as long as it is unchanged.
+    local: bool = False

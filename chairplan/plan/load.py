@@ -29,6 +29,7 @@ __all__ = [
     "LoadedPlan",
     "LoadedWithProblems",
     "Path_",
+    "file_entries",
     "is_schedule_name",
     "load_bytes",
     "load_text",
@@ -89,6 +90,16 @@ class LoadedFile:
         return Problem(self.name, mark.line, mark.column, code, message, entry=entry)
 
 
+def file_entries(model: PlanFile) -> Iterator[tuple[Path_, Any]]:
+    """Every entry with an id in one file, where it stands: bodies, chairmanships, priorities,
+    deliverables, events, resources and blackouts."""
+    for kind in ENTRY_KINDS:
+        for i, entry in enumerate(getattr(model, kind)):
+            yield (kind, i), entry
+            for j, item in enumerate(getattr(entry, "deliverables", ())):
+                yield (kind, i, "deliverables", j), item
+
+
 @dataclass(frozen=True)
 class LoadedPlan:
     """Every schedule file of a plan, each valid on its own, with the YAML it came from (so
@@ -101,6 +112,9 @@ class LoadedPlan:
     # A digest of the folder and of every file's name and bytes, when the plan was read from
     # disk (plan/read.py): what the cache keeps the rules' findings under.
     key: str | None = field(default=None, compare=False, repr=False)
+    # Each file's digest, in the order of `files` (empty unless read from disk): of its name and
+    # bytes and of how its own derived dates were resolved, so of everything its model holds.
+    file_keys: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     @cached_property
     def plan(self) -> Plan:
@@ -110,11 +124,8 @@ class LoadedPlan:
         """Every entry with an id: bodies, chairmanships, priorities, deliverables, events,
         resources and blackouts."""
         for f in self.files:
-            for kind in ENTRY_KINDS:
-                for i, entry in enumerate(getattr(f.model, kind)):
-                    yield f, (kind, i), entry
-                    for j, item in enumerate(getattr(entry, "deliverables", ())):
-                        yield f, (kind, i, "deliverables", j), item
+            for path, entry in file_entries(f.model):
+                yield f, path, entry
 
     def sources(self) -> Iterator[tuple[LoadedFile, Path_, Any, Source]]:
         """Every source citation in the plan: where it stands, and the entry that cites it."""

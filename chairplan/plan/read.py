@@ -15,6 +15,7 @@ from .load import (
     LoadedFile,
     LoadedPlan,
     LoadedWithProblems,
+    file_entries,
     load_bytes,
     schedule_names,
 )
@@ -54,8 +55,24 @@ def read_files(
     if problems:  # a derived date may count from an entry of a file that did not load
         return LoadedPlan(root, tuple(files)), [*problems, *soft]
     loaded, unresolved = resolve(root, tuple(files))
-    key = cache.digest(*keys) if load is load_bytes else None
-    return dataclasses.replace(loaded, key=key), [*soft, *unresolved]
+    if load is not load_bytes:
+        return loaded, [*soft, *unresolved]
+    file_keys = tuple(
+        _resolved_key(f, k, loaded) for f, k in zip(loaded.files, keys[1:], strict=True)
+    )
+    return dataclasses.replace(loaded, key=cache.digest(*keys), file_keys=file_keys), [
+        *soft,
+        *unresolved,
+    ]
+
+
+def _resolved_key(f: LoadedFile, key: str, loaded: LoadedPlan) -> str:
+    """The digest of a file's bytes (`key`) and of how its own derived dates were resolved."""
+    if not loaded.derived:
+        return key
+    ids = [entry.id for _, entry in file_entries(f.model)]
+    derived = [(i, loaded.derived[i]) for i in ids if i in loaded.derived]
+    return cache.digest(key, cache.dumps(derived)) if derived else key
 
 
 Outcome = tuple[LoadedFile | None, tuple[Problem, ...]]  # the file, if it loads; its problems
