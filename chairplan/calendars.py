@@ -14,9 +14,12 @@ Saturday is not.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
+from typing import ParamSpec, TypeVar
 
 import holidays
 from hijridate import Gregorian, Hijri
@@ -33,6 +36,8 @@ __all__ = [
     "is_working_day",
     "public_holidays",
     "ramadan_between",
+    "recall",
+    "worked_out",
 ]
 
 HIJRI_YEARS = range(1924, 2078)  # the Gregorian years hijridate's Umm al-Qura table covers
@@ -55,11 +60,44 @@ class Break:
     holidays: tuple[Holiday, ...]
 
 
+# What the calendars gave, by function and arguments: taken back from the plan's cache (`recall`)
+# and added to as more is asked, so a run on an unchanged plan builds no calendar at all.
+_KEPT: dict[tuple[object, ...], object] = {}
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _kept(function: Callable[P, R]) -> Callable[P, R]:
+    """`function`, memoised in _KEPT (its results are the installed packages' data alone, which
+    the cache's version holds: `holidays` and `hijridate` by name and version)."""
+    name = function.__name__
+
+    @cache
+    def kept(*args: P.args, **kwargs: P.kwargs) -> R:
+        key = (name, *args)
+        if key not in _KEPT:
+            _KEPT[key] = function(*args, **kwargs)
+        return _KEPT[key]  # type: ignore[return-value]
+
+    return functools.wraps(function)(kept)  # type: ignore[return-value]
+
+
+def worked_out() -> dict[tuple[object, ...], object]:
+    """What the calendars have given so far in this process (to keep in the plan's cache)."""
+    return dict(_KEPT)
+
+
+def recall(found: dict[tuple[object, ...], object]) -> None:
+    """Take back what worked_out() gave in an earlier run (read from the plan's cache)."""
+    for key, value in found.items():
+        _KEPT.setdefault(key, value)
+
+
 def holidays_version() -> str:
     return version("holidays")
 
 
-@cache
+@_kept
 def is_supported(country: str) -> bool:
     """Whether `holidays` has a calendar for the country: asking for it imports that country's
     module alone (listing the supported countries imports all 200 of them)."""
@@ -84,7 +122,7 @@ def _calendar(country: str, year: int, language: str) -> holidays.HolidayBase:
     return holidays.country_holidays(country, years=year, language=_language(country, language))
 
 
-@cache
+@_kept
 def public_holidays(country: str, year: int) -> tuple[Holiday, ...]:
     """The public holidays of `country` in `year`, with their English and Vietnamese names."""
     en, vi = _calendar(country, year, "en_US"), _calendar(country, year, "vi")
@@ -98,7 +136,7 @@ def _is_off(country: str, day: dt.date, holiday_days: set[dt.date]) -> bool:
     return day.weekday() in calendar.weekend and day not in calendar.weekend_workdays
 
 
-@cache
+@_kept
 def _days_off(country: str, year: int) -> frozenset[dt.date]:
     """Every day of `year` that is not a working day in `country`: its public holidays and
     weekend days, less the official make-up working days."""
@@ -122,7 +160,7 @@ def holiday_on(country: str, day: dt.date) -> Holiday | None:
     return next((h for h in public_holidays(country, day.year) if h.day == day), None)
 
 
-@cache
+@_kept
 def _breaks(country: str, year: int) -> tuple[Break, ...]:
     """The breaks that hold a public holiday of `year` (a break may run into the next year)."""
     days = {h.day: h for y in (year - 1, year, year + 1) for h in public_holidays(country, y)}
@@ -175,7 +213,7 @@ def breaks_between(country: str, first: dt.date, last: dt.date) -> list[Break]:
     return [found[k] for k in sorted(found)]
 
 
-@cache
+@_kept
 def _ramadan(year: int) -> tuple[tuple[dt.date, dt.date], ...]:
     """The Ramadan months (first and last day) that begin in Gregorian `year`."""
     found: list[tuple[dt.date, dt.date]] = []

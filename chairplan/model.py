@@ -701,6 +701,20 @@ class Plan:
     # The entries shown redacted in this view, by their opaque id (made of their UID's digest):
     # "busy" (the days only) or "coarsen" (the dates and place widened).
     redacted: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    # Each file's digest as it was read (plan/read.py: its bytes and how its derived dates were
+    # resolved), beside the model it is the digest of; a file whose model was replaced since (an
+    # audience's view) has none.
+    read_keys: tuple[tuple[PlanFile, str], ...] = dataclasses.field(
+        default=(), compare=False, repr=False
+    )
+
+    def read_key(self, index: int) -> str | None:
+        """The digest the file at `index` was read under, while its model is the one read."""
+        if index < len(self.read_keys):
+            model, key = self.read_keys[index]
+            if model is self.files[index][1]:
+                return key
+        return None
 
     def _all(self, attr: str) -> list:  # type: ignore[type-arg]
         return [item for _, f in self.files for item in getattr(f, attr)]

@@ -157,7 +157,7 @@ def test_a_warm_run_reuses_the_cache_and_says_the_same(tmp_path: Path) -> None:
     root = _bundled(tmp_path)
     cold = _run(root, "check", "--format", "json")
     entries = {p.parent.name for p in _entries(root)}
-    assert entries == {"file", "file-rules", "rules", "mentions", "check"}, entries
+    assert entries == {"file", "file-rules", "rules", "mentions", "calendars", "check"}, entries
     warm = _run(root, "check", "--format", "json")
     assert warm == cold
     assert cache.for_root(root).hits == 1  # the whole check's output, read back
@@ -168,8 +168,8 @@ def test_a_warm_run_reuses_the_cache_and_says_the_same(tmp_path: Path) -> None:
     assert _run(root, "check", "--format", "json") == cold
     files = len(list((root / "schedules").rglob("*.yaml")))
     # every file but the edited one is read back, with what the rules that judge each file on
-    # its own found in it, and the articles' mentions
-    assert store.hits - hits == (files - 1) * 2 + 1
+    # its own found in it, and the articles' mentions and the calendars
+    assert store.hits - hits == (files - 1) * 2 + 2
 
 
 def test_an_edit_of_one_file_judges_and_renders_that_file_alone(tmp_path: Path) -> None:

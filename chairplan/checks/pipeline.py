@@ -7,12 +7,14 @@ for `status` to list, never dropped without a word.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import calendars
 from ..disk import cache
 from ..errors import PlanError, Problem, Waived
 from ..model import Plan, RuleSeverity, Settings, Waiver
@@ -205,19 +207,41 @@ def run_rules(
     return judge(subject, scope=scope, recogniser=recogniser)[0]
 
 
+_CALENDARS = "public holidays, breaks, days off, Ramadan"  # the code's version is in every key
+
+
+@contextlib.contextmanager
+def _calendars_kept(store: cache.Cache) -> Iterator[None]:
+    """The calendars' answers read from the plan's cache, and what was worked out meanwhile
+    kept there (they are the installed `holidays` and `hijridate` alone, whose names and
+    versions are in the cache's version)."""
+    found = store.get("calendars", _CALENDARS) if store.enabled else None
+    kept = found if isinstance(found, dict) else {}
+    calendars.recall(kept)
+    try:
+        yield
+    finally:
+        now = calendars.worked_out()
+        if store.enabled and len(now) != len(kept):  # more than the cache holds
+            store.put("calendars", _CALENDARS, now)
+
+
 def check_plan(root: Path, *, recogniser: bool = True, as_of: dt.date | None = None) -> Checked:
     """Load the plan under `root` and run the rules (those that depend on the day, as of `as_of`).
 
     When a file does not even load, PlanError lists its problems with those the plan rules find
     in the files that did load, so one pass shows everything that can be known.
     """
-    loaded, problems = read_files(root)
-    library = Library(root)
-    if problems:
-        more = run_rules(Subject(loaded, library), scope="plan", recogniser=False)
-        said = {(p.file, p.line, p.column) for p in problems}  # a forbidden character, say
-        raise PlanError([*problems, *(p for p in more if (p.file, p.line, p.column) not in said)])
-    found, waived = judge(Subject(loaded, library, as_of), recogniser=recogniser)
+    with _calendars_kept(cache.for_root(root)):
+        loaded, problems = read_files(root)
+        library = Library(root)
+        if problems:
+            more = run_rules(Subject(loaded, library), scope="plan", recogniser=False)
+            said = {(p.file, p.line, p.column) for p in problems}  # a forbidden character, say
+            raise PlanError(
+                [*problems, *(p for p in more if (p.file, p.line, p.column) not in said)]
+            )
+        found, waived = judge(Subject(loaded, library, as_of), recogniser=recogniser)
     return Checked(loaded, library, tuple(found), tuple(waived))
 
 

@@ -7,6 +7,7 @@ reaches the page escaped, and only http(s) URLs become links.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 from collections.abc import Collection, Iterable, Iterator
@@ -84,6 +85,7 @@ def is_http_url(value: object) -> bool:
     return isinstance(value, str) and _HTTP_URL.fullmatch(value) is not None
 
 
+@functools.cache  # one per process: each template is compiled once, however many pages use it
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("chairplan", TEMPLATES),

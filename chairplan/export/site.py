@@ -19,7 +19,7 @@ from ..status import StatusReport, status_report
 from . import ics, lines, tasks
 from .filters import EventFilter
 from .holiday_feeds import event_countries, holiday_components, holiday_years
-from .revisions import Revisions
+from .revisions import Revision, Revisions
 
 __all__ = [
     "TASKS_FEED",
@@ -88,11 +88,14 @@ class Site:
 
 Render = Callable[[ics.Context], lines.Lines]  # a component's content lines in a context
 Unit = tuple[str, str, Render]  # a component: its entry's id, its kind, its renderer
-Rendered = tuple[str, lines.Lines]  # a component's fingerprint, and its lines in one language
+# A rendered component: its kind, its UID, its fingerprint (of every language), and its lines in
+# the chosen language.
+Rendered = tuple[str, str, str, lines.Lines]
+RENDERED_BYTES = 1000  # about what a component's lines come to: the work, for workers.spread
 
 
-def components(f: PlanFile) -> tuple[list[Unit], list[Unit]]:
-    """A file's components, each with its entry id, kind and renderer: its events, and its
+def components(f: PlanFile) -> list[Unit]:
+    """A file's components, each with its entry id, kind and renderer: its events, then its
     to-dos (each priority followed by its deliverables)."""
     events: list[Unit] = [(e.id, "VEVENT", functools.partial(ics.event_lines, e)) for e in f.events]
     todos: list[Unit] = [
@@ -106,10 +109,7 @@ def components(f: PlanFile) -> tuple[list[Unit], list[Unit]]:
             ),
         )
     ]
-    return events, todos
-
-
-RENDERED_BYTES = 1000  # about what a component's lines come to: the work, for workers.spread
+    return events + todos
 
 
 def _file_contexts(f: PlanFile, contexts: list[ics.Context]) -> list[ics.Context]:
@@ -134,30 +134,31 @@ def _file_contexts(f: PlanFile, contexts: list[ics.Context]) -> list[ics.Context
     return narrowed
 
 
-def _render_file(job: tuple[PlanFile, list[ics.Context], int]) -> tuple[list[Rendered], ...]:
-    """A file's events and to-dos, each as its fingerprint (of every language) and its lines in
-    the chosen language (`contexts[chosen]`)."""
+def _render_file(job: tuple[PlanFile, list[ics.Context], int]) -> list[Rendered]:
+    """A file's components, rendered in every context; the lines kept are `contexts[chosen]`'s."""
     f, contexts, chosen = job
 
     def one(unit: Unit) -> Rendered:
-        _, kind, render = unit
+        entry_id, kind, render = unit
         versions = [render(ctx) for ctx in contexts]
-        return ics.fingerprint(ics.component_bytes(kind, v) for v in versions), versions[chosen]
+        fingerprint = ics.fingerprint(ics.component_bytes(kind, v) for v in versions)
+        return kind, contexts[chosen].uid(entry_id), fingerprint, versions[chosen]
 
-    return tuple([one(unit) for unit in units] for units in components(f))
+    return [one(unit) for unit in components(f)]
 
 
 def _rendered_files(
     plan: Plan, contexts: list[ics.Context], chosen: int, store: cache.Cache, models: list[str]
-) -> list[tuple[list[Rendered], ...]]:
-    """Every file's rendered components: from the cache under the digest of the file's model
-    (`models`) and of its narrowed contexts where it was rendered before, the rest on every core."""
+) -> list[tuple[str, list[Rendered]]]:
+    """Every file's rendered components, with the key they are kept under: the digest of the
+    file's model (`models`) and of its narrowed contexts. Those kept are read back, the rest
+    rendered on every core."""
     jobs = [(f, _file_contexts(f, contexts), chosen) for _, f in plan.files]
     keys = [
         cache.digest("render", model, cache.dumps(job[1:])) if store.enabled else ""
         for model, job in zip(models, jobs, strict=True)
     ]
-    found = [store.get("render", key) for key in keys]
+    found: list[list[Rendered] | None] = [store.get("render", key) for key in keys]
     missing = [i for i, done in enumerate(found) if done is None]
     size = sum(len(jobs[i][0].events) + len(jobs[i][0].priorities) for i in missing)
     made = workers.spread(
@@ -166,7 +167,32 @@ def _rendered_files(
     for i, done in zip(missing, made, strict=True):
         found[i] = done.value
         store.put("render", keys[i], done.value, done.pickled)
-    return [done for done in found if done is not None]
+    return [(key, done) for key, done in zip(keys, found, strict=True) if done is not None]
+
+
+def _stamped(
+    rendered: list[Rendered], revisions: list[Revision], key: str, store: cache.Cache
+) -> list[bytes]:
+    """A file's components with their revisions, as bytes: kept under the file's render key
+    (`key`) and the revisions, so an unchanged file is not put together again."""
+    stamped_key = cache.digest("stamped", key, repr(revisions)) if key else ""
+    found: list[bytes] | None = store.get("stamped", stamped_key) if key else None
+    if found is None:
+        found = [
+            ics.component_bytes(kind, ics.stamp(content, revision))
+            for (kind, _, _, content), revision in zip(rendered, revisions, strict=True)
+        ]
+        if key:
+            store.put("stamped", stamped_key, found)
+    return found
+
+
+def _model_keys(plan: Plan, store: cache.Cache) -> list[str]:
+    """A digest of each file's model (empty when nothing is kept): the one it was read under
+    where the plan has it (plan/read.py), else of the model itself (an audience's view)."""
+    if not store.enabled:
+        return [""] * len(plan.files)
+    return [plan.read_key(i) or cache.digest(cache.dumps(f)) for i, (_, f) in enumerate(plan.files)]
 
 
 def _holidays(
@@ -203,35 +229,36 @@ def prepare(
     """
     contexts = [ics.Context.of(plan, each, domain) for each in LANGUAGES]
     chosen = LANGUAGES.index(lang)
-    stamped, revisions = [], {}
+    revisions: dict[str, Revision] = {}
     # Each audience's components are revised apart: a busy block is not its event's new version.
     scope = "" if plan.audience in (None, plan.settings.most_private) else f"{plan.audience} "
-    models = [cache.digest(cache.dumps(f)) if store.enabled else "" for _, f in plan.files]
-    by_file = _rendered_files(plan, contexts, chosen, store, models)
-    parts = [components(f) for _, f in plan.files]
-    units = [unit for events, _ in parts for unit in events]
-    units += [unit for _, todos in parts for unit in todos]
-    done = [r for rendered in by_file for r in rendered[0]]
-    done += [r for rendered in by_file for r in rendered[1]]
-    for (entry_id, kind, _), (fingerprint, content) in zip(units, done, strict=True):
-        uid = contexts[chosen].uid(entry_id)
-        revisions[scope + uid] = revision = lock.revision(scope + uid, fingerprint, stamp)
-        stamped.append(ics.component_bytes(kind, ics.stamp(content, revision)))
+    models = _model_keys(plan, store)
+    stamped: list[bytes] = []
+    kinds: list[str] = []
+    for key, rendered in _rendered_files(plan, contexts, chosen, store, models):
+        revised = []
+        for kind, uid, fingerprint, _ in rendered:
+            revisions[scope + uid] = revision = lock.revision(scope + uid, fingerprint, stamp)
+            revised.append(revision)
+            kinds.append(kind)
+        stamped += _stamped(rendered, revised, key, store)
     holidays: dict[str, list[bytes]] = {}
     for country, uid, versions in _holidays(plan, domain, store):
         fingerprint = ics.fingerprint(ics.component_bytes("VEVENT", v) for v in versions)
         revisions[scope + uid] = revision = lock.revision(scope + uid, fingerprint, stamp)
-        rendered = ics.component_bytes("VEVENT", ics.stamp(versions[chosen], revision))
-        holidays.setdefault(country, []).append(rendered)
+        day = ics.component_bytes("VEVENT", ics.stamp(versions[chosen], revision))
+        holidays.setdefault(country, []).append(day)
     events = plan.events  # a property that gathers every file's events: once
     count = len(events)
     order = sorted(range(count), key=lambda i: (events[i].window.start, events[i].id))
+    vevents = [b for b, kind in zip(stamped, kinds, strict=True) if kind == "VEVENT"]
+    vtodos = [b for b, kind in zip(stamped, kinds, strict=True) if kind == "VTODO"]
     site = Site(
         plan,
         lang,
         tuple(events[i] for i in order),
-        tuple(stamped[i] for i in order),
-        tuple(stamped[count:]),
+        tuple(vevents[i] for i in order),
+        tuple(vtodos),
         ics.timezone_years(plan),
         stamp.date(),
         base_url=base_url,

@@ -118,7 +118,9 @@ class LoadedPlan:
 
     @cached_property
     def plan(self) -> Plan:
-        return Plan(tuple((f.name, f.model) for f in self.files), self.derived)
+        models = (f.model for f in self.files)
+        keys = tuple(zip(models, self.file_keys, strict=True)) if self.file_keys else ()
+        return Plan(tuple((f.name, f.model) for f in self.files), self.derived, read_keys=keys)
 
     def entries(self) -> Iterator[tuple[LoadedFile, Path_, Any]]:
         """Every entry with an id: bodies, chairmanships, priorities, deliverables, events,
