@@ -193,6 +193,10 @@ class Cache:
         message = digest(self._version, kind, key).encode() + payload
         return hmac.new(self._key, message, hashlib.sha256).digest()
 
+    def has(self, kind: str, key: str) -> bool:
+        """Whether an entry is stored for (kind, key); `get` may still find it unusable."""
+        return self.folder is not None and self._path(kind, key).is_file()
+
     def get(self, kind: str, key: str) -> Any | None:
         """The value stored for (kind, key), or None: missing, corrupt, foreign or stale."""
         if self.folder is None:

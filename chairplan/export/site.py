@@ -149,25 +149,29 @@ def _render_file(job: tuple[PlanFile, list[ics.Context], int]) -> list[Rendered]
 
 def _rendered_files(
     plan: Plan, contexts: list[ics.Context], chosen: int, store: cache.Cache, models: list[str]
-) -> list[tuple[str, list[Rendered]]]:
-    """Every file's rendered components, with the key they are kept under: the digest of the
-    file's model (`models`) and of its narrowed contexts. Those kept are read back, the rest
-    rendered on every core."""
+) -> Iterator[tuple[str, list[Rendered]]]:
+    """Every file's rendered components, in plan order, with the key they are kept under: the
+    digest of the file's model (`models`) and of its narrowed contexts. Those kept are read back,
+    the rest rendered on every core; each file's are made as they are asked for, so only one
+    file's lines are held at a time."""
     jobs = [(f, _file_contexts(f, contexts), chosen) for _, f in plan.files]
     keys = [
         cache.digest("render", model, cache.dumps(job[1:])) if store.enabled else ""
         for model, job in zip(models, jobs, strict=True)
     ]
-    found: list[list[Rendered] | None] = [store.get("render", key) for key in keys]
-    missing = [i for i, done in enumerate(found) if done is None]
+    kept = [store.has("render", key) for key in keys]
+    missing = [i for i, found in enumerate(kept) if not found]
     size = sum(len(jobs[i][0].events) + len(jobs[i][0].priorities) for i in missing)
     made = workers.spread(
         _render_file, [jobs[i] for i in missing], size * RENDERED_BYTES, keep=True
     )
-    for i, done in zip(missing, made, strict=True):
-        found[i] = done.value
-        store.put("render", keys[i], done.value, done.pickled)
-    return [(key, done) for key, done in zip(keys, found, strict=True) if done is not None]
+    for job, key, found in zip(jobs, keys, kept, strict=True):
+        rendered: list[Rendered] | None = store.get("render", key) if found else None
+        if rendered is None:  # not kept (rendered by the workers), or unreadable (rendered here)
+            done = next(made) if not found else workers.Done(_render_file(job))
+            rendered = done.value
+            store.put("render", key, rendered, done.pickled)
+        yield key, rendered
 
 
 def _stamped(
