@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from chairplan.disk import cache
+from chairplan.plan import read
 from tests.fuzz.fuzz_plans import AS_OF, DOCUMENT, SEEDS, Run, chairplan, plans
 
 from .conftest import REPO
@@ -42,6 +43,9 @@ def _entries(root: Path) -> list[Path]:
 
 
 def _run(root: Path, *args: str, cached: bool = True) -> Run:
+    """A command, as a process of its own would run it: with none of the files an earlier
+    command of this process read (plan/read.py keeps the last read's, for `serve`)."""
+    read._RECENT.clear()
     previous = os.environ.get(cache.ENV_OFF)
     os.environ[cache.ENV_OFF] = "" if cached else "1"
     try:
@@ -198,6 +202,26 @@ def test_an_edit_of_one_file_judges_and_renders_that_file_alone(tmp_path: Path) 
     for kind in ("file", "file-rules", "render", "item"):
         assert after[kind] == before[kind] + 1, (kind, before, after)
     assert b"Edited Ninth CPTPP" in (out / "all.ics").read_bytes()
+
+
+def test_a_process_that_reads_the_plan_again_keeps_the_unchanged_files(tmp_path: Path) -> None:
+    """`serve` reads the plan after every save: the files that did not change are the very
+    objects it loaded before; the edited one is loaded anew, and only with the cache on."""
+    root = _bundled(tmp_path)
+    first, _ = read.read_files(root)
+    edited = root / "schedules" / "cptpp-2026.yaml"
+    edited.write_bytes(edited.read_bytes() + b"\n# an edit of one file\n")
+    again, _ = read.read_files(root)
+    same = [a is b for a, b in zip(first.files, again.files, strict=True)]
+    names = [f.name for f in again.files]
+    assert same == [name != "schedules/cptpp-2026.yaml" for name in names], (names, same)
+    cache.disable()
+    try:
+        plain, _ = read.read_files(root)
+    finally:
+        cache.disable(False)
+    assert not any(a is b for a, b in zip(again.files, plain.files, strict=True))
+    assert [f.model for f in plain.files] == [f.model for f in again.files]
 
 
 @pytest.mark.parametrize("damage", ["flip", "truncate", "empty", "foreign", "forged"])

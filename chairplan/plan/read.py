@@ -86,14 +86,25 @@ def _loaded(
 ) -> list[Outcome]:
     """Each file loaded (None when it does not load) with its problems: from the cache when its
     bytes were loaded before (a file is parsed and validated once), else on every core."""
-    outcomes: list[Outcome | None] = [store.get("file", key) for key in keys]
+    recent = _RECENT.get(str(store.folder)) or {} if store.enabled else {}
+    outcomes: list[Outcome | None] = [recent.get(key) or store.get("file", key) for key in keys]
     missing = [i for i, found in enumerate(outcomes) if found is None]
     work = [(load, *read[i]) for i in missing]
     made = workers.spread(_load_one, work, sum(len(read[i][1]) for i in missing), keep=True)
     for i, done in zip(missing, made, strict=True):
         outcomes[i] = done.value
         store.put("file", keys[i], done.value, done.pickled)
+    if store.enabled:
+        _RECENT[str(store.folder)] = {
+            key: found for key, found in zip(keys, outcomes, strict=True) if found is not None
+        }
     return [o for o in outcomes if o is not None]
+
+
+# The files the last read of each plan loaded, by their key (the digest of name and bytes): a
+# process that reads a plan again (`serve`, after an edit) takes the unchanged files as they are,
+# without reading them back from the cache. Only the last read's are held.
+_RECENT: dict[str, dict[str, Outcome]] = {}
 
 
 def _load_one(job: tuple[Callable[[bytes, str], LoadedFile], str, bytes]) -> Outcome:
