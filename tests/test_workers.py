@@ -62,3 +62,37 @@ def test_no_worker_is_forked_while_other_threads_run(monkeypatch: pytest.MonkeyP
         stop.set()
         other.join()
     assert done == [1, 2, 3] and not forks
+
+
+def test_files_judged_on_every_core_say_what_one_process_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the cache on, the rules that judge each file on its own judge the files in workers;
+    their findings are those of one process, and the mentions the workers found in the articles
+    are kept in the cache as if this process had scanned them."""
+    from chairplan.plan import read
+    from chairplan.sources.articles import Library
+
+    if workers.cores() < 2 and not os.environ.get("CI"):
+        pytest.skip("one core: nothing runs in workers here (CI has two)")
+    root = tmp_path / "plan"
+    for part in ("schedules", "seeds"):
+        shutil.copytree(REPO / part, root / part)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    cache._opened.clear()
+    read._RECENT.clear()
+    monkeypatch.setenv(cache.ENV_OFF, "1")
+    alone = chairplan(root, "check", "--format", "json")
+    monkeypatch.setenv(cache.ENV_OFF, "")
+    forks: list[int] = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    monkeypatch.setattr(workers, "MIN_WORK", 0)
+    spread = chairplan(root, "check", "--format", "json")
+    assert forks, "no worker was forked"
+    assert spread == alone
+    library = Library(root)
+    library.recall_mentions(cache.for_root(root))
+    loaded, _ = read.read_files(root)
+    cited = {s.name for _, _, _, s in loaded.sources() if s.article}
+    assert {name for name, _ in library._recalled} == cited

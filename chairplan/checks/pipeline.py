@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import calendars
-from ..disk import cache
+from ..disk import cache, workers
 from ..errors import PlanError, Problem, Waived
 from ..model import Plan, RuleSeverity, Settings, Waiver
-from ..plan.load import LoadedPlan
+from ..plan.load import LoadedFile, LoadedPlan
 from ..plan.read import read_files
-from ..sources.articles import Library
+from ..sources.articles import Library, Mentions
 from .registry import RULES, rule_for
 from .rule import Rule, Scope, Subject
 
@@ -172,7 +172,8 @@ def _by_file(
     subject: Subject, rules: list[Rule], store: cache.Cache, articles: str
 ) -> dict[str, tuple[Problem, ...]]:
     """The problems of rules that judge each file on its own (Rule.local): each file's are kept
-    under its digest and the articles', and only the files not kept are judged again."""
+    under its digest and the articles', and only the files not kept are judged again, a large
+    plan's on every core."""
     loaded = subject.loaded
     codes = [rule.code for rule in rules]
     keys = [cache.digest("file-rules", k, articles, *codes) for k in loaded.file_keys]
@@ -180,23 +181,28 @@ def _by_file(
         return {}  # no digest of each file (not read from disk): judged as a whole
     kept: list[dict[str, tuple[Problem, ...]] | None] = [store.get("file-rules", k) for k in keys]
     missing = [f for f, found in zip(loaded.files, kept, strict=True) if found is None]
-    if missing:
-        part = dataclasses.replace(
-            subject, loaded=LoadedPlan(loaded.root, tuple(missing), loaded.derived)
-        )
-        judged: dict[str, dict[str, list[Problem]]] = {
-            f.name: {code: [] for code in codes} for f in missing
-        }
+
+    def judge_file(f: LoadedFile) -> tuple[dict[str, tuple[Problem, ...]] | None, Mentions]:
+        """A file's problems by rule (None when a problem is not the file's own: the rules are
+        then not local after all), and the mentions of the articles it had scanned."""
+        part = Subject(LoadedPlan(loaded.root, (f,), loaded.derived), subject.library)
+        judged: dict[str, tuple[Problem, ...]] = {}
         for rule in rules:
-            for problem in rule.find(part):
-                if problem.file not in judged:  # not a file's own: the rule is not local
-                    return {}
-                judged[problem.file][rule.code].append(problem)
-        made = iter(judged.values())
-        for i, found in enumerate(kept):
-            if found is None:
-                kept[i] = {code: tuple(problems) for code, problems in next(made).items()}
-                store.put("file-rules", keys[i], kept[i])
+            judged[rule.code] = tuple(rule.find(part))
+            if any(p.file != f.name for p in judged[rule.code]):
+                return None, subject.library.scanned()
+        return judged, subject.library.scanned()
+
+    size = sum(len(f.text) for f in missing)
+    made = iter(workers.spread(judge_file, missing, size))
+    for i, found in enumerate(kept):
+        if found is None:
+            judged, mentions = next(made).value
+            subject.library.learn(mentions)
+            if judged is None:
+                return {}
+            kept[i] = judged
+            store.put("file-rules", keys[i], judged)
     return {code: tuple(p for found in kept if found for p in found[code]) for code in codes}
 
 

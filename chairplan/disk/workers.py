@@ -26,6 +26,7 @@ MIN_WORK = (
     2_000_000  # bytes of input: below, forking and sending results back cost more than they save
 )
 _job: tuple[Callable[[Any], Any], Sequence[Any]] | None = None  # what forked workers inherit
+_in_worker = False  # set in a worker: its work is not spread again (a worker has no children)
 
 
 class Done(Generic[R]):
@@ -55,7 +56,7 @@ def spread(
     # A fork copies only this thread, so with other threads running (`serve`'s server and
     # watcher) a lock one of them holds would stay held in the worker for ever: work here then.
     alone = threading.active_count() == 1
-    forkable = "fork" in multiprocessing.get_all_start_methods()
+    forkable = "fork" in multiprocessing.get_all_start_methods() and not _in_worker
     if count < 2 or size < MIN_WORK or not alone or not forkable:
         yield from (Done(work(item)) for item in items)
         return
@@ -72,6 +73,8 @@ def spread(
 
 def _run(index: int) -> bytes:
     """In a worker: the inherited work of the inherited item at `index`, pickled."""
+    global _in_worker
     assert _job is not None, "a worker runs only what its parent set out before forking"
+    _in_worker = True
     work, items = _job
     return cache.dumps(work(items[index]))

@@ -10,7 +10,8 @@ import datetime as dt
 import functools
 import itertools
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections import OrderedDict
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from itertools import groupby
@@ -47,6 +48,7 @@ __all__ = [
     "FeedLink",
     "Finding",
     "Flag",
+    "ItemLines",
     "Pages",
     "agenda",
     "chart",
@@ -396,31 +398,61 @@ def shared(site: Site) -> Shared:
         "palette": PALETTE,
         "bar_height": timeline.BAR_HEIGHT,
     }
-    context["item_html"] = item_html(site, context)
+    context["item_html"] = ItemLines(site, context)
     return Shared(context, lang, pages, events, by_id, found, flagged, labels, drawn, whole)
 
 
-def item_html(site: Site, context: dict[str, object]) -> dict[str, Markup]:
-    """Each event's line in the agenda (pieces.html's `item`), rendered once while the event and
-    what its line shows of the rest of the plan (the bodies, its flag, how its date is counted)
-    stay the same: kept in the site's store under its file's digest and those."""
-    module = environment().get_template("pieces.html").make_module(context)
-    derived, flagged = context["derived"], context["flags"]
-    assert isinstance(derived, dict) and isinstance(flagged, dict)
-    bodies = cache.dumps(site.plan.bodies) if site.file_digests else b""
-    found: dict[str, Markup] = {}
-    for k, (_, f) in enumerate(site.plan.files):
+class ItemLines(Mapping[str, Markup]):
+    """Each event's line in the agenda (pieces.html's `item`) by event id, rendered once while
+    the event and what its line shows of the rest of the plan (the bodies, its flag, how its
+    date is counted) stay the same: kept in the site's store under its file's digest and those.
+
+    A file's lines are made (or read back) when a page first asks for one of them, and only the
+    last few files' are held: a page lists the events of one year, from a few files."""
+
+    HELD = 8  # files whose lines are held at a time: more than a year's bodies
+
+    def __init__(self, site: Site, context: dict[str, object]):
+        self._site, self._context = site, context
+        self._file_of = {e.id: k for k, (_, f) in enumerate(site.plan.files) for e in f.events}
+        self._held: OrderedDict[int, dict[str, str]] = OrderedDict()
+        self._bodies = cache.dumps(site.plan.bodies) if site.file_digests else b""
+        self._module: jinja2.environment.TemplateModule | None = None
+
+    def __getitem__(self, event_id: str) -> Markup:
+        k = self._file_of[event_id]
+        if k not in self._held:
+            self._held[k] = self._lines(k)
+            if len(self._held) > self.HELD:
+                self._held.popitem(last=False)
+        self._held.move_to_end(k)
+        return Markup(self._held[k][event_id])  # rendered by the (autoescaping) template
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._file_of)
+
+    def __len__(self) -> int:
+        return len(self._file_of)
+
+    def _lines(self, k: int) -> dict[str, str]:
+        site, context = self._site, self._context
+        derived, flagged = context["derived"], context["flags"]
+        assert isinstance(derived, dict) and isinstance(flagged, dict)
+        events = site.plan.files[k][1].events
         key = ""
         if site.file_digests:
-            shown = [(e.id, flagged.get(e.id), derived.get(e.id)) for e in f.events]
-            key = cache.digest("item", site.file_digests[k], site.lang, bodies, cache.dumps(shown))
-        kept = site.store.get("item", key) if key else None
+            shown = [(e.id, flagged.get(e.id), derived.get(e.id)) for e in events]
+            key = cache.digest("item", site.file_digests[k], site.lang, self._bodies)
+            key = cache.digest(key, cache.dumps(shown))
+        kept: dict[str, str] | None = site.store.get("item", key) if key else None
         if kept is None:
-            kept = {e.id: str(module.item(e)) for e in f.events}  # type: ignore[attr-defined]
+            if self._module is None:
+                self._module = environment().get_template("pieces.html").make_module(context)
+            item = self._module.item  # type: ignore[attr-defined]
+            kept = {e.id: str(item(e)) for e in events}
             if key:
                 site.store.put("item", key, kept)
-        found.update((event_id, Markup(markup)) for event_id, markup in kept.items())
-    return found
+        return kept
 
 
 def year_context(base: Shared, year: int | None) -> dict[str, object]:

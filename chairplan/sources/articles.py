@@ -33,6 +33,7 @@ __all__ = [
     "DOCUMENTS_FOLDER",
     "Article",
     "Library",
+    "Mentions",
     "mentions_near_quote",
     "normalise",
     "read_text_file",
@@ -179,6 +180,9 @@ class Article:
         ]
 
 
+Mentions = dict[tuple[str, str], tuple[list[Mention], list[Unresolved]]]  # by name and digest
+
+
 @dataclass
 class Library:
     """The articles folder of a plan (and its internal documents); each file is read at most
@@ -188,9 +192,11 @@ class Library:
     _articles: dict[tuple[str, str], Article] = field(default_factory=dict)
     _listed: dict[str, frozenset[str]] = field(default_factory=dict)
     # The mentions found in the articles before, by article name and digest, from the cache.
-    _known: dict[tuple[str, str], tuple[list[Mention], list[Unresolved]]] = field(
-        default_factory=dict
-    )
+    _known: Mentions = field(default_factory=dict)
+    # What scanned() has given already, and the mentions learn() was given (a worker's).
+    _given: set[tuple[str, str]] = field(default_factory=set)
+    _learned: Mentions = field(default_factory=dict)
+    _recalled: Mentions = field(default_factory=dict)  # what recall_mentions read
 
     @property
     def folder(self) -> Path:
@@ -234,19 +240,36 @@ class Library:
 
     def recall_mentions(self, store: Cache) -> None:
         """Take the mentions found before in each article (as its bytes were) from the cache."""
-        self._known = store.get("mentions", str(self.root.absolute())) or {}
+        self._recalled = store.get("mentions", str(self.root.absolute())) or {}
+        self._known = dict(self._recalled)
 
-    def keep_mentions(self, store: Cache) -> None:
-        """Keep the mentions of every article scanned, if any was scanned anew (with those of
-        articles not read this time)."""
-        found = {
+    def _scanned_here(self) -> Mentions:
+        return {
             (a.name, digest(a.text.encode())): a.__dict__["_read"]
             for a in self._articles.values()
             if "_read" in a.__dict__
         }
-        if found.keys() - self._known.keys():
+
+    def scanned(self) -> Mentions:
+        """The mentions of the articles scanned in this process that this has not given yet (a
+        worker's, for its parent to learn)."""
+        found = {k: v for k, v in self._scanned_here().items() if k not in self._given}
+        self._given.update(found)
+        return found
+
+    def learn(self, mentions: Mentions) -> None:
+        """Take the mentions a worker found: kept with this library's own (keep_mentions), and
+        not scanned again here."""
+        self._learned.update(mentions)
+        self._known.update(mentions)
+
+    def keep_mentions(self, store: Cache) -> None:
+        """Keep the mentions of every article scanned, if any was scanned anew (with those of
+        articles not read this time)."""
+        found = self._learned | self._scanned_here()
+        if found.keys() - self._recalled.keys():
             read = {name for name, _ in found}
-            kept = {k: v for k, v in self._known.items() if k[0] not in read}
+            kept = {k: v for k, v in self._recalled.items() if k[0] not in read}
             store.put("mentions", str(self.root.absolute()), kept | found)
 
     def fingerprint(self) -> str | None:
