@@ -371,3 +371,30 @@ def test_a_key_that_is_not_whole_turns_the_cache_off(tmp_path: Path, stored: byt
     assert not cache.for_root(root).enabled
     assert _run(root, "check") == _run(root, "check", cached=False)
     assert not _entries(root)
+
+
+def test_a_file_is_judged_again_when_what_its_rules_read_elsewhere_changes(
+    tmp_path: Path,
+) -> None:
+    """holiday.member judges each file on its own but reads the members of every body: a file
+    whose bytes did not change is judged again when a body's members (in another file) do."""
+    root = tmp_path / "plan"
+    (root / "schedules").mkdir(parents=True)
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    bodies = root / "schedules" / "bodies.yaml"
+    members = "bodies:\n  - id: cptpp\n    short: CPTPP\n    name: CPTPP\n    members:\n"
+    bodies.write_text(members + "      - {country: JP}\n", encoding="utf-8")
+    (root / "schedules" / "events.yaml").write_text(
+        "events:\n  - {id: d, title: D, when: 2026-03-20, where: {city: Singapore, country: SG},"
+        " body: cptpp}\n",
+        encoding="utf-8",
+    )
+
+    def said() -> tuple[Run, Run]:
+        return _run(root, "check"), _run(root, "check", cached=False)
+
+    cached, plain = said()
+    assert cached == plain and "a public holiday in Japan, a member of CPTPP" in cached.stdout
+    bodies.write_text(members + "      - {country: VN}\n", encoding="utf-8")
+    cached, plain = said()
+    assert cached == plain and "holiday.member" not in cached.stdout, cached.stdout

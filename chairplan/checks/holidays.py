@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from .. import calendars, geo
 from ..dates import Window
+from ..disk import cache
 from ..errors import Problem
 from .planning import Placed, against, days_label, finding, placed_events, swept
 from .rule import Rule, Subject
@@ -73,13 +74,20 @@ def find_host(subject: Subject) -> Iterator[Problem]:
             yield from _findings(subject, CODE_HOST, p, where.country, "where it is held")
 
 
+def _bodies(subject: Subject) -> list[tuple[str, str, list[str]]]:
+    """What find_member reads of every body: its id, short name and members' countries."""
+    plan = (subject.whole or subject.loaded).plan
+    return [(b.id, b.short, [m.country for m in b.members]) for b in plan.bodies]
+
+
 def find_member(subject: Subject) -> Iterator[Problem]:
-    members = {b.id: b.members for b in subject.loaded.plan.bodies}
-    shorts = {b.id: b.short for b in subject.loaded.plan.bodies}
+    bodies = _bodies(subject)
+    members = {body: countries for body, _, countries in bodies}
+    shorts = {body: short for body, short, _ in bodies}
     for p in placed_events(subject):
         host = p.event.where.country if p.event.where else None
         whose = f"a member of {shorts.get(p.event.body, p.event.body)}"
-        for country in dict.fromkeys(m.country for m in members.get(p.event.body, ())):
+        for country in dict.fromkeys(members.get(p.event.body, ())):
             if country != host:  # holiday.host says so
                 yield from _findings(subject, CODE_MEMBER, p, country, whose)
 
@@ -89,6 +97,7 @@ HOST = Rule(
     "No event falls on a public holiday (or its break) of the country it is held in.",
     find_host,
     scope="planning",
+    local=True,  # an event's days and country, and the installed calendars
 )
 MEMBER = Rule(
     CODE_MEMBER,
@@ -96,5 +105,7 @@ MEMBER = Rule(
     find_member,
     severity="warning",
     scope="planning",
+    local=True,  # and its body's members, from the whole plan
+    context=lambda subject: cache.dumps(_bodies(subject)),
 )
 RULES = (HOST, MEMBER)

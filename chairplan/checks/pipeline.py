@@ -176,7 +176,8 @@ def _by_file(
     plan's on every core."""
     loaded = subject.loaded
     codes = [rule.code for rule in rules]
-    keys = [cache.digest("file-rules", k, articles, *codes) for k in loaded.file_keys]
+    read = [rule.context(subject) if rule.context else b"" for rule in rules]  # of the rest
+    keys = [cache.digest("file-rules", k, articles, *codes, *read) for k in loaded.file_keys]
     if len(keys) != len(loaded.files):
         return {}  # no digest of each file (not read from disk): judged as a whole
     kept: list[dict[str, tuple[Problem, ...]] | None] = [store.get("file-rules", k) for k in keys]
@@ -185,7 +186,7 @@ def _by_file(
     def judge_file(f: LoadedFile) -> tuple[dict[str, tuple[Problem, ...]] | None, Mentions]:
         """A file's problems by rule (None when a problem is not the file's own: the rules are
         then not local after all), and the mentions of the articles it had scanned."""
-        part = Subject(LoadedPlan(loaded.root, (f,), loaded.derived), subject.library)
+        part = Subject(LoadedPlan(loaded.root, (f,), loaded.derived), subject.library, whole=loaded)
         judged: dict[str, tuple[Problem, ...]] = {}
         for rule in rules:
             judged[rule.code] = tuple(rule.find(part))

@@ -28,6 +28,8 @@ class Subject:
     loaded: LoadedPlan
     library: Library
     as_of: dt.date | None = None
+    # The whole plan, when `loaded` is one file of it (a local rule judging that file alone).
+    whole: LoadedPlan | None = None
     # What several rules derive from the plan alike (the planning rules' events), made once.
     shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -46,5 +48,7 @@ class Rule:
     # None), so the findings of every other rule can be kept for as long as the plan is unchanged.
     dated: bool = False
     # Judges each schedule file on its own (with the articles): what it finds in a file depends
-    # on nothing else of the plan, so a file's findings are kept for as long as it is unchanged.
+    # on nothing else of the plan but what `context` gives (the rule reads it from
+    # `Subject.whole`), so a file's findings are kept for as long as it and that are unchanged.
     local: bool = False
+    context: Callable[[Subject], bytes] | None = None
