@@ -471,10 +471,15 @@ def year_context(base: Shared, year: int | None) -> dict[str, object]:
         return ("" if target == here else target) + f"#event-{event_id}"
 
     lang = base.lang
+    lines = base.context["item_html"]
+    assert isinstance(lines, ItemLines)
     return base.context | {
         "here": here,
         "year": year,
-        "agenda": agenda(mine, lang),
+        "agenda": [
+            (heading, fuzzy, Markup("").join(lines[e.id] for e in events))
+            for heading, fuzzy, events in agenda(mine, lang)
+        ],
         "findings": [
             f  # a finding that involves no event is listed on index.html
             for f in base.findings

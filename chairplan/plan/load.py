@@ -96,8 +96,9 @@ def file_entries(model: PlanFile) -> Iterator[tuple[Path_, Any]]:
     for kind in ENTRY_KINDS:
         for i, entry in enumerate(getattr(model, kind)):
             yield (kind, i), entry
-            for j, item in enumerate(getattr(entry, "deliverables", ())):
-                yield (kind, i, "deliverables", j), item
+            if kind == "priorities":  # the one kind with entries inside
+                for j, item in enumerate(entry.deliverables):
+                    yield (kind, i, "deliverables", j), item
 
 
 @dataclass(frozen=True)
