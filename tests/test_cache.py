@@ -35,6 +35,10 @@ def _own_key_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test seals with a key of its own (and never writes the user's cache folder)."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
     cache._opened.clear()
+    cache._seen.clear()
+    # Every file is as new as a test's: none is trusted by its times (one test says otherwise),
+    # so what a run reads does not hang on how long the test took.
+    monkeypatch.setattr(cache, "RACY_NS", 10**30)
 
 
 def _entries(root: Path) -> list[Path]:
@@ -46,6 +50,7 @@ def _run(root: Path, *args: str, cached: bool = True) -> Run:
     """A command, as a process of its own would run it: with none of the files an earlier
     command of this process read (plan/read.py keeps the last read's, for `serve`)."""
     read._RECENT.clear()
+    cache._seen.clear()
     previous = os.environ.get(cache.ENV_OFF)
     os.environ[cache.ENV_OFF] = "" if cached else "1"
     try:
@@ -398,3 +403,32 @@ def test_a_file_is_judged_again_when_what_its_rules_read_elsewhere_changes(
     bodies.write_text(members + "      - {country: VN}\n", encoding="utf-8")
     cached, plain = said()
     assert cached == plain and "holiday.member" not in cached.stdout, cached.stdout
+
+
+def test_the_plan_is_read_again_only_where_the_file_system_says_it_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The digest of the plan's folders keeps each file's digest with its device, inode, size
+    and times: an unchanged file is not read again, and an edit is seen even when it keeps the
+    size and puts the modification time back (the change time moves with any write)."""
+    root = _bundled(tmp_path)
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # the files were written just now: trust them
+    first = cache.folders_digest(root, ("schedules", "seeds"))
+    cache._seen.clear()  # as a new process: from the cache's entry
+    reads: list[str] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or real(self))
+    assert cache.folders_digest(root, ("schedules", "seeds")) == first
+    assert not [name for name in reads if name.endswith((".yaml", ".txt"))], reads
+    edited = root / "schedules" / "cptpp-2026.yaml"
+    before = edited.stat()
+    data = real(edited)
+    edited.write_bytes(data.replace(b"Ninth", b"Tenth", 1))
+    os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (
+        edited.stat().st_size == before.st_size and edited.stat().st_mtime_ns == before.st_mtime_ns
+    )
+    changed = cache.folders_digest(root, ("schedules", "seeds"))
+    assert changed != first and reads[-1] == edited.name
+    edited.write_bytes(data)
+    assert cache.folders_digest(root, ("schedules", "seeds")) == first

@@ -24,8 +24,10 @@ import io
 import os
 import pickle
 import secrets
+import stat
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -103,10 +105,25 @@ def _user_key() -> bytes | None:
     return key if len(key) == _KEY_BYTES else None
 
 
+# A file changed this recently may change again within the file system's clock tick keeping its
+# size and times (the "racy" case of git's index): its digest is not kept, so it is read again.
+RACY_NS = 2_000_000_000
+Signature = tuple[int, int, int, int, int]  # device, inode, size, modification and change times
+_seen: dict[Path, dict[str, tuple[Signature, bytes]]] = {}  # by cache folder: each file's digest
+
+
 def folders_digest(root: Path, folders: tuple[str, ...]) -> str | None:
     """A digest of the name and bytes of every file in these folders of `root` (and their
     subfolders), or None when one is not a plain file or folder (a link: what it stands for
-    could change unseen) or cannot be read."""
+    could change unseen) or cannot be read.
+
+    A file is read only when the file system says it changed (its device, inode, size,
+    modification or change time) since its digest was kept in the plan's cache, as git's index
+    does; one changed in the last RACY_NS is always read, and its digest not kept."""
+    store = for_root(root)
+    known = _known_digests(store)
+    kept = dict(known)
+    now = time.time_ns()
     h = hashlib.blake2b(digest_size=20)
     for folder in folders:
         top = root / folder
@@ -115,16 +132,47 @@ def folders_digest(root: Path, folders: tuple[str, ...]) -> str | None:
             continue
         try:
             for path in sorted(top.rglob("*")):
-                if path.is_symlink():
+                info = path.lstat()
+                if stat.S_ISLNK(info.st_mode):
                     return None
-                if path.is_file():
-                    _feed(h, path.relative_to(root).as_posix())
-                    _feed(h, path.read_bytes())
-                elif not path.is_dir():
+                if stat.S_ISREG(info.st_mode):
+                    name = path.relative_to(root).as_posix()
+                    _feed(h, name)
+                    _feed(h, _file_digest(path, name, info, known, now))
+                elif not stat.S_ISDIR(info.st_mode):
                     return None
         except OSError:
             return None
+    if store.enabled and known != kept:
+        store.put("digests", "files", known)
     return h.hexdigest()
+
+
+def _known_digests(store: Cache) -> dict[str, tuple[Signature, bytes]]:
+    """The digests of the plan's files kept in its cache (none when there is no cache)."""
+    if store.folder is None:
+        return {}
+    if store.folder not in _seen:
+        kept = store.get("digests", "files")
+        _seen[store.folder] = kept if isinstance(kept, dict) else {}
+    return _seen[store.folder]
+
+
+def _file_digest(
+    path: Path,
+    name: str,
+    info: os.stat_result,
+    known: dict[str, tuple[Signature, bytes]],
+    now: int,
+) -> bytes:
+    signature = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    old = known.get(name)
+    if old is not None and old[0] == signature:
+        return old[1]
+    found = hashlib.blake2b(path.read_bytes(), digest_size=20).digest()
+    if now - max(info.st_mtime_ns, info.st_ctime_ns) >= RACY_NS:
+        known[name] = (signature, found)
+    return found
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
