@@ -75,7 +75,7 @@ def problem_texts(exc: ChairplanError) -> tuple[str, ...]:
 
 # A file changed this recently may change again within the file system's clock tick, keeping its
 # size and times (the "racy" case git's index knows): such a file is read again on every poll.
-RACY_NS = 2_000_000_000
+RACY_NS = 2_000_000_000  # as disk/cache.py's, for the cache's digest of the plan's folders
 Known = dict[str, tuple[tuple[int, ...], bytes]]  # a file's name: its metadata and its digest
 
 

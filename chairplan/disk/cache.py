@@ -107,7 +107,7 @@ def _user_key() -> bytes | None:
 
 # A file changed this recently may change again within the file system's clock tick keeping its
 # size and times (the "racy" case of git's index): its digest is not kept, so it is read again.
-RACY_NS = 2_000_000_000
+RACY_NS = 2_000_000_000  # as serve.py's watcher
 Signature = tuple[int, int, int, int, int]  # device, inode, size, modification and change times
 _seen: dict[Path, dict[str, tuple[Signature, bytes]]] = {}  # by cache folder: each file's digest
 
