@@ -10,8 +10,7 @@ import datetime as dt
 import functools
 import itertools
 import re
-from collections import OrderedDict
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from itertools import groupby
@@ -402,37 +401,31 @@ def shared(site: Site) -> Shared:
     return Shared(context, lang, pages, events, by_id, found, flagged, labels, drawn, whole)
 
 
-class ItemLines(Mapping[str, Markup]):
-    """Each event's line in the agenda (pieces.html's `item`) by event id, rendered once while
-    the event and what its line shows of the rest of the plan (the bodies, its flag, how its
-    date is counted) stay the same: kept in the site's store under its file's digest and those.
+class ItemLines:
+    """Each event's line in the agenda (pieces.html's `item`), rendered once while the event and
+    what its line shows of the rest of the plan (the bodies, its flag, how its date is counted)
+    stay the same: kept in the site's store under its file's digest and those.
 
-    A file's lines are made (or read back) when a page first asks for one of them, and only the
-    last few files' are held: a page lists the events of one year, from a few files."""
-
-    HELD = 8  # files whose lines are held at a time: more than a year's bodies
+    A page asks for the lines of its own events: each file they come from is read back (or
+    rendered) once for it, and nothing is held between pages."""
 
     def __init__(self, site: Site, context: dict[str, object]):
         self._site, self._context = site, context
         self._file_of = {e.id: k for k, (_, f) in enumerate(site.plan.files) for e in f.events}
-        self._held: OrderedDict[int, dict[str, str]] = OrderedDict()
         self._bodies = cache.dumps(site.plan.bodies) if site.file_digests else b""
         self._module: jinja2.environment.TemplateModule | None = None
 
-    def __getitem__(self, event_id: str) -> Markup:
-        k = self._file_of[event_id]
-        if k not in self._held:
-            self._held[k] = self._lines(k)
-            if len(self._held) > self.HELD:
-                self._held.popitem(last=False)
-        self._held.move_to_end(k)
-        return Markup(self._held[k][event_id])  # rendered by the (autoescaping) template
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._file_of)
-
-    def __len__(self) -> int:
-        return len(self._file_of)
+    def of(self, events: Iterable[Event]) -> dict[str, Markup]:
+        """The lines of these events, by id."""
+        wanted: dict[int, list[str]] = {}
+        for e in events:
+            wanted.setdefault(self._file_of[e.id], []).append(e.id)
+        found: dict[str, Markup] = {}
+        for k in sorted(wanted):
+            made = self._lines(k)
+            # rendered by the (autoescaping) template
+            found.update((event_id, Markup(made[event_id])) for event_id in wanted[k])
+        return found
 
     def _lines(self, k: int) -> dict[str, str]:
         site, context = self._site, self._context
@@ -471,8 +464,9 @@ def year_context(base: Shared, year: int | None) -> dict[str, object]:
         return ("" if target == here else target) + f"#event-{event_id}"
 
     lang = base.lang
-    lines = base.context["item_html"]
-    assert isinstance(lines, ItemLines)
+    items = base.context["item_html"]
+    assert isinstance(items, ItemLines)
+    lines = items.of(mine)
     return base.context | {
         "here": here,
         "year": year,
