@@ -383,7 +383,11 @@ def status_target(
             warm.append(bench.run_once(status_cmd, env)[0])
             drop_cache(plan)
             cold.append(bench.run_once(status_cmd, env)[0])  # and it fills the cache again
-    if cache_entries(plan) != entries:  # each cold run writes the entries the first one wrote
+    # Each cold run writes the entries the first one wrote, but for the files' digests by their
+    # times: kept only once the copied files are older than the racy tick (disk/cache.py).
+    if {e for e in cache_entries(plan) if not e.startswith("digests/")} != {
+        e for e in entries if not e.startswith("digests/")
+    }:
         notes.append("status: the cold runs wrote other cache entries than the first run")
     return {
         "typer_floor_s": statistics.median(floor),
