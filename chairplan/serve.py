@@ -14,7 +14,6 @@ import email.utils
 import hashlib
 import json
 import shutil
-import signal
 import stat
 import tempfile
 import threading
@@ -263,17 +262,10 @@ class Preview:
         return f"http://{HOST}:{self.server.server_address[1]}/"
 
     def start(self) -> Preview:
-        # The threads start with Ctrl-C and `kill` blocked, so the kernel can only give those to
-        # the main thread: one given to a thread would leave the main one asleep, never stopping.
-        stopping = {signal.SIGINT, signal.SIGTERM}
-        before = signal.pthread_sigmask(signal.SIG_BLOCK, stopping)
-        try:
-            for target in (self.server.serve_forever, self._watch):
-                thread = threading.Thread(target=target, daemon=True)
-                thread.start()
-                self._threads.append(thread)
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, before - stopping)
+        for target in (self.server.serve_forever, self._watch):
+            thread = threading.Thread(target=target, daemon=True)
+            thread.start()
+            self._threads.append(thread)
         return self
 
     def _watch(self) -> None:

@@ -144,8 +144,16 @@ def test_the_command_prints_its_url_and_stops_on_ctrl_c(tmp_path: Path) -> None:
     root = copy_plan(REPO, tmp_path / "plan")
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "SOURCE_DATE_EPOCH": "1773273600"}
     command = [sys.executable, "-m", "chairplan", "--root", str(root), "serve", "--port", "0"]
+    # As a terminal starts it: Ctrl-C not ignored, whatever this test run inherited (a shell
+    # ignores SIGINT in what it starts in the background, and that is passed down).
     with subprocess.Popen(
-        command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command,
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     ) as process:
         try:
             assert process.stdout is not None
