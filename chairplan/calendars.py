@@ -72,14 +72,14 @@ def _kept(function: Callable[P, R]) -> Callable[P, R]:
     the cache's version holds: `holidays` and `hijridate` by name and version)."""
     name = function.__name__
 
-    @cache
+    @functools.wraps(function)
     def kept(*args: P.args, **kwargs: P.kwargs) -> R:
         key = (name, *args)
         if key not in _KEPT:
             _KEPT[key] = function(*args, **kwargs)
         return _KEPT[key]  # type: ignore[return-value]
 
-    return functools.wraps(function)(kept)  # type: ignore[return-value]
+    return kept
 
 
 def worked_out() -> dict[tuple[object, ...], object]:

@@ -432,3 +432,23 @@ def test_the_plan_is_read_again_only_where_the_file_system_says_it_changed(
     assert changed != first and reads[-1] == edited.name
     edited.write_bytes(data)
     assert cache.folders_digest(root, ("schedules", "seeds")) == first
+
+
+def test_an_agenda_line_is_made_again_when_what_it_shows_of_another_file_changes(
+    tmp_path: Path,
+) -> None:
+    """An event's line in the page shows its body's short name, from bodies.yaml: renaming the
+    body there makes the lines of the events in the other, unchanged files again."""
+    root, out, plain = _bundled(tmp_path), tmp_path / "site", tmp_path / "plain"
+    assert _run(root, "build", "--out", str(out)).code == 0
+    bodies = root / "schedules" / "bodies.yaml"
+    bodies.write_text(
+        bodies.read_text(encoding="utf-8").replace("short: CPTPP", "short: CPTPP-11", 1), "utf-8"
+    )
+    (root / "chairplan.lock").unlink(missing_ok=True)
+    assert _run(root, "build", "--out", str(out)).code == 0
+    (root / "chairplan.lock").unlink(missing_ok=True)
+    assert _run(root, "build", "--out", str(plain), cached=False).code == 0
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert '<span class="body-tag">CPTPP-11' in page
+    assert page == (plain / "index.html").read_text(encoding="utf-8")

@@ -14,7 +14,6 @@ __all__ = [
     "HOLIDAY_FOLDER",
     "event_countries",
     "holiday_components",
-    "holiday_countries",
     "holiday_meta",
     "holiday_years",
 ]
@@ -27,11 +26,6 @@ _SPAN = 20  # at most this many years of holidays run between the plan's first a
 def event_countries(plan: Plan) -> list[str]:
     """The countries the plan holds events in."""
     return sorted({e.where.country for e in plan.events if e.where and e.where.country})
-
-
-def holiday_countries(plan: Plan) -> list[str]:
-    """The countries the plan holds events in that have a holiday calendar."""
-    return [c for c in event_countries(plan) if calendars.is_supported(c)]
 
 
 def holiday_years(plan: Plan) -> list[int]:

@@ -347,6 +347,7 @@ class Shared:
     labels: dict[str, str]
     chart: timeline.Timeline
     whole: tuple[dt.date, int]  # the whole plan's months: first month, count
+    lines: ItemLines  # each event's line in the agenda, for the pages to ask for theirs
 
 
 def shared(site: Site) -> Shared:
@@ -397,8 +398,8 @@ def shared(site: Site) -> Shared:
         "palette": PALETTE,
         "bar_height": timeline.BAR_HEIGHT,
     }
-    context["item_html"] = ItemLines(site, context)
-    return Shared(context, lang, pages, events, by_id, found, flagged, labels, drawn, whole)
+    lines = ItemLines(site, context)
+    return Shared(context, lang, pages, events, by_id, found, flagged, labels, drawn, whole, lines)
 
 
 class ItemLines:
@@ -464,9 +465,7 @@ def year_context(base: Shared, year: int | None) -> dict[str, object]:
         return ("" if target == here else target) + f"#event-{event_id}"
 
     lang = base.lang
-    items = base.context["item_html"]
-    assert isinstance(items, ItemLines)
-    lines = items.of(mine)
+    lines = base.lines.of(mine)
     return base.context | {
         "here": here,
         "year": year,

@@ -86,7 +86,7 @@ def _loaded(
 ) -> list[Outcome]:
     """Each file loaded (None when it does not load) with its problems: from the cache when its
     bytes were loaded before (a file is parsed and validated once), else on every core."""
-    recent = _RECENT.get(str(store.folder)) or {} if store.enabled else {}
+    recent = _RECENT.get(str(store.folder), {}) if store.enabled else {}
     outcomes: list[Outcome | None] = [recent.get(key) or store.get("file", key) for key in keys]
     missing = [i for i, found in enumerate(outcomes) if found is None]
     work = [(load, *read[i]) for i in missing]

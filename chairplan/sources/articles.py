@@ -193,7 +193,7 @@ class Library:
     _listed: dict[str, frozenset[str]] = field(default_factory=dict)
     # The mentions found in the articles before, by article name and digest, from the cache.
     _known: Mentions = field(default_factory=dict)
-    # What scanned() has given already, and the mentions learn() was given (a worker's).
+    # The articles scanned() has given already, and the mentions learn() was given (a worker's).
     _given: set[tuple[str, str]] = field(default_factory=set)
     _learned: Mentions = field(default_factory=dict)
     _recalled: Mentions = field(default_factory=dict)  # what recall_mentions read
@@ -253,8 +253,11 @@ class Library:
     def scanned(self) -> Mentions:
         """The mentions of the articles scanned in this process that this has not given yet (a
         worker's, for its parent to learn)."""
-        found = {k: v for k, v in self._scanned_here().items() if k not in self._given}
-        self._given.update(found)
+        found: Mentions = {}
+        for key, a in self._articles.items():
+            if key not in self._given and "_read" in a.__dict__:
+                self._given.add(key)
+                found[a.name, digest(a.text.encode())] = a.__dict__["_read"]
         return found
 
     def learn(self, mentions: Mentions) -> None:
