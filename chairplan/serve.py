@@ -9,6 +9,7 @@ reloads the page after each rebuild; the built files carry none of it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import email.utils
 import hashlib
@@ -18,12 +19,14 @@ import stat
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
+
+import watchfiles
 
 from .errors import ChairplanError, PlanError
 from .export.artefacts import Chunks
@@ -77,6 +80,9 @@ def problem_texts(exc: ChairplanError) -> tuple[str, ...]:
 # size and times (the "racy" case git's index knows): such a file is read again on every poll.
 RACY_NS = 2_000_000_000  # as disk/cache.py's, for the cache's digest of the plan's folders
 Known = dict[str, tuple[tuple[int, ...], bytes]]  # a file's name: its metadata and its digest
+# After a change is reported, how long the watcher waits for the file system to be quiet before it
+# looks (an editor's save is several changes: a temp file written, then renamed over the old).
+WATCH_STEP_MS = 50
 
 
 def plan_fingerprint(root: Path, known: Known | None = None) -> str:
@@ -268,8 +274,29 @@ class Preview:
             self._threads.append(thread)
         return self
 
-    def _watch(self) -> None:
+    def _moments(self) -> Iterator[object]:
+        """Each moment the plan may have changed: as soon as the file system reports a change
+        in the watched folders (watchfiles: inotify on Linux), and every `interval` in any case,
+        which also sees a folder made after the start and a file system that reports nothing."""
+        folders = [self.builder.root / f for f in WATCHED if (self.builder.root / f).is_dir()]
+        # no notifications to be had (out of inotify watches, say): poll only
+        with contextlib.suppress(OSError):
+            yield from watchfiles.watch(
+                *folders,
+                watch_filter=None,  # every change counts: the fingerprint says what changed
+                step=WATCH_STEP_MS,
+                stop_event=self._stop,
+                rust_timeout=max(1, round(self.interval * 1000)),
+                yield_on_timeout=True,
+                raise_interrupt=False,
+            )
         while not self._stop.wait(self.interval):
+            yield None
+
+    def _watch(self) -> None:
+        for _ in self._moments():
+            if self._stop.is_set():
+                return
             try:
                 now = plan_fingerprint(self.builder.root, self.known)
             except OSError:

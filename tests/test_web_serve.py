@@ -123,6 +123,20 @@ def test_a_yaml_edit_rebuilds_and_an_invalid_plan_keeps_the_last_good_build(
     assert fetch(preview.url + "cptpp.ics")[0] == 200
 
 
+def test_a_save_is_rebuilt_when_the_file_system_reports_it_not_at_the_next_poll(
+    tmp_path: Path,
+) -> None:
+    root = copy_plan(REPO, tmp_path / "plan")
+    with api.preview(root, 0, lambda: AS_OF, interval=600) as running:
+        schedule = root / "schedules" / "cptpp-2026.yaml"
+        text = schedule.read_text(encoding="utf-8")
+        time.sleep(0.5)  # the watcher's thread has set its watches
+        schedule.write_text(text.replace(SOM1, "SOM1 of 2026, edited"), encoding="utf-8")
+        # the next poll is ten minutes away: only the notification can rebuild this soon
+        eventually(lambda: b"SOM1 of 2026, edited" in fetch(running.url)[2], seconds=60)
+        assert running.builder.builds == 2
+
+
 def test_a_broken_plan_at_start_is_an_error(tmp_path: Path) -> None:
     root = copy_plan(REPO, tmp_path / "plan")
     (root / "schedules" / "extra.yaml").write_text("events:\n  - id: Bad Id\n", encoding="utf-8")

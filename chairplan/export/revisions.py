@@ -78,11 +78,16 @@ def parse_revisions(text: str, name: str = REVISIONS_FILE) -> Revisions:
             raise revisions_problem(
                 name, f"unknown format {body.get('format')!r} (expected {_FORMAT})"
             )
+        stamps: dict[str, dt.datetime] = {}  # a build stamps many components alike: parse once
+
+        def stamp(text: str) -> dt.datetime:
+            if (found := stamps.get(text)) is None:
+                found = stamps[text] = dt.datetime.strptime(text, _STAMP).replace(tzinfo=dt.UTC)
+            return found
+
         revisions = {
             str(uid): Revision(
-                str(entry["fingerprint"]),
-                int(entry["sequence"]),
-                dt.datetime.strptime(entry["last_modified"], _STAMP).replace(tzinfo=dt.UTC),
+                str(entry["fingerprint"]), int(entry["sequence"]), stamp(entry["last_modified"])
             )
             for uid, entry in body["components"].items()
         }
