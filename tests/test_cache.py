@@ -7,6 +7,7 @@ output and identical problems from every command, cached (cold and warm) and unc
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import pickle
@@ -14,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import weakref
 from pathlib import Path
 
 import pytest
@@ -215,10 +217,14 @@ def test_a_process_that_reads_the_plan_again_keeps_the_unchanged_files(tmp_path:
     """`serve` reads the plan after every save: the files that did not change are the very
     objects it loaded before; the edited one is loaded anew, and only with the cache on."""
     root = _bundled(tmp_path)
-    first, _ = read.read_files(root)
-    edited = root / "schedules" / "cptpp-2026.yaml"
-    edited.write_bytes(edited.read_bytes() + b"\n# an edit of one file\n")
-    again, _ = read.read_files(root)
+    read.keep_loaded()
+    try:
+        first, _ = read.read_files(root)
+        edited = root / "schedules" / "cptpp-2026.yaml"
+        edited.write_bytes(edited.read_bytes() + b"\n# an edit of one file\n")
+        again, _ = read.read_files(root)
+    finally:
+        read.keep_loaded(False)
     same = [a is b for a, b in zip(first.files, again.files, strict=True)]
     names = [f.name for f in again.files]
     assert same == [name != "schedules/cptpp-2026.yaml" for name in names], (names, same)
@@ -229,6 +235,35 @@ def test_a_process_that_reads_the_plan_again_keeps_the_unchanged_files(tmp_path:
         cache.disable(False)
     assert not any(a is b for a, b in zip(again.files, plain.files, strict=True))
     assert [f.model for f in plain.files] == [f.model for f in again.files]
+
+
+def test_a_command_lets_the_files_and_articles_go_before_it_renders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`build` publishes the models: the check's files (their text and marks) and its articles
+    are freed before the rendering starts, which then reuses their memory."""
+    from chairplan.checks import pipeline
+    from chairplan.export import publish
+
+    root = _bundled(tmp_path)
+    held: list[weakref.ref[object]] = []
+    real_passing, real_render = pipeline.passing, publish.render_site
+
+    def passing(*args: object, **kwargs: object) -> pipeline.Checked:
+        checked = real_passing(*args, **kwargs)  # type: ignore[arg-type]
+        held.extend(weakref.ref(o) for o in (checked, checked.library, *checked.loaded.files))
+        return checked
+
+    def render_site(*args: object, **kwargs: object) -> object:
+        gc.collect()
+        alive = [type(r()).__name__ for r in held if r() is not None]
+        assert held and not alive, alive
+        return real_render(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "passing", passing)
+    monkeypatch.setattr(publish, "render_site", render_site)
+    assert _run(root, "build", "--out", str(tmp_path / "out")).code == 0
+    assert (tmp_path / "out" / "index.html").is_file()
 
 
 @pytest.mark.parametrize("damage", ["flip", "truncate", "empty", "foreign", "forged"])

@@ -6,18 +6,18 @@ reaches the page escaped, and only http(s) URLs become links.
 
 from __future__ import annotations
 
+import array
 import datetime as dt
 import functools
 import itertools
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from itertools import groupby
 from typing import get_args
 
 import jinja2
-from markupsafe import Markup
 
 from .. import geo
 from ..dates import Precision, Window
@@ -412,23 +412,29 @@ class ItemLines:
 
     def __init__(self, site: Site, context: dict[str, object]):
         self._site, self._context = site, context
-        self._file_of = {e.id: k for k, (_, f) in enumerate(site.plan.files) for e in f.events}
+        self._where = {
+            e.id: (k, j) for k, (_, f) in enumerate(site.plan.files) for j, e in enumerate(f.events)
+        }
         self._bodies = cache.dumps(site.plan.bodies) if site.file_digests else b""
         self._module: jinja2.environment.TemplateModule | None = None
 
-    def of(self, events: Iterable[Event]) -> dict[str, Markup]:
-        """The lines of these events, by id."""
-        wanted: dict[int, list[str]] = {}
+    def of(self, events: Iterable[Event]) -> dict[str, bytes]:
+        """The lines of these events, by id: HTML in UTF-8, rendered by the (autoescaping)
+        template."""
+        wanted: dict[int, list[tuple[str, int]]] = {}
         for e in events:
-            wanted.setdefault(self._file_of[e.id], []).append(e.id)
-        found: dict[str, Markup] = {}
+            k, j = self._where[e.id]
+            wanted.setdefault(k, []).append((e.id, j))
+        found: dict[str, bytes] = {}
         for k in sorted(wanted):
-            made = self._lines(k)
-            # rendered by the (autoescaping) template
-            found.update((event_id, Markup(made[event_id])) for event_id in wanted[k])
+            text, ends = self._lines(k)
+            found.update((i, text[ends[j - 1] if j else 0 : ends[j]]) for i, j in wanted[k])
         return found
 
-    def _lines(self, k: int) -> dict[str, str]:
+    def _lines(self, k: int) -> tuple[bytes, array.array[int]]:
+        """File `k`'s lines, in the order of its events: one run of UTF-8, and where each line
+        ends in it. A large plan's pages each read every file back: one bytes object each, not
+        a string per event, most of them thrown away (they fragmented the build's memory)."""
         site, context = self._site, self._context
         derived, flagged = context["derived"], context["flags"]
         assert isinstance(derived, dict) and isinstance(flagged, dict)
@@ -438,15 +444,31 @@ class ItemLines:
             shown = [(e.id, flagged.get(e.id), derived.get(e.id)) for e in events]
             key = cache.digest("item", site.file_digests[k], site.lang, self._bodies)
             key = cache.digest(key, cache.dumps(shown))
-        kept: dict[str, str] | None = site.store.get("item", key) if key else None
+        kept: tuple[bytes, bytes] | None = site.store.get("item", key) if key else None
         if kept is None:
             if self._module is None:
                 self._module = environment().get_template("pieces.html").make_module(context)
             item = self._module.item  # type: ignore[attr-defined]
-            kept = {e.id: str(item(e)) for e in events}
+            made = [str(item(e)).encode("utf-8") for e in events]
+            kept = b"".join(made), array.array("Q", itertools.accumulate(map(len, made))).tobytes()
             if key:
                 site.store.put("item", key, kept)
-        return kept
+        ends = array.array("Q")
+        ends.frombytes(kept[1])
+        return kept[0], ends
+
+
+class _Joined:
+    """A month's lines in the agenda, joined only as the template writes them: a page holds one
+    month's text at a time, not its whole year's twice (40 MB at 50,000 events)."""
+
+    __slots__ = ("_ids", "_lines")
+
+    def __init__(self, lines: dict[str, bytes], ids: list[str]):
+        self._lines, self._ids = lines, ids
+
+    def __html__(self) -> str:
+        return b"".join(self._lines[i] for i in self._ids).decode("utf-8")
 
 
 def year_context(base: Shared, year: int | None) -> dict[str, object]:
@@ -470,7 +492,7 @@ def year_context(base: Shared, year: int | None) -> dict[str, object]:
         "here": here,
         "year": year,
         "agenda": [
-            (heading, fuzzy, Markup("").join(lines[e.id] for e in events))
+            (heading, fuzzy, _Joined(lines, [e.id for e in events]))
             for heading, fuzzy, events in agenda(mine, lang)
         ],
         "findings": [
@@ -520,16 +542,18 @@ def static_file(name: str) -> bytes:
     return (resources.files("chairplan") / TEMPLATES / name).read_bytes()
 
 
-def _render(template: str, context: dict[str, object]) -> Iterator[bytes]:
-    """A page in UTF-8, rendered as it is asked for, a few thousand template pieces at a time."""
-    pieces = environment().get_template(template).generate(context)
+def _render(template: str, context: Callable[[], dict[str, object]]) -> Iterator[bytes]:
+    """A page in UTF-8, rendered as it is asked for, a few thousand template pieces at a time;
+    its context is made when the page is first asked for, so the pages' contexts (each its
+    events' agenda lines) are held one at a time."""
+    pieces = environment().get_template(template).generate(context())
     while batch := list(itertools.islice(pieces, PIECES)):
         yield "".join(batch).encode("utf-8")
 
 
 def page_chunks(site: Site, base: Shared | None = None) -> Iterator[bytes]:
     """index.html, rendered as it is asked for."""
-    return _render("index.html", page_context(site, base))
+    return _render("index.html", lambda: page_context(site, base))
 
 
 def html_files(site: Site) -> dict[str, Iterable[bytes]]:
@@ -539,5 +563,7 @@ def html_files(site: Site) -> dict[str, Iterable[bytes]]:
     files: dict[str, Iterable[bytes]] = {"index.html": page_chunks(site, base)}
     for year in pages.years:
         if year != pages.opening:
-            files[pages.page(year)] = _render("year.html", year_context(base, year))
+            files[pages.page(year)] = _render(
+                "year.html", functools.partial(year_context, base, year)
+            )
     return files | {name: (static_file(name),) for name in STATIC}
