@@ -76,6 +76,7 @@ VIEW_WORDS = ("today", "revised_line", "fuzzy", "checks")  # for app.js
 STATIC = ("style.css", "app.js")
 PALETTE = 6  # body colours c0..c5 in style.css
 PIECES = 8192  # template output pieces (a tag, a title) encoded and written at a time
+LARGE_PIECE = 2**20  # characters: a piece this long (the timeline's drawing) is written in parts
 PAGED_PREFIX = "agenda-"  # a large plan's year pages: agenda-2027.html
 EPOCH = dt.date(1970, 1, 1)  # app.js counts days from here, as Date.UTC does
 _HTTP_URL = re.compile(r"https?://[^\s/]+\S*", re.ASCII | re.IGNORECASE)
@@ -519,21 +520,23 @@ def page_context(site: Site, base: Shared | None = None) -> dict[str, object]:
         "changes": changes_context(site),
         "feeds": feed_links(site),
         "months": months,
-        "page_data": {
-            "bodies": [b.id for b in site.plan.bodies],
-            "lang": lang,
-            "revised": site.as_of.isoformat(),
-            "plan": [plan_first.isoformat(), plan_months],
-            "shown": [drawn.first.isoformat(), len(drawn.ticks)],
-            "months": months,
-            "month_names": MONTHS[lang],
-            "words": {k: words[k] for k in VIEW_WORDS},
-            "geometry": {name: getattr(timeline, name) for name in timeline.GEOMETRY},
-            "print_width": PRINT_WIDTH,
-            "statuses": list(EVENT_STATUSES),
-            "marks": STATUS_MARKS,
-            "events": timeline_rows(site, base.labels, base.flags),
-        },
+        "page_data": PageData(
+            {
+                "bodies": [b.id for b in site.plan.bodies],
+                "lang": lang,
+                "revised": site.as_of.isoformat(),
+                "plan": [plan_first.isoformat(), plan_months],
+                "shown": [drawn.first.isoformat(), len(drawn.ticks)],
+                "months": months,
+                "month_names": MONTHS[lang],
+                "words": {k: words[k] for k in VIEW_WORDS},
+                "geometry": {name: getattr(timeline, name) for name in timeline.GEOMETRY},
+                "print_width": PRINT_WIDTH,
+                "statuses": list(EVENT_STATUSES),
+                "marks": STATUS_MARKS,
+                "events": timeline_rows(site, base.labels, base.flags),
+            }
+        ),
     }
 
 
@@ -542,12 +545,76 @@ def static_file(name: str) -> bytes:
     return (resources.files("chairplan") / TEMPLATES / name).read_bytes()
 
 
+ROWS = 1000  # of a list in a page's data, written as JSON at a time
+
+
+class PageData:
+    """A page's data for app.js, which the template writes as `{{ page_data }}`: JSON as Jinja's
+    tojson writes it (the environment's policies, HTML-safe), made piece by piece as the page is
+    written, never as one string (at 50,000 events its rows are 7 MB, held four times over
+    between the JSON, its escaping and the page's encoding)."""
+
+    __slots__ = ("marker", "value")
+
+    def __init__(self, value: dict[str, object]):
+        self.value = value
+        self.marker = f"\0page-data-{id(self)}\0"  # no page text holds NUL: the plan may not
+
+    def __html__(self) -> str:
+        return self.marker  # what the template writes; _render puts the pieces in its place
+
+    def pieces(self) -> Iterator[str]:
+        policies = environment().policies["json.dumps_kwargs"]
+
+        def dump(value: object) -> str:
+            return str(jinja2.utils.htmlsafe_json_dumps(value, **policies))
+
+        for n, key in enumerate(sorted(self.value)):
+            value = self.value[key]
+            yield ("," if n else "{") + dump(key) + ":"
+            if isinstance(value, list) and value:
+                yield "["
+                for i in range(0, len(value), ROWS):
+                    yield ("," if i else "") + dump(value[i : i + ROWS])[1:-1]
+                yield "]"
+            else:
+                yield dump(value)
+        yield "}" if self.value else "{}"
+
+
+def _spliced(pieces: Iterator[str], data: dict[str, PageData]) -> Iterator[str]:
+    """The template's pieces, each page data's pieces in place of its marker."""
+    for piece in pieces:
+        found = data.pop(piece, None)
+        if found is None:
+            yield piece
+        else:
+            yield from found.pieces()
+    if data:  # a marker written inside a larger piece would be in the page: never let it out
+        raise AssertionError("a page's data was not written as a piece of its own")
+
+
 def _render(template: str, context: Callable[[], dict[str, object]]) -> Iterator[bytes]:
     """A page in UTF-8, rendered as it is asked for, a few thousand template pieces at a time;
     its context is made when the page is first asked for, so the pages' contexts (each its
     events' agenda lines) are held one at a time."""
-    pieces = environment().get_template(template).generate(context())
-    while batch := list(itertools.islice(pieces, PIECES)):
+    made = context()
+    data = {v.marker: v for v in made.values() if isinstance(v, PageData)}
+    pieces = environment().get_template(template).generate(made)
+    batch: list[str] = []
+    for piece in _spliced(pieces, data) if data else pieces:
+        if len(piece) >= LARGE_PIECE:  # written in parts: never joined with others, nor whole
+            if batch:
+                yield "".join(batch).encode("utf-8")
+                batch = []
+            for start in range(0, len(piece), LARGE_PIECE):
+                yield piece[start : start + LARGE_PIECE].encode("utf-8")
+            continue
+        batch.append(piece)
+        if len(batch) == PIECES:
+            yield "".join(batch).encode("utf-8")
+            batch = []
+    if batch:
         yield "".join(batch).encode("utf-8")
 
 

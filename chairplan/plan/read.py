@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
-from ..disk import cache, workers
+from ..disk import cache, memory, workers
 from ..disk.files import read_inside
 from ..errors import ChairplanError, PlanError, Problem, UnsafePath
 from . import yamltree
@@ -86,6 +86,8 @@ def _loaded(
 ) -> list[Outcome]:
     """Each file loaded (None when it does not load) with its problems: from the cache when its
     bytes were loaded before (a file is parsed and validated once), else on every core."""
+    if sum(len(data) for _, data in read) >= workers.MIN_WORK:
+        memory.give_back_large_blocks()  # a large plan: its files' text is let go after the check
     recent = _RECENT.get(str(store.folder), {}) if store.enabled and _keeping else {}
     outcomes: list[Outcome | None] = [recent.get(key) or store.get("file", key) for key in keys]
     missing = [i for i, found in enumerate(outcomes) if found is None]
