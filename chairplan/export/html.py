@@ -582,18 +582,6 @@ class PageData:
         yield "}" if self.value else "{}"
 
 
-def _spliced(pieces: Iterator[str], data: dict[str, PageData]) -> Iterator[str]:
-    """The template's pieces, each page data's pieces in place of its marker."""
-    for piece in pieces:
-        found = data.pop(piece, None)
-        if found is None:
-            yield piece
-        else:
-            yield from found.pieces()
-    if data:  # a marker written inside a larger piece would be in the page: never let it out
-        raise AssertionError("a page's data was not written as a piece of its own")
-
-
 def _render(template: str, context: Callable[[], dict[str, object]]) -> Iterator[bytes]:
     """A page in UTF-8, rendered as it is asked for, a few thousand template pieces at a time;
     its context is made when the page is first asked for, so the pages' contexts (each its
@@ -602,13 +590,17 @@ def _render(template: str, context: Callable[[], dict[str, object]]) -> Iterator
     data = {v.marker: v for v in made.values() if isinstance(v, PageData)}
     pieces = environment().get_template(template).generate(made)
     batch: list[str] = []
-    for piece in _spliced(pieces, data) if data else pieces:
-        if len(piece) >= LARGE_PIECE:  # written in parts: never joined with others, nor whole
+    for piece in pieces:
+        found = data.pop(piece, None) if data and piece.startswith("\0") else None
+        if found is not None or len(piece) >= LARGE_PIECE:  # never joined with others, nor whole
             if batch:
                 yield "".join(batch).encode("utf-8")
                 batch = []
-            for start in range(0, len(piece), LARGE_PIECE):
-                yield piece[start : start + LARGE_PIECE].encode("utf-8")
+            if found is not None:  # the page's data, in place of its marker
+                yield from (part.encode("utf-8") for part in found.pieces())
+            else:
+                for start in range(0, len(piece), LARGE_PIECE):
+                    yield piece[start : start + LARGE_PIECE].encode("utf-8")
             continue
         batch.append(piece)
         if len(batch) == PIECES:
@@ -616,6 +608,8 @@ def _render(template: str, context: Callable[[], dict[str, object]]) -> Iterator
             batch = []
     if batch:
         yield "".join(batch).encode("utf-8")
+    if data:  # a marker written inside a larger piece would be in the page: never let it out
+        raise AssertionError("a page's data was not written as a piece of its own")
 
 
 def page_chunks(site: Site, base: Shared | None = None) -> Iterator[bytes]:
