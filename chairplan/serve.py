@@ -176,6 +176,8 @@ def make_handler(
     """A read-only handler for the files of `folder`, with validators for revalidation; with
     `state`, also the preview's live.js and its state, and index.html loading live.js."""
 
+    tags: dict[Path, tuple[tuple[int, ...] | None, str]] = {}  # each file's ETag, as of its stat
+
     class Handler(BaseHTTPRequestHandler):
         server_version = "chairplan-preview"
 
@@ -226,18 +228,27 @@ def make_handler(
             if path is None:
                 self.send_error(HTTPStatus.NOT_FOUND, "no such file in the preview")
                 return
-            data = path.read_bytes()
-            if state is not None and path.suffix == ".html":
-                data = live_page(data)
-            modified = dt.datetime.fromtimestamp(int(path.stat().st_mtime), dt.UTC)
-            etag = _etag(data)
+            info = path.stat()
+            modified = dt.datetime.fromtimestamp(int(info.st_mtime), dt.UTC)
+            # A build replaces a file (a new inode), never rewrites it: while the file is the one
+            # its ETag was made of, a revalidation is answered without reading it again.
+            seen = (info.st_ino, info.st_size, info.st_mtime_ns)
+            data, (known, etag) = None, tags.get(path, (None, ""))
+            if known != seen:
+                data = self._served(path)
+                etag = _etag(data)
+                tags[path] = (seen, etag)
             headers = {k.lower(): v for k, v in self.headers.items()}
             status = HTTPStatus.NOT_MODIFIED if _not_modified(headers, etag, modified) else None
+            if status is None and data is None:  # the ETag sent is the one of the bytes sent
+                data = self._served(path)
+                etag = _etag(data)
             self.send_response(status or HTTPStatus.OK)
             self.send_header("ETag", etag)
             self.send_header("Last-Modified", email.utils.format_datetime(modified, usegmt=True))
             self.send_header("Cache-Control", "no-cache")
             if status is None:
+                assert data is not None
                 kind = CONTENT_TYPES.get(path.suffix, "application/octet-stream")
                 self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(data)))
@@ -245,8 +256,12 @@ def make_handler(
                 if path.suffix == ".html":
                     self.send_header("Content-Security-Policy", CSP)
             self.end_headers()
-            if body and status is None:
+            if body and data is not None and status is None:
                 self.wfile.write(data)
+
+        def _served(self, path: Path) -> bytes:
+            data = path.read_bytes()
+            return live_page(data) if state is not None and path.suffix == ".html" else data
 
     return Handler
 

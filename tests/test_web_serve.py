@@ -96,6 +96,19 @@ def test_revalidation_answers_304(served: Preview) -> None:
     assert fetch(url, {"If-Modified-Since": "not a date"})[0] == 200
 
 
+def test_a_revalidation_does_not_read_the_file_again(
+    served: Preview, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, headers, page = fetch(served.url)
+    reads: list[Path] = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or real(self))
+    for _ in range(3):
+        assert fetch(served.url, {"If-None-Match": headers["ETag"]})[0] == 304
+    assert reads == []
+    assert fetch(served.url)[2] == page and len(reads) == 1  # a 200 reads it, to send it
+
+
 @pytest.mark.parametrize(
     "path", ["missing.ics", "../plan/schedules/cptpp-2026.yaml", "%2e%2e/x", ".x"]
 )
