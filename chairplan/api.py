@@ -403,6 +403,7 @@ def preview(
         lambda: site_files(root, stamp(), lang, base_url, audience),
         interval=interval,
         report=report,
+        on_stop=lambda: read.keep_loaded(False),
     )
 
 

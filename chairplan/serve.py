@@ -9,7 +9,6 @@ reloads the page after each rebuild; the built files carry none of it.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import email.utils
 import hashlib
@@ -275,6 +274,7 @@ class Preview:
     interval: float
     seen: str  # the plan's fingerprint as of the last build (taken before it, so no edit is missed)
     known: Known = field(default_factory=dict)  # what the watcher's last poll saw of each file
+    on_stop: Callable[[], None] = lambda: None  # what the caller set up for the preview, undone
     _stop: threading.Event = field(default_factory=threading.Event)
     _threads: list[threading.Thread] = field(default_factory=list)
 
@@ -294,8 +294,7 @@ class Preview:
         in the watched folders (watchfiles: inotify on Linux), and every `interval` in any case,
         which also sees a folder made after the start and a file system that reports nothing."""
         folders = [self.builder.root / f for f in WATCHED if (self.builder.root / f).is_dir()]
-        # no notifications to be had (out of inotify watches, say): poll only
-        with contextlib.suppress(OSError):
+        try:
             yield from watchfiles.watch(
                 *folders,
                 watch_filter=None,  # every change counts: the fingerprint says what changed
@@ -304,6 +303,12 @@ class Preview:
                 rust_timeout=max(1, round(self.interval * 1000)),
                 yield_on_timeout=True,
                 raise_interrupt=False,
+            )
+        except (OSError, RuntimeError) as exc:  # watchfiles' own errors are RuntimeErrors
+            # no notifications to be had (out of inotify instances or watches, say): poll only
+            self.builder.report(
+                f"the file system's notifications stopped ({exc}); "
+                f"looking for changes every {self.interval:g} s"
             )
         while not self._stop.wait(self.interval):
             yield None
@@ -327,6 +332,7 @@ class Preview:
         for thread in self._threads:
             thread.join(timeout=10)
         shutil.rmtree(self.builder.out, ignore_errors=True)
+        self.on_stop()
 
     def __enter__(self) -> Preview:
         return self
@@ -342,8 +348,10 @@ def start_preview(
     *,
     interval: float = 1.0,
     report: Callable[[str], None] = lambda _message: None,
+    on_stop: Callable[[], None] = lambda: None,
 ) -> Preview:
-    """Build once (a broken plan raises ChairplanError), then serve and watch; port 0 picks one."""
+    """Build once (a broken plan raises ChairplanError), then serve and watch; port 0 picks one.
+    `on_stop` is called once the preview has stopped (or failed to start)."""
     out = Path(tempfile.mkdtemp(prefix="chairplan-serve-"))
     builder = Builder(root, out, render, report)
     try:
@@ -353,10 +361,12 @@ def start_preview(
         server = ThreadingHTTPServer((HOST, port), make_handler(out, builder.state))
     except OSError as exc:
         shutil.rmtree(out, ignore_errors=True)
+        on_stop()
         raise ChairplanError(
             f"cannot serve on {HOST}:{port}: {exc.strerror}; choose another --port (0 picks a free one)"
         ) from None
     except BaseException:
         shutil.rmtree(out, ignore_errors=True)
+        on_stop()
         raise
-    return Preview(builder, server, interval, seen, known).start()
+    return Preview(builder, server, interval, seen, known, on_stop).start()

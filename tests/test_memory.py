@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import platform
 import subprocess
 import sys
 
@@ -10,11 +11,7 @@ import pytest
 
 from chairplan.disk import memory
 
-GLIBC = (
-    "glibc" in (os.confstr("CS_GNU_LIBC_VERSION") or "").lower()
-    if sys.platform == "linux"
-    else False
-)
+GLIBC = sys.platform == "linux" and platform.libc_ver()[0] == "glibc"
 
 
 def test_the_threshold_is_fixed_where_the_c_library_is_glibc() -> None:

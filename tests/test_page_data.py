@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chairplan.export import html
@@ -19,7 +19,7 @@ VALUES = st.recursive(
 )
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(st.text(max_size=4, alphabet="ab<&"), VALUES, max_size=4), st.integers(1, 3))
 def test_the_pieces_are_tojson(value: dict[str, object], rows: int) -> None:
     html.ROWS = rows  # lists longer than a batch are written in several

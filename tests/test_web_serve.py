@@ -16,8 +16,9 @@ from typing import Any
 
 import pytest
 
-from chairplan import api
+from chairplan import api, serve
 from chairplan.errors import ChairplanError
+from chairplan.plan import read
 from chairplan.serve import Preview
 
 from .feedtools import REPO, copy_plan
@@ -102,7 +103,14 @@ def test_a_revalidation_does_not_read_the_file_again(
     _, headers, page = fetch(served.url)
     reads: list[Path] = []
     real = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or real(self))
+    out = served.builder.out  # the watcher reads the plan's files meanwhile: not counted
+
+    def counted(self: Path) -> bytes:
+        if self.is_relative_to(out):
+            reads.append(self)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
     for _ in range(3):
         assert fetch(served.url, {"If-None-Match": headers["ETag"]})[0] == 304
     assert reads == []
@@ -148,6 +156,34 @@ def test_a_save_is_rebuilt_when_the_file_system_reports_it_not_at_the_next_poll(
         # the next poll is ten minutes away: only the notification can rebuild this soon
         eventually(lambda: b"SOM1 of 2026, edited" in fetch(running.url)[2], seconds=60)
         assert running.builder.builds == 2
+
+
+def test_without_notifications_it_says_so_and_looks_each_interval(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, messages: list[str]
+) -> None:
+    def refused(*_: object, **__: object) -> Iterator[set[object]]:
+        raise RuntimeError("Too many open files (os error 24)")  # as watchfiles raises it
+        yield set()
+
+    monkeypatch.setattr(serve.watchfiles, "watch", refused)
+    root = copy_plan(REPO, tmp_path / "plan")
+    with api.preview(root, 0, lambda: AS_OF, interval=0.1, report=messages.append) as running:
+        schedule = root / "schedules" / "cptpp-2026.yaml"
+        text = schedule.read_text(encoding="utf-8")
+        schedule.write_text(text.replace(SOM1, "SOM1 of 2026, edited"), encoding="utf-8")
+        eventually(lambda: b"SOM1 of 2026, edited" in fetch(running.url)[2])
+    assert any("notifications stopped (Too many open files" in m for m in messages), messages
+
+
+def test_a_preview_keeps_the_loaded_files_only_while_it_runs(tmp_path: Path) -> None:
+    root = copy_plan(REPO, tmp_path / "plan")
+    with api.preview(root, 0, lambda: AS_OF, interval=0.1):
+        assert read._keeping
+    assert not read._keeping
+    (root / "schedules" / "extra.yaml").write_text("events:\n  - id: Bad Id\n", encoding="utf-8")
+    with pytest.raises(ChairplanError):
+        api.preview(root, 0, lambda: AS_OF)
+    assert not read._keeping
 
 
 def test_a_broken_plan_at_start_is_an_error(tmp_path: Path) -> None:

@@ -23,7 +23,11 @@ def give_back_large_blocks() -> bool:
     is not glibc (musl, macOS), which is left as it is."""
     if not sys.platform.startswith("linux"):
         return False
-    if "glibc" not in (os.confstr("CS_GNU_LIBC_VERSION") or "").lower():
+    try:
+        libc = os.confstr("CS_GNU_LIBC_VERSION") or ""
+    except (OSError, ValueError):  # musl knows no such name (EINVAL)
+        return False
+    if not libc.lower().startswith("glibc"):
         return False
     import ctypes  # here, not at start: only a large plan's read pays for it
 

@@ -76,7 +76,9 @@ VIEW_WORDS = ("today", "revised_line", "fuzzy", "checks")  # for app.js
 STATIC = ("style.css", "app.js")
 PALETTE = 6  # body colours c0..c5 in style.css
 PIECES = 8192  # template output pieces (a tag, a title) encoded and written at a time
-LARGE_PIECE = 2**20  # characters: a piece this long (the timeline's drawing) is written in parts
+LARGE_PIECE = (
+    2**20
+)  # characters: a piece this long (a macro's output: the agenda, the timeline) is written in parts
 PAGED_PREFIX = "agenda-"  # a large plan's year pages: agenda-2027.html
 EPOCH = dt.date(1970, 1, 1)  # app.js counts days from here, as Date.UTC does
 _HTTP_URL = re.compile(r"https?://[^\s/]+\S*", re.ASCII | re.IGNORECASE)
@@ -460,8 +462,9 @@ class ItemLines:
 
 
 class _Joined:
-    """A month's lines in the agenda, joined only as the template writes them: a page holds one
-    month's text at a time, not its whole year's twice (40 MB at 50,000 events)."""
+    """A month's lines in the agenda, joined only as the template writes them, not every month's
+    up front beside the lines (40 MB at 50,000 events). The agenda is a macro's output, which
+    Jinja joins whole: a page's agenda is still held once while the page is written."""
 
     __slots__ = ("_ids", "_lines")
 
