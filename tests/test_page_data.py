@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from chairplan import api
 from chairplan.export import html
+
+from .feedtools import REPO, copy_plan
 
 SCALARS = (
     st.none() | st.booleans() | st.integers() | st.text(max_size=6, alphabet="ab<>&'\"é\u2028")
@@ -28,3 +36,20 @@ def test_the_pieces_are_tojson(value: dict[str, object], rows: int) -> None:
         assert "".join(html.PageData(value).pieces()) == template.render(value=value)
     finally:
         html.ROWS = 1000
+
+
+def test_a_page_written_in_small_parts_is_the_same_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pieces over LARGE_PIECE are encoded in parts, and PIECES at a time are joined: neither
+    changes a byte of the bundled plan's pages."""
+    root = copy_plan(REPO, tmp_path / "plan")
+    whole = {name: b"".join(chunks) for name, chunks in _files(root).items()}
+    monkeypatch.setattr(html, "LARGE_PIECE", 7)  # nearly every macro's output is "large"
+    monkeypatch.setattr(html, "PIECES", 3)
+    parted = {name: b"".join(chunks) for name, chunks in _files(root).items()}
+    assert parted == whole and b'id="page-data">{"bodies":' in whole["index.html"]
+
+
+def _files(root: Path) -> dict[str, Iterable[bytes]]:
+    return api.site_files(root, dt.datetime(2026, 3, 10, tzinfo=dt.UTC))

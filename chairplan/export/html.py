@@ -76,9 +76,8 @@ VIEW_WORDS = ("today", "revised_line", "fuzzy", "checks")  # for app.js
 STATIC = ("style.css", "app.js")
 PALETTE = 6  # body colours c0..c5 in style.css
 PIECES = 8192  # template output pieces (a tag, a title) encoded and written at a time
-LARGE_PIECE = (
-    2**20
-)  # characters: a piece this long (a macro's output: the agenda, the timeline) is written in parts
+# Characters: a piece this long (a macro's output: the agenda, the timeline) is written in parts.
+LARGE_PIECE = 2**20
 PAGED_PREFIX = "agenda-"  # a large plan's year pages: agenda-2027.html
 EPOCH = dt.date(1970, 1, 1)  # app.js counts days from here, as Date.UTC does
 _HTTP_URL = re.compile(r"https?://[^\s/]+\S*", re.ASCII | re.IGNORECASE)
