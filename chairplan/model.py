@@ -593,9 +593,12 @@ class Event:
     @property
     def window(self) -> Window:
         """The event's days (a derived date once the plan is resolved: plan/resolve.py)."""
-        if isinstance(self.when, Derived):
+        when = self.when  # read very often (every rule, feed and page): the common case first
+        if isinstance(when, Window):
+            return when
+        if isinstance(when, Derived):
             raise TypeError(f"{self.id}: a derived date is read before the plan is resolved")
-        return self.when.window if isinstance(self.when, Timed) else self.when
+        return when.window
 
     @property
     def zone(self) -> str | None:

@@ -360,3 +360,20 @@ def test_holiday_feeds_rebuild_byte_for_byte(plan: Path, tmp_path: Path) -> None
     holiday_feeds = [name for name in first if name.startswith("holidays/")]
     assert holiday_feeds == ["holidays/AU.ics", "holidays/PH.ics", "holidays/VN.ics"]
     assert all(first[name] == second[name] for name in holiday_feeds)
+
+
+def test_every_feed_holds_the_events_its_filter_admits() -> None:
+    """A build selects its feeds in one pass over the events: each one holds exactly the events
+    that its filter, asked event by event, admits (a track shared by two bodies included)."""
+    from chairplan.export.revisions import Revisions
+    from chairplan.export.site import feed_metas, prepare
+
+    site, _ = prepare(read_plan(REPO).plan, Revisions(), STAMP, "en")
+    metas = feed_metas(site)
+    shared = {e.track for e in site.events if e.track and e.body == "asean"}
+    assert "bilateral" in shared and {e.body for e in site.events if e.track == "bilateral"} > {
+        "asean"
+    }
+    assert len(metas) > 3
+    assert site.feeds == [(meta, site.selected(keep)) for meta, keep in metas]
+    assert all(kept for _, kept in site.feeds)

@@ -199,6 +199,14 @@ def chart(site: Site, labels: dict[str, str]) -> tuple[timeline.Timeline, tuple[
     return drawn, timeline.month_span(items, site.as_of)
 
 
+def lane_bars(drawn: timeline.Timeline) -> dict[str, list[timeline.Bar]]:
+    """The chart's bars by lane, in the chart's order: what each lane of the timeline draws."""
+    found: dict[str, list[timeline.Bar]] = {}
+    for bar in drawn.bars:
+        found.setdefault(bar.lane, []).append(bar)
+    return found
+
+
 def agenda(events: list[Event], lang: Language) -> list[tuple[str, bool, list[Event]]]:
     """(heading, fuzzy, events): firm events by month; fuzzy ones under their window, date TBC."""
 
@@ -343,6 +351,7 @@ class Shared:
     lang: Language
     pages: Pages
     events: list[Event]
+    listed: dict[str, list[Event]]  # the events each page lists, by the page's name
     by_id: dict[str, Event]
     findings: list[Finding]
     flags: dict[str, Flag]
@@ -377,6 +386,7 @@ def shared(site: Site) -> Shared:
         "bodies": plan.bodies,
         "colours": {b.id: f"c{k % PALETTE}" for k, b in enumerate(plan.bodies)},
         "chart": drawn,
+        "lane_bars": lane_bars(drawn),
         "labels": labels,
         "lane_of": lane_of,
         "lane_label": lambda title: timeline.short_label(title, timeline.LANE_LABEL),
@@ -401,7 +411,12 @@ def shared(site: Site) -> Shared:
         "bar_height": timeline.BAR_HEIGHT,
     }
     lines = ItemLines(site, context)
-    return Shared(context, lang, pages, events, by_id, found, flagged, labels, drawn, whole, lines)
+    listed: dict[str, list[Event]] = {}
+    for e in events:
+        listed.setdefault(pages.of(e), []).append(e)
+    return Shared(
+        context, lang, pages, events, listed, by_id, found, flagged, labels, drawn, whole, lines
+    )
 
 
 class ItemLines:
@@ -481,7 +496,7 @@ def year_context(base: Shared, year: int | None) -> dict[str, object]:
     year = pages.opening if year is None else year
     here = "index.html" if year is None else pages.page(year)
     by_id = base.by_id
-    mine = [e for e in base.events if pages.of(e) == here]
+    mine = base.listed.get(here, [])
     shown = {e.id for e in mine}
 
     def href(event_id: str) -> str:
@@ -591,27 +606,39 @@ def _render(template: str, context: Callable[[], dict[str, object]]) -> Iterator
     made = context()
     data = {v.marker: v for v in made.values() if isinstance(v, PageData)}
     pieces = environment().get_template(template).generate(made)
-    batch: list[str] = []
-    for piece in pieces:
-        found = data.pop(piece, None) if data and piece.startswith("\0") else None
-        if found is not None or len(piece) >= LARGE_PIECE:  # never joined with others, nor whole
-            if batch:
-                yield "".join(batch).encode("utf-8")
-                batch = []
-            if found is not None:  # the page's data, in place of its marker
-                yield from (part.encode("utf-8") for part in found.pieces())
-            else:
-                for start in range(0, len(piece), LARGE_PIECE):
-                    yield piece[start : start + LARGE_PIECE].encode("utf-8")
-            continue
-        batch.append(piece)
-        if len(batch) == PIECES:
-            yield "".join(batch).encode("utf-8")
-            batch = []
-    if batch:
-        yield "".join(batch).encode("utf-8")
+    while batch := list(itertools.islice(pieces, PIECES)):
+        # Most batches are small pieces only, joined and encoded as one. A large piece, or the
+        # data's marker (it holds NUL, which no page text does), is looked for in C, not piece by
+        # piece in Python: 138,000 pieces make index.html at 10,000 events.
+        if max(map(len, batch)) < LARGE_PIECE:
+            joined = "".join(batch)
+            if "\0" not in joined:
+                yield joined.encode("utf-8")
+                continue
+        yield from _parts(batch, data)
     if data:  # a marker written inside a larger piece would be in the page: never let it out
         raise AssertionError("a page's data was not written as a piece of its own")
+
+
+def _parts(batch: list[str], data: dict[str, PageData]) -> Iterator[bytes]:
+    """A batch of pieces holding the page's data marker or a large piece, in UTF-8: the data in
+    place of its marker, a large piece in parts, never joined with the others (nor whole)."""
+    run: list[str] = []
+    for piece in batch:
+        found = data.pop(piece, None) if piece.startswith("\0") else None
+        if found is None and len(piece) < LARGE_PIECE:
+            run.append(piece)
+            continue
+        if run:
+            yield "".join(run).encode("utf-8")
+            run = []
+        if found is not None:
+            yield from (part.encode("utf-8") for part in found.pieces())
+        else:
+            for start in range(0, len(piece), LARGE_PIECE):
+                yield piece[start : start + LARGE_PIECE].encode("utf-8")
+    if run:
+        yield "".join(run).encode("utf-8")
 
 
 def page_chunks(site: Site, base: Shared | None = None) -> Iterator[bytes]:

@@ -5,7 +5,7 @@ each language writes them: month names, patterns, digits and plural forms from t
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
@@ -240,6 +240,10 @@ def _day(day: dt.date) -> str:
     return format_skeleton("yMd", day, locale="vi")  # 29/1/2026
 
 
+WORDED_KEPT = 2**14  # windows in words remembered: every page words each of its events' windows
+
+
+@lru_cache(maxsize=WORDED_KEPT)
 def window_label(window: Window, lang: Language) -> str:
     """A window in words: English as `Window.label`; Vietnamese in CLDR's patterns (days as
     29/1/2026, months as "tháng 5 năm 2026", quarters as "Quý 2 năm 2026", ranges joined as CLDR

@@ -74,8 +74,27 @@ class Site:
 
     @functools.cached_property
     def feeds(self) -> list[tuple[ics.FeedMeta, list[int]]]:
-        """Every event feed with its events' positions, selected once however often it is asked."""
-        return [(meta, self.selected(keep)) for meta, keep in feed_metas(self)]
+        """Every event feed with its events' positions, selected once however often it is asked:
+        a build's feeds (the whole plan, a body, a track) in one pass over the events, any other
+        filter by itself."""
+        by_body: dict[str, list[int]] = {}
+        by_track: dict[str, list[int]] = {}
+        for i, e in enumerate(self.events):
+            by_body.setdefault(e.body, []).append(i)
+            if e.track:
+                by_track.setdefault(e.track, []).append(i)
+        every = EventFilter()
+
+        def positions(keep: EventFilter) -> list[int]:
+            if keep == every:
+                return list(range(len(self.events)))
+            if keep == EventFilter(body=keep.body):
+                return list(by_body.get(keep.body or "", ()))
+            if keep == EventFilter(track=keep.track):
+                return list(by_track.get(keep.track or "", ()))
+            return self.selected(keep)
+
+        return [(meta, positions(keep)) for meta, keep in feed_metas(self)]
 
     def feed(self, meta: ics.FeedMeta, kept: list[int]) -> bytes:
         """The feed of the events at these positions, each VTIMEZONE it needs ahead of them."""
