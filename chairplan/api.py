@@ -394,16 +394,22 @@ def preview(
     from .export import site
     from .plan import read
     from .serve import start_preview
+    from .sources import articles
 
     site.check_base_url(base_url)
-    read.keep_loaded()  # the plan is read again after every save
+
+    def keep(on: bool) -> None:  # the plan and its articles are read again after every save
+        read.keep_loaded(on)
+        articles.keep_read(on)
+
+    keep(True)
     return start_preview(
         root,
         port,
         lambda: site_files(root, stamp(), lang, base_url, audience),
         interval=interval,
         report=report,
-        on_stop=lambda: read.keep_loaded(False),
+        on_stop=lambda: keep(False),
     )
 
 

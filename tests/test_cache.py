@@ -487,3 +487,28 @@ def test_an_agenda_line_is_made_again_when_what_it_shows_of_another_file_changes
     page = (out / "index.html").read_text(encoding="utf-8")
     assert '<span class="body-tag">CPTPP-11' in page
     assert page == (plain / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_process_that_checks_again_keeps_the_articles_whose_bytes_are_the_same(
+    tmp_path: Path,
+) -> None:
+    """`serve` checks the plan after every save: an article whose bytes did not change is the very
+    object read before (its normal form and mentions made already); one edited is read anew, as
+    it is now; and nothing is kept unless keep_read() asked."""
+    from chairplan.sources.articles import Library, keep_read
+
+    root = _bundled(tmp_path)
+    names = sorted(p.name for p in (root / "seeds").iterdir())[:2]
+    keep_read()
+    try:
+        first = [Library(root).article(name) for name in names]
+        assert all(a.normal for a in first)
+        edited = root / "seeds" / names[1]
+        edited.write_bytes(edited.read_bytes() + b"\nOne more line.\n")
+        again = [Library(root).article(name) for name in names]
+    finally:
+        keep_read(False)
+    assert again[0] is first[0] and again[1] is not first[1]
+    assert again[1].text.endswith("One more line.\n") and "normal" not in again[1].__dict__
+    plain = Library(root).article(names[0])
+    assert plain is not first[0] and plain == first[0]

@@ -20,6 +20,7 @@ from chairplan import api, serve
 from chairplan.errors import ChairplanError
 from chairplan.plan import read
 from chairplan.serve import Preview
+from chairplan.sources import articles
 
 from .feedtools import REPO, copy_plan
 from .test_web_page import watched
@@ -175,15 +176,15 @@ def test_without_notifications_it_says_so_and_looks_each_interval(
     assert any("notifications stopped (Too many open files" in m for m in messages), messages
 
 
-def test_a_preview_keeps_the_loaded_files_only_while_it_runs(tmp_path: Path) -> None:
+def test_a_preview_keeps_the_loaded_files_and_articles_only_while_it_runs(tmp_path: Path) -> None:
     root = copy_plan(REPO, tmp_path / "plan")
     with api.preview(root, 0, lambda: AS_OF, interval=0.1):
-        assert read._keeping
-    assert not read._keeping
+        assert read._RECENT.on and articles._KEPT.on and articles._KEPT
+    assert not read._RECENT.on and not articles._KEPT.on and not articles._KEPT
     (root / "schedules" / "extra.yaml").write_text("events:\n  - id: Bad Id\n", encoding="utf-8")
     with pytest.raises(ChairplanError):
         api.preview(root, 0, lambda: AS_OF)
-    assert not read._keeping
+    assert not read._RECENT.on and not articles._KEPT.on and not articles._KEPT
 
 
 def test_a_broken_plan_at_start_is_an_error(tmp_path: Path) -> None:

@@ -130,7 +130,8 @@ def judge(
             severity = _severity(rule, problem, settings, bodies)
             if severity == "off":
                 continue
-            problem = dataclasses.replace(problem, severity=severity)
+            if severity != problem.severity:
+                problem = dataclasses.replace(problem, severity=severity)
             covered = _waiver(problem, waivers) if rule.scope == "planning" else None
             if covered:
                 waived.append(Waived(problem, covered[0], covered[1].reason))

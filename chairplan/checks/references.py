@@ -33,12 +33,15 @@ def find(subject: Subject) -> Iterator[Problem]:
         ids.setdefault(str(path[-2]), set()).add(entry.id)
     dated = ids["events"] | ids.get("deliverables", set())
     tracks = {b.id: {t.id for t in b.tracks} for b in loaded.plan.bodies if b.tracks}
+    named: dict[str, list[tuple[str, str]]] = {}  # by entry kind: (field, the kind it names)
+    for kind, field, target in REFERENCES:
+        named.setdefault(kind, []).append((field, target))
     for f, path, entry in loaded.entries():
-        for kind, field, target in REFERENCES:
-            if str(path[-2]) == kind:
-                values = getattr(entry, field)
-                yield from _dangling(f, (*path, field), values, ids[target], target, entry.id)
-        if str(path[-2]) == "events" and entry.track and entry.body in tracks:
+        kind = str(path[-2])
+        for field, target in named.get(kind, ()):
+            values = getattr(entry, field)
+            yield from _dangling(f, (*path, field), values, ids[target], target, entry.id)
+        if kind == "events" and entry.track and entry.body in tracks:
             yield from _unknown_track(f, path, entry, tracks[entry.body])
         for i, constraint in enumerate(getattr(entry, "constraints", ())):
             if constraint.target not in dated:

@@ -29,11 +29,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-__all__ = ["FOLDER", "Cache", "digest", "disable", "dumps", "for_root", "loads"]
+__all__ = ["FOLDER", "Cache", "Kept", "digest", "disable", "dumps", "for_root", "loads"]
 
 FOLDER = ".chairplan-cache"
+K = TypeVar("K")
+V = TypeVar("V")
 ENV_OFF = "CHAIRPLAN_NO_CACHE"
 _MAGIC = b"chairplan-cache 1\n"
 _SEAL = hashlib.sha256().digest_size
@@ -338,3 +340,16 @@ def for_root(root: Path) -> Cache:
             _trim(folder, MAX_BYTES)  # once per process, before this run adds its entries
         _opened[folder] = Cache(folder, key, _code_version()) if usable and key else Cache(None)
     return _opened[folder]
+
+
+class Kept(dict[K, V]):
+    """What a process that reads the plan again (`serve`, after every save) keeps of one read for
+    the next: nothing until keep() asks, and nothing once keep(False) says it is done. A command
+    that reads the plan once lets what it read go as soon as it is done with it."""
+
+    on = False
+
+    def keep(self, on: bool = True) -> None:
+        self.on = on
+        if not on:
+            self.clear()

@@ -126,9 +126,11 @@ class LoadedPlan:
     def entries(self) -> Iterator[tuple[LoadedFile, Path_, Any]]:
         """Every entry with an id: bodies, chairmanships, priorities, deliverables, events,
         resources and blackouts."""
-        for f in self.files:
-            for path, entry in file_entries(f.model):
-                yield f, path, entry
+        return iter(self._entries)
+
+    @cached_property  # the plan is frozen, and most rules walk every entry: gathered once
+    def _entries(self) -> tuple[tuple[LoadedFile, Path_, Any], ...]:
+        return tuple((f, path, entry) for f in self.files for path, entry in file_entries(f.model))
 
     def sources(self) -> Iterator[tuple[LoadedFile, Path_, Any, Source]]:
         """Every source citation in the plan: where it stands, and the entry that cites it."""

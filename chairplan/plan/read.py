@@ -88,7 +88,7 @@ def _loaded(
     bytes were loaded before (a file is parsed and validated once), else on every core."""
     if sum(len(data) for _, data in read) >= workers.MIN_WORK:
         memory.give_back_large_blocks()  # a large plan: its files' text is let go after the check
-    recent = _RECENT.get(str(store.folder), {}) if store.enabled and _keeping else {}
+    recent = _RECENT.get(str(store.folder), {}) if store.enabled and _RECENT.on else {}
     outcomes: list[Outcome | None] = [recent.get(key) or store.get("file", key) for key in keys]
     missing = [i for i, found in enumerate(outcomes) if found is None]
     work = [(load, *read[i]) for i in missing]
@@ -96,7 +96,7 @@ def _loaded(
     for i, done in zip(missing, made, strict=True):
         outcomes[i] = done.value
         store.put("file", keys[i], done.value, done.pickled)
-    if store.enabled and _keeping:
+    if store.enabled and _RECENT.on:
         _RECENT[str(store.folder)] = {
             key: found for key, found in zip(keys, outcomes, strict=True) if found is not None
         }
@@ -108,16 +108,12 @@ def _loaded(
 # without reading them back from the cache. Only the last read's are held, and only once
 # keep_loaded() asked: a command that reads the plan once lets the files' text and marks go
 # as soon as it is done with them (50 MB at 10,000 events, more than 100 at 50,000).
-_RECENT: dict[str, dict[str, Outcome]] = {}
-_keeping = False
+_RECENT: cache.Kept[str, dict[str, Outcome]] = cache.Kept()
 
 
 def keep_loaded(on: bool = True) -> None:
     """Keep (or stop keeping) each read's files for the next read of the plan in this process."""
-    global _keeping
-    _keeping = on
-    if not on:
-        _RECENT.clear()
+    _RECENT.keep(on)
 
 
 def _load_one(job: tuple[Callable[[bytes, str], LoadedFile], str, bytes]) -> Outcome:

@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..disk import workers
-from ..disk.cache import Cache, digest, folders_digest
+from ..disk.cache import Cache, Kept, digest, folders_digest
 from ..disk.files import list_names, read_inside
 from ..errors import ChairplanError, UnsafePath, char_name
 from ..model import Source
@@ -34,6 +34,7 @@ __all__ = [
     "Article",
     "Library",
     "Mentions",
+    "keep_read",
     "mentions_near_quote",
     "normalise",
     "read_text_file",
@@ -182,6 +183,16 @@ class Article:
 
 Mentions = dict[tuple[str, str], tuple[list[Mention], list[Unresolved]]]  # by name and digest
 
+# The articles read before, by plan folder, folder and name, with the bytes each was made of:
+# a process that checks a plan again (`serve`, after an edit) takes an article whose bytes are
+# the same as it was, its normal form and mentions made already. Only once keep_read() asked.
+_KEPT: Kept[tuple[str, str, str], tuple[bytes, Article]] = Kept()
+
+
+def keep_read(on: bool = True) -> None:
+    """Keep (or stop keeping) the articles read, for the next check of the plan in this process."""
+    _KEPT.keep(on)
+
 
 @dataclass
 class Library:
@@ -216,11 +227,23 @@ class Library:
                 folder=folder,
                 listed=self._listed[folder],
             )
-            made = self._articles[key] = Article(name, _decode(data, f"{folder}/{name}"))
-            known = self._known.get((name, digest(data)))
+            place = (self._place, folder, name)
+            kept = _KEPT.get(place)
+            if kept is not None and kept[0] == data:  # the same bytes: the same article
+                made = kept[1]
+            else:
+                made = Article(name, _decode(data, f"{folder}/{name}"))
+                if _KEPT.on:
+                    _KEPT[place] = (data, made)
+            known = self._known.get((name, digest(data))) if "_read" not in made.__dict__ else None
             if known is not None:  # scanned before: the cached property `_read` is set
                 made.__dict__["_read"] = known
+            self._articles[key] = made
         return self._articles[key]
+
+    @cached_property
+    def _place(self) -> str:
+        return str(self.root.absolute())
 
     def scan(self, sources: Iterable[Source]) -> None:
         """Find the mentions of every article these sources cite that has none found yet, on
