@@ -130,3 +130,34 @@ def test_a_year_page_the_plan_no_longer_makes_is_removed(
     assert sorted(p.name for p in out.glob("*.html")) == ["index.html"]
     assert f"removed {out / 'agenda-2025.html'} (the plan no longer makes it)" in result.stdout
     assert json.loads((out / "feeds.json").read_text())["pages"] == ["index.html"]
+
+
+def test_a_kept_checks_section_follows_what_it_shows(
+    make_plan: MakePlan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each page's Checks section is kept while what it shows stays the same: after a title of
+    an event involved in a finding changes, or an event moves to another year's page, the pages
+    say so, and are the pages a build without the cache writes."""
+    from chairplan.disk import cache
+
+    monkeypatch.setattr(timeline, "WHOLE_PLAN_LIMIT", 5)
+    root, out = make_plan({"plan.yaml": PLAN}), tmp_path / "site"
+    built(root, out)
+    plan = root / "schedules" / "plan.yaml"
+    text = plan.read_text(encoding="utf-8").replace("New Year meeting", "New Year & <summit>")
+    moved = text.replace("when: 2026-12-31..2027-01-01", "when: 2027-01-01..2027-01-02")
+    plan.write_text(moved, encoding="utf-8")  # the Year-end meeting now listed with 2027's
+    pages = {k: v.decode() for k, v in built(root, out).items() if k.endswith(".html")}
+    checks = section_text(pages["agenda-2027.html"], "checks")
+    assert "New Year & <summit>" in checks and "New Year meeting" not in checks
+    assert "New Year &amp; &lt;summit&gt;</a>" in pages["agenda-2027.html"]
+    links = re.findall(r'<a href="([^"]+)" data-event', pages["agenda-2027.html"])
+    assert links == ["#event-a1", "#event-a2"]  # a1's was index.html#event-a1
+    cache.disable()
+    try:
+        uncached = built(root, tmp_path / "uncached")
+    finally:
+        cache.disable(False)
+    assert {k: v.encode() for k, v in pages.items()} == {
+        k: v for k, v in uncached.items() if k.endswith(".html")
+    }

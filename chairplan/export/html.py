@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from itertools import groupby
-from typing import get_args
+from typing import NamedTuple, get_args
 
 import jinja2
 
@@ -348,6 +348,7 @@ class Shared:
     context of each page is made from."""
 
     context: dict[str, object]
+    site: Site
     lang: Language
     pages: Pages
     events: list[Event]
@@ -415,7 +416,19 @@ def shared(site: Site) -> Shared:
     for e in events:
         listed.setdefault(pages.of(e), []).append(e)
     return Shared(
-        context, lang, pages, events, listed, by_id, found, flagged, labels, drawn, whole, lines
+        context,
+        site,
+        lang,
+        pages,
+        events,
+        listed,
+        by_id,
+        found,
+        flagged,
+        labels,
+        drawn,
+        whole,
+        lines,
     )
 
 
@@ -489,6 +502,62 @@ class _Joined:
         return b"".join(self._lines[i] for i in self._ids).decode("utf-8")
 
 
+class _Made:
+    """HTML rendered already (by a macro, kept in the store), which the template writes as it is."""
+
+    __slots__ = ("_html",)
+
+    def __init__(self, html: str):
+        self._html = html
+
+    def __html__(self) -> str:
+        return self._html
+
+
+class Shown(NamedTuple):
+    """A finding as a page's Checks section shows it: every word and link worked out."""
+
+    anchor: str
+    code: str
+    severity: str
+    severity_word: str
+    possible: bool
+    possible_word: str
+    text: str
+    events: tuple[tuple[str, str, str], ...]  # the link, id and title of each event involved
+
+    @classmethod
+    def of(cls, f: Finding, href: Callable[[str], str], lang: Language) -> Shown:
+        return cls(
+            f.anchor,
+            f.code,
+            f.severity,
+            status_word(f.severity, lang),
+            f.possible,
+            status_word("possible", lang) if f.possible else "",
+            f.text,
+            tuple((href(e.id), e.id, e.title.in_lang(lang)) for e in f.events),
+        )
+
+
+def checks_section(base: Shared, found: list[Shown]) -> _Made:
+    """A page's Checks section (pieces.html's `checks_section`), rendered once while what it
+    shows stays the same: kept in the site's store under the findings as shown, the language
+    and the day they are as of, which are all it reads."""
+    site = base.site
+    key = ""
+    if site.file_digests:
+        day = str(base.context["as_of_label"])
+        key = cache.digest("checks", site.lang, day, cache.dumps(found))
+    kept: str | None = site.store.get("checks", key) if key else None
+    if kept is None:
+        module = environment().get_template("pieces.html").make_module(base.context)
+        kept = str(module.checks_section(found))  # type: ignore[attr-defined]
+        if key:
+            site.store.put("checks", key, kept)
+    return _Made(kept)
+
+
 def year_context(base: Shared, year: int | None) -> dict[str, object]:
     """The agenda and the checks of the page of `year` (None: index.html), and how its links reach
     an event listed on another page."""
@@ -513,11 +582,14 @@ def year_context(base: Shared, year: int | None) -> dict[str, object]:
             (heading, fuzzy, _Joined(lines, [e.id for e in events]))
             for heading, fuzzy, events in agenda(mine, lang)
         ],
-        "findings": [
-            f  # a finding that involves no event is listed on index.html
-            for f in base.findings
-            if any(e.id in shown for e in f.events) or (not f.events and here == "index.html")
-        ],
+        "checks": checks_section(
+            base,
+            [
+                Shown.of(f, href, lang)  # a finding that involves no event is on index.html
+                for f in base.findings
+                if any(e.id in shown for e in f.events) or (not f.events and here == "index.html")
+            ],
+        ),
         "event_href": href,
         "year_links": [(y, pages.page(y)) for y in pages.years],
         "shown_count": count(len(mine), "event", lang),
