@@ -279,7 +279,8 @@ class Cache:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".new-")
             with os.fdopen(fd, "wb") as out:
-                out.write(_MAGIC + self._seal(kind, key, payload) + payload)
+                out.write(_MAGIC + self._seal(kind, key, payload))
+                out.write(payload)  # not joined with the seal: a payload can be many MB
             os.replace(temporary, path)
         except OSError:
             if temporary is not None:

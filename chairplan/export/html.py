@@ -502,16 +502,17 @@ class _Joined:
         return b"".join(self._lines[i] for i in self._ids).decode("utf-8")
 
 
-class _Made:
-    """HTML rendered already (by a macro, kept in the store), which the template writes as it is."""
+class _Later:
+    """HTML made only when the template writes it (so it is not held while the page's other
+    parts are written before it: at 50,000 events a Checks section is several MB)."""
 
-    __slots__ = ("_html",)
+    __slots__ = ("_make",)
 
-    def __init__(self, html: str):
-        self._html = html
+    def __init__(self, make: Callable[[], str]):
+        self._make = make
 
     def __html__(self) -> str:
-        return self._html
+        return self._make()
 
 
 class Shown(NamedTuple):
@@ -540,22 +541,27 @@ class Shown(NamedTuple):
         )
 
 
-def checks_section(base: Shared, found: list[Shown]) -> _Made:
-    """A page's Checks section (pieces.html's `checks_section`), rendered once while what it
-    shows stays the same: kept in the site's store under the findings as shown, the language
-    and the day they are as of, which are all it reads."""
+def checks_section(base: Shared, found: Callable[[], list[Shown]]) -> _Later:
+    """A page's Checks section (pieces.html's `checks_section`), made as the page is written and
+    rendered once while what it shows stays the same: kept in the site's store under the
+    findings as shown, the language and the day they are as of, which are all it reads."""
     site = base.site
-    key = ""
-    if site.file_digests:
-        day = str(base.context["as_of_label"])
-        key = cache.digest("checks", site.lang, day, cache.dumps(found))
-    kept: str | None = site.store.get("checks", key) if key else None
-    if kept is None:
-        module = environment().get_template("pieces.html").make_module(base.context)
-        kept = str(module.checks_section(found))  # type: ignore[attr-defined]
-        if key:
-            site.store.put("checks", key, kept)
-    return _Made(kept)
+
+    def made() -> str:
+        shown, key = found(), ""
+        if site.file_digests:
+            day = str(base.context["as_of_label"])
+            # row by row: one pickle of every row would be several MB at 50,000 events
+            key = cache.digest("checks", site.lang, day, *map(repr, shown))
+        kept: str | None = site.store.get("checks", key) if key else None
+        if kept is None:
+            module = environment().get_template("pieces.html").make_module(base.context)
+            kept = module.checks_section(shown)  # type: ignore[attr-defined]
+            if key:
+                site.store.put("checks", key, kept)
+        return kept
+
+    return _Later(made)
 
 
 def year_context(base: Shared, year: int | None) -> dict[str, object]:
@@ -584,7 +590,7 @@ def year_context(base: Shared, year: int | None) -> dict[str, object]:
         ],
         "checks": checks_section(
             base,
-            [
+            lambda: [
                 Shown.of(f, href, lang)  # a finding that involves no event is on index.html
                 for f in base.findings
                 if any(e.id in shown for e in f.events) or (not f.events and here == "index.html")
