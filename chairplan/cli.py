@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec, TypeVar
 
 import typer
 
@@ -920,5 +920,28 @@ def main() -> None:
     app(prog_name="chairplan")
 
 
+def run() -> NoReturn:
+    """`chairplan` as a process of its own: main(), then the process ends without freeing one by
+    one the objects a large plan leaves (at 10,000 events 0.1 s after a check, 0.4 s after a
+    build): every file is written and closed by then, and the system takes the memory back whole.
+    The exit code is main's; output that cannot be flushed (a closed pipe) ends it with 120, as
+    Python's own exit does."""
+    try:
+        main()
+        code = 0
+    except SystemExit as done:
+        if done.code is None or isinstance(done.code, int):
+            code = done.code or 0
+        else:  # a message: Python prints it and exits with 1
+            print(done.code, file=sys.stderr)
+            code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            code = code or 120
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

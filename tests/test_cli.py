@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -144,3 +145,24 @@ def test_python_dash_m_and_help() -> None:
     for command in ("check",):
         sub = runner.invoke(app, [command, "--help"])
         assert sub.exit_code == 0 and "Example:" in sub.output, command
+
+
+def test_a_process_ends_with_its_exit_code_and_all_its_output(make_plan: MakePlan) -> None:
+    """`python -m chairplan` (and the `chairplan` script) end the process without tearing the
+    plan's objects down one by one: what the command printed still arrives whole through a pipe,
+    and the exit code is the command's: 0, 1 for a plan error, 2 for a usage error."""
+
+    def process(*args: str) -> subprocess.CompletedProcess[bytes]:
+        command = [sys.executable, "-m", "chairplan", *args]
+        return subprocess.run(command, capture_output=True, check=False, cwd=REPO)
+
+    feed = process("--root", str(REPO), "ics")
+    assert feed.returncode == 0 and feed.stderr == b""
+    assert len(feed.stdout) > io.DEFAULT_BUFFER_SIZE  # more than one buffer of stdout
+    assert feed.stdout == runner.invoke(app, ["--root", str(REPO), "ics"]).stdout_bytes
+    bad = make_plan({"plan.yaml": GOOD.replace("body: b}", "body: nobody}")})
+    wrong = process("--root", str(bad), "check")
+    assert wrong.returncode == 1 and b"no body 'nobody' in the plan" in wrong.stdout
+    assert wrong.stdout == runner.invoke(app, ["--root", str(bad), "check"]).stdout_bytes
+    usage = process("check", "--no-such-option")
+    assert usage.returncode == 2 and b"No such option: --no-such-option" in usage.stderr
