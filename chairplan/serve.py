@@ -80,8 +80,11 @@ def problem_texts(exc: ChairplanError) -> tuple[str, ...]:
 RACY_NS = 2_000_000_000  # as disk/cache.py's, for the cache's digest of the plan's folders
 Known = dict[str, tuple[tuple[int, ...], bytes]]  # a file's name: its metadata and its digest
 # After a change is reported, how long the watcher waits for the file system to be quiet before it
-# looks (an editor's save is several changes: a temp file written, then renamed over the old).
-WATCH_STEP_MS = 50
+# looks (an editor's save is several changes: a temp file written, then renamed over the old; a
+# 1.3 MB schedule is written in a few ms). watchfiles looks for quiet at every step, so a change
+# is seen 1-2 steps after it: 50 ms took 100 ms here, 20 ms 20-40. A save seen half-made (a
+# slower disk) is looked at again as the rest of it is reported: the fingerprint then differs.
+WATCH_STEP_MS = 20
 
 
 def plan_fingerprint(root: Path, known: Known | None = None) -> str:
