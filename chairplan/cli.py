@@ -925,7 +925,7 @@ def run() -> NoReturn:
     one the objects a large plan leaves (at 10,000 events 0.1 s after a check, 0.4 s after a
     build): every file is written and closed by then, and the system takes the memory back whole.
     The exit code is main's; output that cannot be flushed (a closed pipe) ends it with 120, as
-    Python's own exit does."""
+    Python's own exit does; a stream the process was started without is left alone."""
     try:
         main()
         code = 0
@@ -937,9 +937,10 @@ def run() -> NoReturn:
             code = 1
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.flush()
+            if stream is not None:  # None: started with the descriptor closed (`>&-`)
+                stream.flush()
         except (OSError, ValueError):
-            code = code or 120
+            code = 120
     os._exit(code)
 
 

@@ -494,21 +494,32 @@ def test_a_process_that_checks_again_keeps_the_articles_whose_bytes_are_the_same
 ) -> None:
     """`serve` checks the plan after every save: an article whose bytes did not change is the very
     object read before (its normal form and mentions made already); one edited is read anew, as
-    it is now; and nothing is kept unless keep_read() asked."""
+    it is now; another plan's article of the same name is its own; only the last library's
+    articles are held; and nothing is kept unless keep_read() asked."""
+    from chairplan.sources import articles
     from chairplan.sources.articles import Library, keep_read
 
     root = _bundled(tmp_path)
-    names = sorted(p.name for p in (root / "seeds").iterdir())[:2]
+    other = root.parent / "other"
+    shutil.copytree(root / "seeds", other / "seeds")
+    names = sorted(p.name for p in (root / "seeds").iterdir())[:3]
+    (other / "seeds" / names[0]).write_text("Another plan's article.\n", encoding="utf-8")
     keep_read()
     try:
-        first = [Library(root).article(name) for name in names]
+        library = Library(root)  # as a check reads them: one library
+        first = [library.article(name) for name in names]
         assert all(a.normal for a in first)
         edited = root / "seeds" / names[1]
         edited.write_bytes(edited.read_bytes() + b"\nOne more line.\n")
-        again = [Library(root).article(name) for name in names]
+        library = Library(root)
+        again = [library.article(name) for name in names[:2]]  # the third is not read this time
+        elsewhere = Library(other).article(names[0])
+        held = {place: set(read) for place, read in articles._KEPT.items()}
     finally:
         keep_read(False)
     assert again[0] is first[0] and again[1] is not first[1]
     assert again[1].text.endswith("One more line.\n") and "normal" not in again[1].__dict__
+    assert elsewhere is not first[0] and elsewhere.text == "Another plan's article.\n"
+    assert held[str(root.absolute())] == {("seeds", names[0]), ("seeds", names[1])}
     plain = Library(root).article(names[0])
-    assert plain is not first[0] and plain == first[0]
+    assert plain is not first[0] and plain == first[0] and not articles._KEPT

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from importlib.metadata import version
@@ -166,3 +167,36 @@ def test_a_process_ends_with_its_exit_code_and_all_its_output(make_plan: MakePla
     assert wrong.stdout == runner.invoke(app, ["--root", str(bad), "check"]).stdout_bytes
     usage = process("check", "--no-such-option")
     assert usage.returncode == 2 and b"No such option: --no-such-option" in usage.stderr
+
+
+@pytest.mark.parametrize(
+    ("main", "stdout", "stderr", "code"),
+    [
+        # written and not flushed by the command: the process flushes it before it ends
+        ("lambda: sys.stdout.write('x' * 100)", "x" * 100, "", 0),
+        ("lambda: sys.exit(3)", "", "", 3),
+        ("lambda: sys.exit('a message')", "", "a message\n", 1),  # as Python prints it
+    ],
+)
+def test_the_process_flushes_what_was_written_and_keeps_the_exit_code(
+    main: str, stdout: str, stderr: str, code: int
+) -> None:
+    program = f"import sys\nimport chairplan.cli as cli\ncli.main = {main}\ncli.run()\n"
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, env=buffered
+    )
+    assert (done.stdout, done.stderr, done.returncode) == (stdout, stderr, code)
+
+
+def test_a_process_started_without_stdout_still_ends_well() -> None:
+    """Started with its output closed (`chairplan --version >&-`), it is not an error."""
+    done = subprocess.run(
+        [sys.executable, "-m", "chairplan", "--version"], stdout=subprocess.DEVNULL, check=False
+    )
+    closed = subprocess.run(
+        [sys.executable, "-c", "import os, runpy, sys\nos.close(1)\nsys.stdout = None\n"
+         "sys.argv = ['chairplan', '--version']\nrunpy.run_module('chairplan', run_name='__main__')"],
+        capture_output=False, stderr=subprocess.PIPE, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0 and (closed.returncode, closed.stderr) == (0, b"")

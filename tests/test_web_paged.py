@@ -6,6 +6,7 @@ limit lowered so that a plan of six events is large."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
@@ -17,7 +18,7 @@ from chairplan.export import timeline
 
 from .clitools import invoke
 from .conftest import MakePlan
-from .feedtools import built
+from .feedtools import STAMP, built
 from .test_web_html import section_text
 
 # Two clashes of ministers' meetings: one within 2026, one from 31 December 2026 into 2027.
@@ -153,11 +154,20 @@ def test_a_kept_checks_section_follows_what_it_shows(
     assert "New Year &amp; &lt;summit&gt;</a>" in pages["agenda-2027.html"]
     links = re.findall(r'<a href="([^"]+)" data-event', pages["agenda-2027.html"])
     assert links == ["#event-a1", "#event-a2"]  # a1's was index.html#event-a1
+    later = STAMP + dt.timedelta(days=1)  # the sections say the day they are as of
+    other = {lang: built(root, tmp_path / lang, lang, later) for lang in ("en", "vi")}
     cache.disable()
     try:
         uncached = built(root, tmp_path / "uncached")
+        plain = {
+            lang: built(root, tmp_path / f"{lang}-plain", lang, later) for lang in ("en", "vi")
+        }
     finally:
         cache.disable(False)
-    assert {k: v.encode() for k, v in pages.items()} == {
-        k: v for k, v in uncached.items() if k.endswith(".html")
-    }
+
+    def html_of(files: dict[str, bytes]) -> dict[str, bytes]:
+        return {k: v for k, v in files.items() if k.endswith(".html")}
+
+    assert {k: v.encode() for k, v in pages.items()} == html_of(uncached)
+    for lang in ("en", "vi"):
+        assert html_of(other[lang]) == html_of(plain[lang]), lang

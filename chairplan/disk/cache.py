@@ -240,8 +240,9 @@ class Cache:
         return self.folder / kind / digest(self._version, key)
 
     def _seal(self, kind: str, key: str, payload: bytes) -> bytes:
-        message = digest(self._version, kind, key).encode() + payload
-        return hmac.new(self._key, message, hashlib.sha256).digest()
+        sealed = hmac.new(self._key, digest(self._version, kind, key).encode(), hashlib.sha256)
+        sealed.update(payload)  # not joined to the digest first: a payload can be many MB
+        return sealed.digest()
 
     def has(self, kind: str, key: str) -> bool:
         """Whether an entry is stored for (kind, key); `get` may still find it unusable."""

@@ -183,10 +183,13 @@ class Article:
 
 Mentions = dict[tuple[str, str], tuple[list[Mention], list[Unresolved]]]  # by name and digest
 
-# The articles read before, by plan folder, folder and name, with the bytes each was made of:
-# a process that checks a plan again (`serve`, after an edit) takes an article whose bytes are
-# the same as it was, its normal form and mentions made already. Only once keep_read() asked.
-_KEPT: Kept[tuple[str, str, str], tuple[bytes, Article]] = Kept()
+# The articles the last library of each plan read, by plan folder, then by folder and name, with
+# the bytes each was made of: a process that checks a plan again (`serve`, after an edit) takes an
+# article whose bytes are the same as it was, its normal form and mentions made already. Only the
+# last library's are held (an article deleted or no longer cited goes), and only once keep_read()
+# asked.
+Read = dict[tuple[str, str], tuple[bytes, Article]]  # by folder and name: the bytes, the article
+_KEPT: Kept[str, Read] = Kept()
 
 
 def keep_read(on: bool = True) -> None:
@@ -227,14 +230,14 @@ class Library:
                 folder=folder,
                 listed=self._listed[folder],
             )
-            place = (self._place, folder, name)
-            kept = _KEPT.get(place)
+            before, now = self._kept
+            kept = before.get(key)
             if kept is not None and kept[0] == data:  # the same bytes: the same article
                 made = kept[1]
             else:
                 made = Article(name, _decode(data, f"{folder}/{name}"))
-                if _KEPT.on:
-                    _KEPT[place] = (data, made)
+            if now is not None:
+                now[key] = (data, made)
             known = self._known.get((name, digest(data))) if "_read" not in made.__dict__ else None
             if known is not None:  # scanned before: the cached property `_read` is set
                 made.__dict__["_read"] = known
@@ -242,8 +245,15 @@ class Library:
         return self._articles[key]
 
     @cached_property
-    def _place(self) -> str:
-        return str(self.root.absolute())
+    def _kept(self) -> tuple[Read, Read | None]:
+        """The articles the plan's last library read (under keep_read), and where this one's go
+        in their place (None when nothing is kept)."""
+        if not _KEPT.on:
+            return {}, None
+        place = str(self.root.absolute())
+        before = _KEPT.get(place, {})
+        now = _KEPT[place] = {}
+        return before, now
 
     def scan(self, sources: Iterable[Source]) -> None:
         """Find the mentions of every article these sources cite that has none found yet, on
