@@ -269,3 +269,24 @@ def test_the_checks_in_vietnamese(make_plan: MakePlan, tmp_path: Path) -> None:
     assert section_text(clean, "checks") == (
         "Kiểm tra Các quy tắc lập kế hoạch không phát hiện vấn đề nào."
     )
+
+
+def test_a_lane_s_labels_are_worked_out_again_only_when_its_titles_change(tmp_path: Path) -> None:
+    """The timeline's labels are shortened lane by lane, and a lane's are remembered: a rebuild
+    after one event's title changed (as `serve` makes) shortens that lane's again, no other."""
+    from chairplan.export import html as page
+
+    root = copy_plan(REPO, tmp_path / "plan")
+    page._lane_labels.cache_clear()
+    built(root, tmp_path / "one")
+    first = page._lane_labels.cache_info()
+    schedule = root / "schedules" / "cptpp-2026.yaml"
+    text = schedule.read_text(encoding="utf-8")
+    som1 = "First CPTPP Senior Officials' Meeting of 2026 (SOM1)"
+    assert som1 in text
+    schedule.write_text(text.replace(som1, "SOM1 of 2026, edited", 1), encoding="utf-8")
+    pages = built(root, tmp_path / "two")
+    second = page._lane_labels.cache_info()
+    assert first.misses > 2 and first.hits == 0
+    assert (second.misses - first.misses, second.hits) == (1, first.misses - 1)
+    assert "SOM1 of 2026, edited" in section_text(pages["index.html"].decode(), "timeline")

@@ -78,6 +78,7 @@ PALETTE = 6  # body colours c0..c5 in style.css
 PIECES = 8192  # template output pieces (a tag, a title) encoded and written at a time
 # Characters: a piece this long (a macro's output: the agenda, the timeline) is written in parts.
 LARGE_PIECE = 2**20
+LANES_KEPT = 256  # lanes' labels remembered (a plan has a lane per body and per track)
 PAGED_PREFIX = "agenda-"  # a large plan's year pages: agenda-2027.html
 EPOCH = dt.date(1970, 1, 1)  # app.js counts days from here, as Date.UTC does
 _HTTP_URL = re.compile(r"https?://[^\s/]+\S*", re.ASCII | re.IGNORECASE)
@@ -179,10 +180,17 @@ def event_labels(site: Site, flagged: Collection[str] = ()) -> dict[str, str]:
         by_lane.setdefault(lane_of(e), []).append(e)
     labels = {}
     for mine in by_lane.values():
-        texts = timeline.distinct_labels([e.title.in_lang(site.lang) for e in mine])
+        texts = _lane_labels(tuple(e.title.in_lang(site.lang) for e in mine))
         for e, text in zip(mine, texts, strict=True):
             labels[e.id] = label_prefix(e, flagged) + text
     return labels
+
+
+@functools.lru_cache(maxsize=LANES_KEPT)
+def _lane_labels(titles: tuple[str, ...]) -> tuple[str, ...]:
+    """timeline.distinct_labels of one lane's titles, remembered: a rebuild after a save (`serve`)
+    shortens again only the lanes whose titles changed."""
+    return tuple(timeline.distinct_labels(titles))
 
 
 def chart(site: Site, labels: dict[str, str]) -> tuple[timeline.Timeline, tuple[dt.date, int]]:
