@@ -910,8 +910,8 @@ def sources_suggest(
 
 # The cyclic collector's thresholds for a run: a plan's models are some hundred thousand
 # long-lived objects, which the default thresholds (700, 10, 10) walk again and again while they
-# are made (15-20 % of a cold `check` or `build` at 10,000 events, timed with and without). Cycles are
-# still collected, every GC_THRESHOLD new objects, so a long `serve` does not grow.
+# are made (15-20 % of a cold `check` or `build` at 10,000 events, timed with and without).
+# Cycles are still collected, every GC_THRESHOLD new objects, so a long `serve` does not grow.
 GC_THRESHOLD = (200_000, 30, 30)
 
 

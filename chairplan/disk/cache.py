@@ -34,8 +34,6 @@ from typing import Any, TypeVar
 __all__ = ["FOLDER", "Cache", "Kept", "digest", "disable", "dumps", "for_root", "loads"]
 
 FOLDER = ".chairplan-cache"
-K = TypeVar("K")
-V = TypeVar("V")
 ENV_OFF = "CHAIRPLAN_NO_CACHE"
 _MAGIC = b"chairplan-cache 1\n"
 _SEAL = hashlib.sha256().digest_size
@@ -342,6 +340,10 @@ def for_root(root: Path) -> Cache:
             _trim(folder, MAX_BYTES)  # once per process, before this run adds its entries
         _opened[folder] = Cache(folder, key, _code_version()) if usable and key else Cache(None)
     return _opened[folder]
+
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 class Kept(dict[K, V]):

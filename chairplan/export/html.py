@@ -368,6 +368,7 @@ class Shared:
     chart: timeline.Timeline
     whole: tuple[dt.date, int]  # the whole plan's months: first month, count
     lines: ItemLines  # each event's line in the agenda, for the pages to ask for theirs
+    pieces: Callable[[], jinja2.environment.TemplateModule]  # pieces.html's macros, in `context`
 
 
 def shared(site: Site) -> Shared:
@@ -419,7 +420,9 @@ def shared(site: Site) -> Shared:
         "palette": PALETTE,
         "bar_height": timeline.BAR_HEIGHT,
     }
-    lines = ItemLines(site, context)
+    # pieces.html with the shared context, made once if a page's agenda lines or checks need it
+    pieces = functools.cache(lambda: environment().get_template("pieces.html").make_module(context))
+    lines = ItemLines(site, context, pieces)
     listed: dict[str, list[Event]] = {}
     for e in events:
         listed.setdefault(pages.of(e), []).append(e)
@@ -437,6 +440,7 @@ def shared(site: Site) -> Shared:
         drawn,
         whole,
         lines,
+        pieces,
     )
 
 
@@ -448,13 +452,17 @@ class ItemLines:
     A page asks for the lines of its own events: each file they come from is read back (or
     rendered) once for it, and nothing is held between pages."""
 
-    def __init__(self, site: Site, context: dict[str, object]):
-        self._site, self._context = site, context
+    def __init__(
+        self,
+        site: Site,
+        context: dict[str, object],
+        pieces: Callable[[], jinja2.environment.TemplateModule],
+    ):
+        self._site, self._context, self._pieces = site, context, pieces
         self._where = {
             e.id: (k, j) for k, (_, f) in enumerate(site.plan.files) for j, e in enumerate(f.events)
         }
         self._bodies = cache.dumps(site.plan.bodies) if site.file_digests else b""
-        self._module: jinja2.environment.TemplateModule | None = None
 
     def of(self, events: Iterable[Event]) -> dict[str, bytes]:
         """The lines of these events, by id: HTML in UTF-8, rendered by the (autoescaping)
@@ -484,9 +492,7 @@ class ItemLines:
             key = cache.digest(key, cache.dumps(shown))
         kept: tuple[bytes, bytes] | None = site.store.get("item", key) if key else None
         if kept is None:
-            if self._module is None:
-                self._module = environment().get_template("pieces.html").make_module(context)
-            item = self._module.item  # type: ignore[attr-defined]
+            item = self._pieces().item  # type: ignore[attr-defined]
             made = [str(item(e)).encode("utf-8") for e in events]
             kept = b"".join(made), array.array("Q", itertools.accumulate(map(len, made))).tobytes()
             if key:
@@ -496,23 +502,11 @@ class ItemLines:
         return kept[0], ends
 
 
-class _Joined:
-    """A month's lines in the agenda, joined only as the template writes them, not every month's
-    up front beside the lines (40 MB at 50,000 events). The agenda is a macro's output, which
-    Jinja joins whole: a page's agenda is still held once while the page is written."""
-
-    __slots__ = ("_ids", "_lines")
-
-    def __init__(self, lines: dict[str, bytes], ids: list[str]):
-        self._lines, self._ids = lines, ids
-
-    def __html__(self) -> str:
-        return b"".join(self._lines[i] for i in self._ids).decode("utf-8")
-
-
 class _Later:
-    """HTML made only when the template writes it (so it is not held while the page's other
-    parts are written before it: at 50,000 events a Checks section is several MB)."""
+    """HTML made only when the template writes it, so that it is not held while the page's other
+    parts are: a month's agenda lines joined (every month's at once beside the lines were 40 MB
+    at 50,000 events), a Checks section (several MB). A macro's output is joined whole by Jinja,
+    so a page's agenda is still held once while the page is written."""
 
     __slots__ = ("_make",)
 
@@ -521,6 +515,10 @@ class _Later:
 
     def __html__(self) -> str:
         return self._make()
+
+
+def _joined(lines: dict[str, bytes], ids: list[str]) -> str:
+    return b"".join(lines[i] for i in ids).decode("utf-8")
 
 
 class Shown(NamedTuple):
@@ -563,8 +561,7 @@ def checks_section(base: Shared, found: Callable[[], list[Shown]]) -> _Later:
             key = cache.digest("checks", site.lang, day, *map(repr, shown))
         kept: str | None = site.store.get("checks", key) if key else None
         if kept is None:
-            module = environment().get_template("pieces.html").make_module(base.context)
-            kept = module.checks_section(shown)  # type: ignore[attr-defined]
+            kept = base.pieces().checks_section(shown)  # type: ignore[attr-defined]
             if key:
                 site.store.put("checks", key, kept)
         return kept
@@ -593,7 +590,7 @@ def year_context(base: Shared, year: int | None) -> dict[str, object]:
         "here": here,
         "year": year,
         "agenda": [
-            (heading, fuzzy, _Joined(lines, [e.id for e in events]))
+            (heading, fuzzy, _Later(functools.partial(_joined, lines, [e.id for e in events])))
             for heading, fuzzy, events in agenda(mine, lang)
         ],
         "checks": checks_section(
