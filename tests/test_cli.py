@@ -200,3 +200,15 @@ def test_a_process_started_without_stdout_still_ends_well() -> None:
         capture_output=False, stderr=subprocess.PIPE, check=False,
     )  # fmt: skip
     assert done.returncode == 0 and (closed.returncode, closed.stderr) == (0, b"")
+
+
+def test_a_run_raises_the_collector_s_thresholds() -> None:
+    """A command runs with the cyclic collector's thresholds raised (cli.GC_THRESHOLD): a large
+    plan's models are too many long-lived objects for the default ones."""
+    program = (
+        "import gc\nimport chairplan.cli as cli\n"
+        "cli.app = lambda **_: print(gc.get_threshold(), gc.get_threshold() == cli.GC_THRESHOLD)\n"
+        "cli.main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
+    assert done.stdout.strip() == "(200000, 30, 30) True", done.stderr
