@@ -27,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 
 import watchfiles
 
+from .disk.files import tree
 from .errors import ChairplanError, PlanError
 from .export.artefacts import Chunks
 from .export.html import static_file
@@ -96,16 +97,16 @@ def plan_fingerprint(root: Path, known: Known | None = None) -> str:
     sha = hashlib.sha256()
     now = time.time_ns()
     for folder in WATCHED:
-        for path in sorted((root / folder).rglob("*")):
-            info = path.lstat()
+        top = root / folder
+        for inside, info in tree(top) if top.is_dir() else ():
             if not stat.S_ISREG(info.st_mode):
                 continue
-            name = path.relative_to(root).as_posix()
+            name = f"{folder}/{inside}"
             meta = (info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
             old = known.get(name)
             racy = now - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_NS
             if old is None or old[0] != meta or racy:
-                old = (meta, hashlib.sha256(path.read_bytes()).digest())
+                old = (meta, hashlib.sha256((top / inside).read_bytes()).digest())
             seen[name] = old
             sha.update(name.encode() + b"\0" + old[1])
     known.clear()

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chairplan.disk.files import FileChanged, StagedWrites, write_atomic
+from chairplan.disk.files import FileChanged, StagedWrites, tree, write_atomic
 from chairplan.errors import ChairplanError
 
 
@@ -145,3 +145,28 @@ def test_a_file_changed_while_being_compared_is_refused(tmp_path: Path) -> None:
         staged.write(target, chunks())
     assert target.read_bytes() == b"ZZZZBBBB"
     assert os.listdir(tmp_path) == ["all.ics"]
+
+
+def test_tree_lists_what_sorted_rglob_lists_and_follows_no_link(tmp_path: Path) -> None:
+    for name in ("a/x.txt", "a-b/y.txt", "a/b/z.txt", "B.txt", "a.txt", ".hidden", "é.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(name)
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("not listed")
+    (tmp_path / "linked").symlink_to(outside, target_is_directory=True)
+    (tmp_path / "a" / "to-x").symlink_to(tmp_path / "a" / "x.txt")
+
+    listed = [(name, stat.S_IFMT(info.st_mode)) for name, info in tree(tmp_path)]
+    expected = [
+        (p.relative_to(tmp_path).as_posix(), stat.S_IFMT(p.lstat().st_mode))
+        for p in sorted(tmp_path.rglob("*"))
+    ]
+    assert listed == expected
+    assert ("linked", stat.S_IFLNK) in listed
+    assert not any(name.startswith("linked/") for name, _ in listed)
+
+
+def test_tree_of_a_folder_that_cannot_be_listed_is_an_os_error(tmp_path: Path) -> None:
+    with pytest.raises(OSError):
+        list(tree(tmp_path / "missing"))

@@ -31,6 +31,8 @@ import time
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .files import tree
+
 __all__ = ["FOLDER", "Cache", "Kept", "digest", "disable", "dumps", "for_root", "loads"]
 
 FOLDER = ".chairplan-cache"
@@ -131,14 +133,13 @@ def folders_digest(root: Path, folders: tuple[str, ...]) -> str | None:
             _feed(h, f"{folder}: none")
             continue
         try:
-            for path in sorted(top.rglob("*")):
-                info = path.lstat()
+            for inside, info in tree(top):
                 if stat.S_ISLNK(info.st_mode):
                     return None
                 if stat.S_ISREG(info.st_mode):
-                    name = path.relative_to(root).as_posix()
+                    name = f"{folder}/{inside}"
                     _feed(h, name)
-                    _feed(h, _file_digest(path, name, info, known, now))
+                    _feed(h, _file_digest(top / inside, name, info, known, now))
                 elif not stat.S_ISDIR(info.st_mode):
                     return None
         except OSError:
