@@ -391,6 +391,7 @@ def preview(
     audience: str | None = None,
 ) -> Preview:
     """`chairplan serve`: build into a temporary folder, serve it, rebuild when the plan changes."""
+    from .disk import cache
     from .export import site
     from .plan import read
     from .serve import start_preview
@@ -398,15 +399,24 @@ def preview(
 
     site.check_base_url(base_url)
 
+    store = cache.for_root(root)
+
     def keep(on: bool) -> None:  # the plan and its articles are read again after every save
         read.keep_loaded(on)
         articles.keep_read(on)
+        store.remember(on)
+
+    def render() -> dict[str, Chunks]:
+        try:
+            return site_files(root, stamp(), lang, base_url, audience)
+        finally:
+            store.next_round()
 
     keep(True)
     return start_preview(
         root,
         port,
-        lambda: site_files(root, stamp(), lang, base_url, audience),
+        render,
         interval=interval,
         report=report,
         on_stop=lambda: keep(False),

@@ -523,3 +523,140 @@ def test_a_process_that_checks_again_keeps_the_articles_whose_bytes_are_the_same
     assert held[str(root.absolute())] == {("seeds", names[0]), ("seeds", names[1])}
     plain = Library(root).article(names[0])
     assert plain is not first[0] and plain == first[0] and not articles._KEPT
+
+
+def test_a_process_that_remembers_reads_each_entry_from_disk_once(tmp_path: Path) -> None:
+    """Under remember() (serve), an entry got is handed out again from memory, the same object,
+    while each round asks for it; a round that does not lets it go, a put() forgets it (its
+    caller may change the value it put), and a kind whose values are changed is never kept."""
+    store = cache.for_root(_bundled(tmp_path))
+    assert store.enabled
+    store.put("render", "a", ["a value"])
+    store.put("digests", "b", {"a": 1})
+    store.remember()
+
+    def drop(kind: str, key: str) -> None:
+        store._path(kind, key).unlink()
+
+    first = store.get("render", "a")
+    assert first == ["a value"] and store.get("digests", "b") == {"a": 1}
+    drop("render", "a")
+    drop("digests", "b")
+    assert store.get("render", "a") is first and store.has("render", "a")
+    assert store.get("digests", "b") is None  # not a REMEMBERED kind: read from disk, gone
+    store.next_round()  # the round asked for it: kept for the next
+    assert store.get("render", "a") is first
+    store.next_round()
+    store.next_round()  # a round that did not ask: let go
+    assert store.get("render", "a") is None and not store.has("render", "a")
+    store.put("render", "a", ["one"])
+    assert store.get("render", "a") == ["one"]
+    store.put("render", "a", ["two"])  # a put forgets what was remembered: the disk says
+    assert store.get("render", "a") == ["two"]
+    store.remember(False)
+    drop("render", "a")
+    assert store.get("render", "a") is None
+
+
+def test_rebuilds_that_remember_give_what_a_fresh_process_gives(tmp_path: Path) -> None:
+    """serve's rebuilds, with the files, articles and cache entries of the last kept in memory,
+    write byte for byte what a process of its own writes, uncached, for the plan as it is, edit
+    after edit (a title in one file, then an article's words, then the first edit undone)."""
+    import datetime as dt
+
+    from chairplan import api
+    from chairplan.sources import articles
+
+    root = _bundled(tmp_path)
+    stamp = dt.datetime(2026, 3, 10, tzinfo=dt.UTC)
+    edited = root / "schedules" / "cptpp-2026.yaml"
+    title = edited.read_text(encoding="utf-8")
+    renamed = title.replace("en: Ninth CPTPP", "en: Renamed", 1)
+    article = root / "seeds" / "000_d3d8dee123cff496.txt"  # cptpp-2026.yaml cites it
+    words = article.read_text(encoding="utf-8")
+    states = [(renamed, words), (renamed, words + "\nOne more line.\n"), (title, words)]
+
+    def put(state: tuple[str, str]) -> None:
+        edited.write_text(state[0], encoding="utf-8")
+        article.write_text(state[1], encoding="utf-8")
+
+    def site() -> dict[str, bytes]:
+        return {name: b"".join(chunks) for name, chunks in api.site_files(root, stamp).items()}
+
+    store = cache.for_root(root)
+    read.keep_loaded()
+    articles.keep_read()
+    store.remember()
+    try:
+        site()
+        store.next_round()
+        served = []
+        for state in states:
+            put(state)
+            served.append(site())
+            store.next_round()
+        assert store._memory, "nothing was remembered"
+    finally:
+        store.remember(False)
+        articles.keep_read(False)
+        read.keep_loaded(False)
+    expected = []
+    cache.disable()
+    try:
+        for state in states:
+            put(state)
+            read._RECENT.clear()
+            expected.append(site())
+    finally:
+        cache.disable(False)
+    assert b"Renamed" in served[0]["all.ics"] and b"Renamed" not in served[2]["all.ics"]
+    for n, (got, want) in enumerate(zip(served, expected, strict=True)):
+        assert got.keys() == want.keys()
+        assert [k for k in got if got[k] != want[k]] == [], n
+
+
+def test_the_templates_compiled_code_is_kept_and_a_bad_entry_compiled_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process reads the page templates' compiled code back from the plan's cache rather than
+    compiling them again; an entry that holds no code for this Python and template (sealed, but
+    not Jinja's) is compiled again; the pages are the same either way."""
+    import datetime as dt
+
+    import jinja2
+
+    from chairplan import api
+    from chairplan.export import html
+
+    root = _bundled(tmp_path)
+    store = cache.for_root(root)
+    keys: list[str] = []
+    compiled: list[str] = []
+    dump, parse = html._Compiled.dump_bytecode, jinja2.Environment._parse
+
+    def dumped(self: html._Compiled, bucket: jinja2.bccache.Bucket) -> None:
+        keys.append(bucket.key + bucket.checksum)
+        dump(self, bucket)
+
+    def parsed(self: jinja2.Environment, source: str, name: str | None, filename: str | None):  # type: ignore[no-untyped-def]
+        compiled.append(name or "")
+        return parse(self, source, name, filename)
+
+    monkeypatch.setattr(html._Compiled, "dump_bytecode", dumped)
+    monkeypatch.setattr(jinja2.Environment, "_parse", parsed)
+
+    def pages() -> dict[str, bytes]:
+        html.environment.cache_clear()  # as a process of its own starts
+        made = api.site_files(root, dt.datetime(2026, 3, 10, tzinfo=dt.UTC))
+        return {name: b"".join(made[name]) for name in made if name.endswith(".html")}
+
+    first = pages()
+    assert sorted(compiled) == ["index.html", "pieces.html", "timeline.html"], compiled
+    assert len(keys) == 3
+    compiled.clear()
+    assert pages() == first and compiled == []  # read back, not compiled
+    for key in keys:
+        store.put("template", key, b"not a template's code")
+    assert pages() == first and len(compiled) == 3  # compiled again, and kept again
+    assert all(store.get("template", key) != b"not a template's code" for key in keys)
+    html.environment.cache_clear()
