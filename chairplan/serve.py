@@ -128,7 +128,7 @@ class Builder:
     def build(self) -> None:
         """Render in memory, write what changed, remove what is gone (raises ChairplanError)."""
         artefacts = self.render()  # the revisions are not written: a preview changes no plan file
-        written, _, _ = write_site(self.out, artefacts)
+        written, _, _, _ = write_site(self.out, artefacts)
         for path in self.out.rglob("*"):
             if path.is_file() and path.relative_to(self.out).as_posix() not in artefacts:
                 path.unlink()

@@ -96,3 +96,47 @@ def test_files_judged_on_every_core_say_what_one_process_says(
     loaded, _ = read.read_files(root)
     cited = {s.name for _, _, _, s in loaded.sources() if s.article}
     assert {name for name, _ in library._recalled} == cited
+
+
+def test_a_file_that_fails_in_a_worker_leaves_the_last_build_and_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build whose files are written on every core, one of which cannot be (the disk full as
+    a worker syncs index.html): a clear error, exit code 1, every file of the last build as it
+    was, and no temp file left by any worker."""
+    import errno
+
+    from chairplan.export import publish
+
+    if workers.cores() < 2 and not os.environ.get("CI"):
+        pytest.skip("one core: nothing runs in workers here (CI has two)")
+    root = tmp_path / "plan"
+    for part in ("schedules", "seeds"):
+        shutil.copytree(REPO / part, root / part)
+    out = tmp_path / "site"
+    assert chairplan(root, "build", "--out", str(out)).code == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (root / "schedules" / "cptpp-2026.yaml").write_text(
+        (root / "schedules" / "cptpp-2026.yaml")
+        .read_text(encoding="utf-8")
+        .replace("en: Ninth CPTPP", "en: Edited Ninth CPTPP", 1),
+        encoding="utf-8",
+    )
+    real_fsync, forks = os.fsync, []
+    real_fork = os.fork
+
+    def full(fd: int) -> None:
+        if os.readlink(f"/proc/self/fd/{fd}").rsplit("/", 1)[-1].startswith(".index.html."):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", full)
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    monkeypatch.setattr(workers, "MIN_WORK", 0)
+    monkeypatch.setattr(publish, "RENDERED_BYTES", 1)
+    failed = chairplan(root, "build", "--out", str(out))
+    assert forks, "no worker was forked"
+    assert failed.code == 1 and "Traceback" not in failed.stderr
+    assert failed.stderr.startswith(f"cannot write {out / 'index.html'}: No space left on device")
+    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before  # no temp file, nothing changed

@@ -22,6 +22,7 @@ __all__ = [
     "digest",
     "list_names",
     "read_inside",
+    "stage",
     "tree",
     "write_atomic",
 ]
@@ -195,6 +196,31 @@ def write_atomic(path: Path, data: bytes, *, unchanged_since: str | None = None)
     return True
 
 
+def stage(path: Path, chunks: Iterable[bytes]) -> str | None:
+    """`path`'s new bytes written to a synced temp file beside it, its name; None when the file
+    already holds them. The chunks are compared with the file as they come; only from the first
+    difference is a temp file made, starting with the part of the old file that was the same."""
+    pieces = iter(chunks)
+    try:
+        current = open(path, "rb")  # noqa: SIM115  (closed below, after the temp file)
+    except OSError:
+        return _temp_beside(path, pieces, 0o644)
+    with current:
+        seen, size = hashlib.sha256(), 0
+        for chunk in pieces:
+            if current.read(len(chunk)) != chunk:
+                first = chunk
+                break
+            seen.update(chunk)
+            size += len(chunk)
+        else:
+            if not current.read(1):
+                return None
+            first = b""
+        same = _same_prefix(path, current, size, seen.hexdigest())
+        return _temp_beside(path, itertools.chain(same, (first,), pieces), 0o644)
+
+
 class StagedWrites:
     """Several files written in full beside their targets first, then put in place together.
 
@@ -207,33 +233,16 @@ class StagedWrites:
         self._staged: list[tuple[str, Path]] = []
 
     def write(self, path: Path, chunks: Iterable[bytes]) -> bool:
-        """Stage `path`'s new bytes; False when the file already holds them (it is not touched).
+        """Stage `path`'s new bytes (see stage); False when the file already holds them (it is
+        not touched)."""
+        tmp = stage(path, chunks)
+        if tmp is not None:
+            self.adopt(tmp, path)
+        return tmp is not None
 
-        The chunks are compared with the file as they come; only from the first difference is a
-        temp file made, starting with the part of the old file that was the same.
-        """
-        pieces = iter(chunks)
-        try:
-            current = open(path, "rb")  # noqa: SIM115  (closed below, after the temp file)
-        except OSError:
-            self._staged.append((_temp_beside(path, pieces, 0o644), path))
-            return True
-        with current:
-            seen, size = hashlib.sha256(), 0
-            for chunk in pieces:
-                if current.read(len(chunk)) != chunk:
-                    first = chunk
-                    break
-                seen.update(chunk)
-                size += len(chunk)
-            else:
-                if not current.read(1):
-                    return False
-                first = b""
-            same = _same_prefix(path, current, size, seen.hexdigest())
-            tmp = _temp_beside(path, itertools.chain(same, (first,), pieces), 0o644)
+    def adopt(self, tmp: str, path: Path) -> None:
+        """Take a temp file `stage` made (in this process or a worker) as `path`'s staged bytes."""
         self._staged.append((tmp, path))
-        return True
 
     def commit(self) -> None:
         """Put every staged file in place, in the order they were staged."""

@@ -11,15 +11,22 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from ..changes import ChangeLog
-from ..disk import cache
-from ..disk.files import StagedWrites, cannot_write, write_atomic
+from ..disk import cache, workers
+from ..disk.files import StagedWrites, cannot_write, stage, write_atomic
 from ..errors import ChairplanError, Problem
 from ..model import Language, Plan, Settings
 from . import ics
 from .artefacts import Chunks, artefacts
 from .memo import BuildResult
 from .revisions import REVISIONS_FILE, Revisions, parse_revisions, revisions_problem
-from .site import EventFilter, check_base_url, check_filter, prepare, selected_feed
+from .site import (
+    RENDERED_BYTES,
+    EventFilter,
+    check_base_url,
+    check_filter,
+    prepare,
+    selected_feed,
+)
 from .stamp import FALLBACK_STAMP, head, source_date
 
 __all__ = [
@@ -111,19 +118,23 @@ def render_site(
     return artefacts(site), revisions
 
 
-def recording(files: Mapping[str, Chunks]) -> tuple[dict[str, Chunks], dict[str, str]]:
-    """The files, each digested as it is written; the digests (file name -> sha256) are
-    complete once all are (export/memo.py remembers a build by them)."""
-    digests: dict[str, str] = {}
+def _staged(job: tuple[Path, Chunks]) -> tuple[str | None, str, str | None]:
+    """One file staged (see files.stage), here or in a worker: its temp file (None when the file
+    holds its bytes already), the sha256 of its bytes, and why it could not be written (the
+    message; a worker's error is handed back, so that its parent removes every temp file)."""
+    path, chunks = job
+    digest = hashlib.sha256()
 
-    def digested(name: str, chunks: Chunks) -> Iterator[bytes]:
-        h = hashlib.sha256()
+    def digested() -> Iterator[bytes]:
         for chunk in chunks:
-            h.update(chunk)
+            digest.update(chunk)
             yield chunk
-        digests[name] = h.hexdigest()
 
-    return {name: digested(name, chunks) for name, chunks in files.items()}, digests
+    try:
+        tmp = stage(path, digested())
+    except ChairplanError as exc:
+        return None, "", exc.message
+    return tmp, digest.hexdigest(), None
 
 
 def _listed_files(out: Path) -> list[str]:
@@ -143,32 +154,48 @@ def _listed_files(out: Path) -> list[str]:
     ]
 
 
-def write_site(out: Path, files: Mapping[str, Chunks]) -> tuple[list[str], list[str], list[str]]:
-    """Write every file under `out`, all or none: (written, unchanged, removed) file names.
+def write_site(
+    out: Path, files: Mapping[str, Chunks], work: int = 0
+) -> tuple[list[str], list[str], list[str], dict[str, str]]:
+    """Write every file under `out`, all or none: (written, unchanged, removed) file names, and
+    the sha256 of each file's bytes (export/memo.py remembers a build by them).
 
-    A feed or page the previous build listed and this one does not make (a track gone, an entry
-    now private, a year of a large plan's agenda gone) is removed, so its old content is not
-    served any more."""
+    The files are rendered as they are written, a large build's (`work`: about the bytes it
+    renders, as workers.spread counts) on every core, the pages first, and
+    put in place together once all are. A feed or page the previous build listed and this one
+    does not make (a track gone, an entry now private, a year of a large plan's agenda gone) is
+    removed, so its old content is not served any more."""
     if out.exists() and not out.is_dir():
         raise ChairplanError(f"{out} exists and is not a folder; pass --out a folder")
     stale = [p for p in _listed_files(out) if p not in files and (out / p).is_file()]
+    for name in sorted(files):
+        try:
+            os.makedirs((out / name).parent, exist_ok=True)
+        except OSError as exc:
+            raise cannot_write(out / name, exc) from None
+    # The main page first, then the other pages: the longest to make start first.
+    names = sorted(files, key=lambda name: (name != "index.html", not name.endswith(".html"), name))
+    jobs = [(out / name, files[name]) for name in names]
     written: list[str] = []
     unchanged: list[str] = []
-    with StagedWrites() as staged:
-        for name in sorted(files):
-            target = out / name
-            try:
-                os.makedirs(target.parent, exist_ok=True)
-            except OSError as exc:
-                raise cannot_write(target, exc) from None
-            (written if staged.write(target, files[name]) else unchanged).append(name)
+    digests: dict[str, str] = {}
+    failed: str | None = None
+    with StagedWrites() as staged:  # leaving the block on an error removes every temp file
+        for name, done in zip(names, workers.spread(_staged, jobs, work), strict=True):
+            tmp, digests[name], why = done.value
+            if tmp is not None:
+                staged.adopt(tmp, out / name)
+            (written if tmp is not None else unchanged).append(name)
+            failed = failed or why
+        if failed is not None:
+            raise ChairplanError(failed)
         staged.commit()
     for name in stale:
         try:
             (out / name).unlink()
         except OSError as exc:
             raise cannot_write(out / name, exc) from None
-    return written, unchanged, sorted(stale)
+    return sorted(written), sorted(unchanged), sorted(stale), dict(sorted(digests.items()))
 
 
 def publish(
@@ -185,8 +212,8 @@ def publish(
     """Render and write every artefact of a checked plan, then its revisions; on any problem
     touch nothing."""
     made, revisions = render_site(plan, root, stamp, lang, domain, base_url, findings, changes)
-    files, digests = recording(made)
-    written, unchanged, removed = write_site(out, files)
+    work = len(plan.events) * RENDERED_BYTES  # the page's share: each event's lines and data
+    written, unchanged, removed, digests = write_site(out, made, work)
     updated = write_atomic(root / REVISIONS_FILE, revisions.to_bytes())
     return BuildResult(written, unchanged, updated, plan.audience, removed, digests)
 
