@@ -6,7 +6,7 @@
 First the targets of issue 20 (bench/targets.py), cold and warm side by side with yaml2ics in the
 same run: `chairplan ics`, `check` + `build` (cold, warm, one file edited) and `serve` at 10,000
 events, `status` on the bundled plan against the typer floor, growth and peak memory of a cold
-check + build from 1,000 to 50,000 events; `--targets-only` runs only them (about 10 minutes on 2
+check + build from 1,000 to 50,000 events; `--targets-only` runs only them (about 3 minutes on 2
 cores) and adds them to the JSON, keeping its other figures.
 
 Then, every chairplan command with --no-cache (uncached, as before the cache: the plan folders are
