@@ -407,10 +407,8 @@ def preview(
         store.remember(on)
 
     def render() -> dict[str, Chunks]:
-        try:
-            return site_files(root, stamp(), lang, base_url, audience)
-        finally:
-            store.next_round()
+        store.next_round()  # the last rebuild, its pages written too, is over
+        return site_files(root, stamp(), lang, base_url, audience)
 
     keep(True)
     return start_preview(

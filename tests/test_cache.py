@@ -589,12 +589,11 @@ def test_rebuilds_that_remember_give_what_a_fresh_process_gives(tmp_path: Path) 
     store.remember()
     try:
         site()
-        store.next_round()
         served = []
         for state in states:
             put(state)
+            store.next_round()  # as serve's render() does: the last rebuild is over
             served.append(site())
-            store.next_round()
         assert store._memory, "nothing was remembered"
     finally:
         store.remember(False)
@@ -646,7 +645,7 @@ def test_the_templates_compiled_code_is_kept_and_a_bad_entry_compiled_again(
     monkeypatch.setattr(jinja2.Environment, "_parse", parsed)
 
     def pages() -> dict[str, bytes]:
-        html.environment.cache_clear()  # as a process of its own starts
+        html._environment.cache_clear()  # as a process of its own starts
         made = api.site_files(root, dt.datetime(2026, 3, 10, tzinfo=dt.UTC))
         return {name: b"".join(made[name]) for name in made if name.endswith(".html")}
 
@@ -659,4 +658,18 @@ def test_the_templates_compiled_code_is_kept_and_a_bad_entry_compiled_again(
         store.put("template", key, b"not a template's code")
     assert pages() == first and len(compiled) == 3  # compiled again, and kept again
     assert all(store.get("template", key) != b"not a template's code" for key in keys)
-    html.environment.cache_clear()
+    html._environment.cache_clear()
+
+
+def test_uncached_runs_share_one_template_environment(tmp_path: Path) -> None:
+    """With the cache off, every run of a process (serve's rebuilds) asks for the templates'
+    environment with a cache of its own that keeps nothing: they share one, compiled once."""
+    from chairplan.export import html
+
+    cache.disable()
+    try:
+        first, second = cache.for_root(_bundled(tmp_path)), cache.for_root(tmp_path / "plan")
+    finally:
+        cache.disable(False)
+    assert first is not second and not first.enabled
+    assert html.environment(first) is html.environment(second) is html.environment()

@@ -140,3 +140,39 @@ def test_a_file_that_fails_in_a_worker_leaves_the_last_build_and_no_temp_file(
     assert failed.stderr.startswith(f"cannot write {out / 'index.html'}: No space left on device")
     after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before  # no temp file, nothing changed
+
+
+@pytest.mark.parametrize("where", ["worker", "here"])
+def test_a_bug_while_the_files_are_written_leaves_no_temp_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """A file whose rendering raises something other than a ChairplanError (a bug), in a worker
+    or in this process: the error comes out as it is, and no temp file is left, neither those of
+    the files written before it nor those the other workers had made and not yet handed back."""
+    from collections.abc import Iterator
+
+    from chairplan.export import publish
+
+    work = 0  # here: too little to fork for
+    if where == "worker":
+        if workers.cores() < 2 and not os.environ.get("CI"):
+            pytest.skip("one core: nothing runs in workers here (CI has two)")
+        monkeypatch.setattr(workers, "MIN_WORK", 0)
+        work = 10**9
+    forks: list[int] = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "f07.ics").write_bytes(b"the last build's\n")
+
+    def broken() -> Iterator[bytes]:
+        yield b"<!doctype html>"
+        raise RuntimeError("a bug in the page")
+
+    files = {f"f{i:02}.ics": (f"feed {i}\n".encode(),) for i in range(40)}
+    with pytest.raises(RuntimeError, match="a bug in the page"):
+        publish.write_site(out, files | {"index.html": broken()}, work=work)
+    assert bool(forks) == (where == "worker")
+    assert sorted(p.name for p in out.iterdir()) == ["f07.ics"]
+    assert (out / "f07.ics").read_bytes() == b"the last build's\n"

@@ -273,9 +273,11 @@ class Cache:
 
     def next_round(self) -> None:
         """One round of asking (a rebuild) is over: keep only what it asked for."""
-        if self._memory is not None:
-            self._memory = {k: v for k, v in self._memory.items() if k in self._used}
-            self._used = set()
+        memory, used = self._memory, self._used  # read once: serve's stop may turn it off
+        if memory is not None:
+            kept = {k: v for k, v in memory.items() if k in used}
+            if self._memory is memory:  # not turned off (or on again) meanwhile
+                self._memory, self._used = kept, set()
 
     def _path(self, kind: str, key: str) -> Path:
         assert self.folder is not None
@@ -326,8 +328,8 @@ class Cache:
         (kind, key); a cache that cannot be written is left as it is."""
         if self.folder is None:
             return
-        if self._memory is not None:  # the caller may change its value: read back when asked
-            self._memory.pop((kind, key), None)
+        if (memory := self._memory) is not None:  # the caller may change its value: read back
+            memory.pop((kind, key), None)
         payload = dumps(value) if pickled is None else pickled
         path = self._path(kind, key)
         temporary = None

@@ -121,13 +121,14 @@ def _tree(folder: str, prefix: str) -> Iterator[tuple[str, os.stat_result]]:
             yield from _tree(entry.path, name + "/")
 
 
-def _temp_beside(path: Path, chunks: Iterable[bytes], mode: int) -> str:
-    """Write the chunks to a new temp file in `path`'s folder, synced, with `mode`; its name.
+def _temp_beside(path: Path, chunks: Iterable[bytes], mode: int, tag: str = "") -> str:
+    """Write the chunks to a new temp file in `path`'s folder, synced, with `mode`; its name
+    (`.NAME.TAG…tmp`: `tag` marks the temp files of one writer, to find them all again).
 
     On failure the temp file is gone and the error names the fix.
     """
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{tag}", suffix=".tmp")
     except OSError as exc:
         raise cannot_write(path, exc) from None
     try:
@@ -196,15 +197,16 @@ def write_atomic(path: Path, data: bytes, *, unchanged_since: str | None = None)
     return True
 
 
-def stage(path: Path, chunks: Iterable[bytes]) -> str | None:
-    """`path`'s new bytes written to a synced temp file beside it, its name; None when the file
-    already holds them. The chunks are compared with the file as they come; only from the first
-    difference is a temp file made, starting with the part of the old file that was the same."""
+def stage(path: Path, chunks: Iterable[bytes], tag: str = "") -> str | None:
+    """`path`'s new bytes written to a synced temp file beside it (named with `tag`, see
+    _temp_beside), its name; None when the file already holds them. The chunks are compared with
+    the file as they come; only from the first difference is a temp file made, starting with the
+    part of the old file that was the same."""
     pieces = iter(chunks)
     try:
         current = open(path, "rb")  # noqa: SIM115  (closed below, after the temp file)
     except OSError:
-        return _temp_beside(path, pieces, 0o644)
+        return _temp_beside(path, pieces, 0o644, tag)
     with current:
         seen, size = hashlib.sha256(), 0
         for chunk in pieces:
@@ -218,7 +220,7 @@ def stage(path: Path, chunks: Iterable[bytes]) -> str | None:
                 return None
             first = b""
         same = _same_prefix(path, current, size, seen.hexdigest())
-        return _temp_beside(path, itertools.chain(same, (first,), pieces), 0o644)
+        return _temp_beside(path, itertools.chain(same, (first,), pieces), 0o644, tag)
 
 
 class StagedWrites:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Generic, TypeVar
 
@@ -47,7 +47,7 @@ def cores() -> int:
 
 def spread(
     work: Callable[[T], R], items: Sequence[T], size: int, *, keep: bool = False
-) -> Iterator[Done[R]]:
+) -> Generator[Done[R], None, None]:
     """`work` of each item, in order, as each is done; on every core when `size` (the input's
     bytes, or an estimate of its work in the same unit) is at least MIN_WORK. With `keep`, a
     worker's result keeps its pickled form too (to store as it is)."""

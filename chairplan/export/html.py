@@ -107,10 +107,15 @@ class _Compiled(jinja2.BytecodeCache):
         self.store.put("template", bucket.key + bucket.checksum, bucket.bytecode_to_string())
 
 
-# One per plan cache and process: each template is compiled (or read back) once, however many
-# pages use it.
-@functools.cache
 def environment(store: cache.Cache | None = None) -> jinja2.Environment:
+    """The templates' environment, keeping their compiled code in `store` when it is enabled:
+    one per plan cache and process (one for all uncached runs), so each template is compiled (or
+    read back) once, however many pages and rebuilds use it."""
+    return _environment(store if store is not None and store.enabled else None)
+
+
+@functools.cache
+def _environment(store: cache.Cache | None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("chairplan", TEMPLATES),
         autoescape=True,  # always on, whatever the template's name
@@ -118,7 +123,7 @@ def environment(store: cache.Cache | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=_Compiled(store) if store is not None and store.enabled else None,
+        bytecode_cache=None if store is None else _Compiled(store),
     )
     env.tests["http_url"] = is_http_url
     env.policies["json.dumps_kwargs"] = {

@@ -3,11 +3,14 @@ that put every artefact in place together, or none of them."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import glob
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Mapping
+import secrets
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from ..changes import ChangeLog
@@ -118,11 +121,12 @@ def render_site(
     return artefacts(site), revisions
 
 
-def _staged(job: tuple[Path, Chunks]) -> tuple[str | None, str, str | None]:
+def _staged(job: tuple[Path, Chunks, str]) -> tuple[str | None, str, str | None]:
     """One file staged (see files.stage), here or in a worker: its temp file (None when the file
-    holds its bytes already), the sha256 of its bytes, and why it could not be written (the
-    message; a worker's error is handed back, so that its parent removes every temp file)."""
-    path, chunks = job
+    holds its bytes already), the sha256 of its bytes, and why it could not be written (what the
+    user reads: a worker hands its error back, and its parent raises it once it has every temp
+    file to remove)."""
+    path, chunks, tag = job
     digest = hashlib.sha256()
 
     def digested() -> Iterator[bytes]:
@@ -131,10 +135,18 @@ def _staged(job: tuple[Path, Chunks]) -> tuple[str | None, str, str | None]:
             yield chunk
 
     try:
-        tmp = stage(path, digested())
+        tmp = stage(path, digested(), tag)
     except ChairplanError as exc:
-        return None, "", exc.message
+        return None, "", exc.render()
     return tmp, digest.hexdigest(), None
+
+
+def _remove_temp_files(paths: Iterable[Path], tag: str) -> None:
+    """Every temp file staged with `tag` beside these paths (see files.stage), whoever made it."""
+    for path in paths:
+        for tmp in path.parent.glob(f".{glob.escape(path.name)}.{tag}*.tmp"):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
 
 
 def _listed_files(out: Path) -> list[str]:
@@ -173,23 +185,33 @@ def write_site(
             os.makedirs((out / name).parent, exist_ok=True)
         except OSError as exc:
             raise cannot_write(out / name, exc) from None
-    # The main page first, then the other pages: the longest to make start first.
+    # The main page first, then the other pages: the longest to make start first. The temp files
+    # carry this build's tag: whatever stops it (a worker's bug, Ctrl-C), none is left behind.
     names = sorted(files, key=lambda name: (name != "index.html", not name.endswith(".html"), name))
-    jobs = [(out / name, files[name]) for name in names]
+    tag = f"{os.getpid()}-{secrets.token_hex(4)}."
+    jobs = [(out / name, files[name], tag) for name in names]
     written: list[str] = []
     unchanged: list[str] = []
     digests: dict[str, str] = {}
-    failed: str | None = None
-    with StagedWrites() as staged:  # leaving the block on an error removes every temp file
-        for name, done in zip(names, workers.spread(_staged, jobs, work), strict=True):
-            tmp, digests[name], why = done.value
-            if tmp is not None:
-                staged.adopt(tmp, out / name)
-            (written if tmp is not None else unchanged).append(name)
-            failed = failed or why
-        if failed is not None:
-            raise ChairplanError(failed)
-        staged.commit()
+    failed: dict[str, str] = {}
+    try:
+        with (
+            StagedWrites() as staged,  # leaving the block on an error removes its temp files
+            contextlib.closing(workers.spread(_staged, jobs, work)) as made,  # and stops workers
+        ):
+            for name, done in zip(names, made, strict=True):
+                tmp, digests[name], why = done.value
+                if tmp is not None:
+                    staged.adopt(tmp, out / name)
+                (written if tmp is not None else unchanged).append(name)
+                if why is not None:
+                    failed[name] = why
+            if failed:
+                raise ChairplanError(failed[min(failed)])  # the first, in the order of names
+            staged.commit()
+    except BaseException:
+        _remove_temp_files((path for path, _, _ in jobs), tag)  # those not handed back too
+        raise
     for name in stale:
         try:
             (out / name).unlink()
