@@ -7,14 +7,14 @@ import os
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chairplan.disk.files import FileChanged, StagedWrites, tree, write_atomic
+from chairplan.disk.files import FileChanged, StagedWrites, stage, tree, write_atomic
 from chairplan.errors import ChairplanError
 
 
@@ -91,6 +91,14 @@ def test_readers_never_see_a_torn_file(tmp_path: Path) -> None:
 # StagedWrites: `build` streams every file to a temp file, then puts them all in place together.
 
 
+def _write(staged: StagedWrites, path: Path, chunks: Iterable[bytes]) -> bool:
+    """A file staged as write_site stages it: whether it changed."""
+    tmp = stage(path, chunks)
+    if tmp is not None:
+        staged.adopt(tmp, path)
+    return tmp is not None
+
+
 @given(
     old=st.none() | st.binary(max_size=64),
     new=st.lists(st.binary(max_size=24), max_size=6),
@@ -103,7 +111,7 @@ def test_staged_file_ends_with_exactly_the_new_bytes(old: bytes | None, new: lis
             target.write_bytes(old)
             os.utime(target, (1_000_000, 1_000_000))
         with StagedWrites() as staged:
-            changed = staged.write(target, iter(new))
+            changed = _write(staged, target, iter(new))
             staged.commit()
         wanted = b"".join(new)
         assert target.read_bytes() == wanted
@@ -123,8 +131,8 @@ def test_a_failure_while_rendering_changes_no_file(tmp_path: Path) -> None:
         raise RuntimeError("renderer failed")
 
     with pytest.raises(RuntimeError), StagedWrites() as staged:
-        staged.write(first, [b"new a"])
-        staged.write(second, broken())
+        _write(staged, first, [b"new a"])
+        _write(staged, second, broken())
         staged.commit()
     assert (first.read_bytes(), second.read_bytes()) == (b"old a", b"old b")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.ics", "b.ics"]
@@ -142,7 +150,7 @@ def test_a_file_changed_while_being_compared_is_refused(tmp_path: Path) -> None:
 
     refused = pytest.raises(FileChanged, match="changed while it was being written; run again")
     with refused, StagedWrites() as staged:
-        staged.write(target, chunks())
+        _write(staged, target, chunks())
     assert target.read_bytes() == b"ZZZZBBBB"
     assert os.listdir(tmp_path) == ["all.ics"]
 

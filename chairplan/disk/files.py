@@ -226,21 +226,14 @@ def stage(path: Path, chunks: Iterable[bytes], tag: str = "") -> str | None:
 class StagedWrites:
     """Several files written in full beside their targets first, then put in place together.
 
-    Each file is streamed from its chunks to a synced temp file, so no output is ever held whole
-    in memory; nothing replaces a target until every file has been written, and leaving the
-    `with` block on an error removes every temp file, so a failed build changes nothing.
+    Each file is streamed from its chunks to a synced temp file (`stage`, here or in a worker),
+    so no output is ever held whole in memory; nothing replaces a target until every file has
+    been adopted and committed, and leaving the `with` block on an error removes every temp file
+    adopted, so a failed build changes nothing.
     """
 
     def __init__(self) -> None:
         self._staged: list[tuple[str, Path]] = []
-
-    def write(self, path: Path, chunks: Iterable[bytes]) -> bool:
-        """Stage `path`'s new bytes (see stage); False when the file already holds them (it is
-        not touched)."""
-        tmp = stage(path, chunks)
-        if tmp is not None:
-            self.adopt(tmp, path)
-        return tmp is not None
 
     def adopt(self, tmp: str, path: Path) -> None:
         """Take a temp file `stage` made (in this process or a worker) as `path`'s staged bytes."""

@@ -173,10 +173,10 @@ def write_site(
     the sha256 of each file's bytes (export/memo.py remembers a build by them).
 
     The files are rendered as they are written, a large build's (`work`: about the bytes it
-    renders, as workers.spread counts) on every core, the pages first, and
-    put in place together once all are. A feed or page the previous build listed and this one
-    does not make (a track gone, an entry now private, a year of a large plan's agenda gone) is
-    removed, so its old content is not served any more."""
+    renders, as workers.spread counts) on every core, the pages first, and put in place together
+    once all are. A feed or page the previous build listed and this one does not make (a track
+    gone, an entry now private, a year of a large plan's agenda gone) is removed, so its old
+    content is not served any more."""
     if out.exists() and not out.is_dir():
         raise ChairplanError(f"{out} exists and is not a folder; pass --out a folder")
     stale = [p for p in _listed_files(out) if p not in files and (out / p).is_file()]
