@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -55,6 +58,17 @@ def test_offsets_map_the_normal_form_back_to_the_text(name: str) -> None:
     normal, offset = _normal_with_offsets(text)
     assert normal == normalise(text)
     assert all(text[offset(i)] == c or c in " '\"" for i, c in enumerate(normal))
+
+
+def test_the_normal_form_joins_exactly_what_a_regular_expression_calls_space() -> None:
+    """normalise splits with str.split(): every character \\s matches, and only those, is space
+    (a zero-width space or a Mongolian vowel separator is not), and every curly quote goes straight."""
+    spaces = [c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch(r"\s", c)]
+    text = " x".join(spaces) + "\u200b\u180e ‘a’ “b” „c” ʼd Cafe\u0301 "
+    straight = str.maketrans({"‘": "'", "’": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"'})
+    expected = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text).translate(straight)).strip()
+    assert len(spaces) == 29
+    assert normalise(text) == expected
 
 
 def test_quote_span_ignores_spacing_and_curly_quotes() -> None:

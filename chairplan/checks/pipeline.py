@@ -196,6 +196,13 @@ def _by_file(
         return judged, subject.library.scanned()
 
     size = sum(len(f.text) for f in missing)
+    if size >= workers.MIN_WORK and any(rule.recogniser for rule in rules):
+        # The articles the files cite, scanned first on every core, each once: the workers that
+        # judge the files inherit them scanned (judging the 10,000-event plan's files, each of
+        # the two had scanned most of its 2,000 articles, 0.5 s of work done twice).
+        cited = LoadedPlan(loaded.root, tuple(missing), loaded.derived)
+        subject.library.scan(source for _, _, _, source in cited.sources())
+        subject.library.scanned()  # given: the workers do not hand these back
     made = iter(workers.spread(judge_file, missing, size))
     for i, found in enumerate(kept):
         if found is None:

@@ -153,9 +153,13 @@ def _file_contexts(f: PlanFile, contexts: list[ics.Context]) -> list[ics.Context
     return narrowed
 
 
-def _render_file(job: tuple[PlanFile, list[ics.Context], int]) -> list[Rendered]:
+Revise = Callable[[str, str], Revision]  # a component's UID and fingerprint to its revision
+# A file's components revised: each one's kind, UID and fingerprint, and its bytes, revision on.
+Revised = tuple[list[tuple[str, str, str]], list[bytes]]
+
+
+def _render_file(f: PlanFile, contexts: list[ics.Context], chosen: int) -> list[Rendered]:
     """A file's components, rendered in every context; the lines kept are `contexts[chosen]`'s."""
-    f, contexts, chosen = job
 
     def one(unit: Unit) -> Rendered:
         entry_id, kind, render = unit
@@ -166,38 +170,47 @@ def _render_file(job: tuple[PlanFile, list[ics.Context], int]) -> list[Rendered]
     return [one(unit) for unit in components(f)]
 
 
-def _rendered_files(
-    plan: Plan, contexts: list[ics.Context], chosen: int, store: cache.Cache, models: list[str]
-) -> Iterator[tuple[str, list[Rendered]]]:
-    """Every file's rendered components, in plan order, with the key they are kept under: the
-    digest of the file's model (`models`) and of its narrowed contexts. Those kept are read back,
-    the rest rendered on every core; each file's are made as they are asked for, so only one
-    file's lines are held at a time."""
-    jobs = [(f, _file_contexts(f, contexts), chosen) for _, f in plan.files]
+def _revised_files(
+    plan: Plan,
+    contexts: list[ics.Context],
+    chosen: int,
+    revise: Revise,
+    store: cache.Cache,
+    models: list[str],
+) -> Iterator[Revised]:
+    """Every file's components revised, in plan order. A file's rendering is kept under the
+    digest of its model (`models`) and of its narrowed contexts, and its bytes under that and
+    their revisions: those kept are read back, the rest rendered, revised and kept on every core
+    (a worker stores its files' entries itself and hands back only the bytes); each file's are
+    made as they are asked for, so only one file's lines are held at a time."""
+    jobs = [(f, _file_contexts(f, contexts)) for _, f in plan.files]
     keys = [
-        cache.digest("render", model, cache.dumps(job[1:])) if store.enabled else ""
+        cache.digest("render", model, cache.dumps((job[1], chosen))) if store.enabled else ""
         for model, job in zip(models, jobs, strict=True)
     ]
     kept = [store.has("render", key) for key in keys]
     missing = [i for i, found in enumerate(kept) if not found]
+
+    def made(i: int) -> Revised:
+        rendered = _render_file(*jobs[i], chosen)
+        store.put("render", keys[i], rendered)
+        return _stamped(rendered, keys[i], revise, store)
+
     size = sum(len(jobs[i][0].events) + len(jobs[i][0].priorities) for i in missing)
-    made = workers.spread(
-        _render_file, [jobs[i] for i in missing], size * RENDERED_BYTES, keep=True
-    )
-    for job, key, found in zip(jobs, keys, kept, strict=True):
-        rendered: list[Rendered] | None = store.get("render", key) if found else None
-        if rendered is None:  # not kept (rendered by the workers), or unreadable (rendered here)
-            done = next(made) if not found else workers.Done(_render_file(job))
-            rendered = done.value
-            store.put("render", key, rendered, done.pickled)
-        yield key, rendered
+    done = workers.spread(made, missing, size * RENDERED_BYTES)
+    for i, key in enumerate(keys):
+        rendered: list[Rendered] | None = store.get("render", key) if kept[i] else None
+        if rendered is not None:
+            yield _stamped(rendered, key, revise, store)
+        else:  # rendered by the workers, or kept but unreadable: rendered here
+            yield made(i) if kept[i] else next(done).value
 
 
-def _stamped(
-    rendered: list[Rendered], revisions: list[Revision], key: str, store: cache.Cache
-) -> list[bytes]:
+def _stamped(rendered: list[Rendered], key: str, revise: Revise, store: cache.Cache) -> Revised:
     """A file's components with their revisions, as bytes: kept under the file's render key
     (`key`) and the revisions, so an unchanged file is not put together again."""
+    meta = [(kind, uid, fingerprint) for kind, uid, fingerprint, _ in rendered]
+    revisions = [revise(uid, fingerprint) for _, uid, fingerprint in meta]
     stamped_key = cache.digest("stamped", key, repr(revisions)) if key else ""
     found: list[bytes] | None = store.get("stamped", stamped_key) if key else None
     if found is None:
@@ -207,7 +220,7 @@ def _stamped(
         ]
         if key:
             store.put("stamped", stamped_key, found)
-    return found
+    return meta, found
 
 
 def _model_keys(plan: Plan, store: cache.Cache) -> list[str]:
@@ -256,15 +269,17 @@ def prepare(
     # Each audience's components are revised apart: a busy block is not its event's new version.
     scope = "" if plan.audience in (None, plan.settings.most_private) else f"{plan.audience} "
     models = _model_keys(plan, store)
+
+    def revise(uid: str, fingerprint: str) -> Revision:
+        return lock.revision(scope + uid, fingerprint, stamp)
+
     stamped: list[bytes] = []
     kinds: list[str] = []
-    for key, rendered in _rendered_files(plan, contexts, chosen, store, models):
-        revised = []
-        for kind, uid, fingerprint, _ in rendered:
-            revisions[scope + uid] = revision = lock.revision(scope + uid, fingerprint, stamp)
-            revised.append(revision)
+    for meta, made in _revised_files(plan, contexts, chosen, revise, store, models):
+        for kind, uid, fingerprint in meta:
+            revisions[scope + uid] = revise(uid, fingerprint)
             kinds.append(kind)
-        stamped += _stamped(rendered, revised, key, store)
+        stamped += made
     holidays: dict[str, list[bytes]] = {}
     for country, uid, versions in _holidays(plan, domain, store):
         fingerprint = ics.fingerprint(ics.component_bytes("VEVENT", v) for v in versions)

@@ -43,18 +43,23 @@ __all__ = [
 ARTICLES_FOLDER = "seeds"
 DOCUMENTS_FOLDER = "documents"  # internal documents: notes verbales, e-mails (see audiences.py)
 MAX_ARTICLE_BYTES = 2 * 1_048_576
+# Scanning a character of an article for date mentions costs about four times what loading a byte
+# of YAML does: the articles' work, in workers.MIN_WORK's unit (2,000 articles, 1.6 MB, take 0.6 s
+# in one process and 0.4 s on two cores).
+SCAN_WEIGHT = 4
 NO_DATE_NOTE = (
     "no publication date (no ' date YYYY-MM-DD' first line, no page stamp); "
     "relative dates such as 'on Wednesday' or 'this year' are not resolved"
 )
 
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"'})
-_SPACE = re.compile(r"\s+")
+# Each curly quote and its straight form. str.replace for each one found, rather than one
+# str.translate: translate looks every character of a Vietnamese text up in its table, and
+# normalising the 10,000-event plan's 2,000 articles and 28,000 quotes took 0.33 s instead of 0.05.
+_QUOTES = (("‘", "'"), ("’", "'"), ("ʼ", "'"), ("“", '"'), ("”", '"'), ("„", '"'))
 # A sentence ends at . ! ? or … before a space, or at a line break.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n")
 _COMBINING = re.compile("[\u0300-\u036f]")
 _LONG_SPACE = re.compile(r"\s{2,}")
-_CURLY = re.compile("[" + "".join(map(chr, _QUOTES)) + "]")
 # The offset in the text of each character of its normal form.
 Offsets = Callable[[int], int]
 # What a reader of an article cannot see, and what can make its text read other than it is:
@@ -67,8 +72,17 @@ INVISIBLE = re.compile(
 
 
 def normalise(text: str) -> str:
-    """NFC, straight quotes, single spaces: the form in which quotes are compared."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_QUOTES)).strip()
+    """NFC, straight quotes, single spaces: the form in which quotes are compared. (str.split()
+    splits at exactly the characters the regular expression \\s matches: str.isspace's.)"""
+    return " ".join(_straight(unicodedata.normalize("NFC", text)).split())
+
+
+def _straight(text: str) -> str:
+    """The text with its curly quotes straight."""
+    for curly, straight in _QUOTES:
+        if curly in text:
+            text = text.replace(curly, straight)
+    return text
 
 
 @dataclass(frozen=True)
@@ -267,7 +281,7 @@ class Library:
             if "_read" not in article.__dict__:
                 waiting[source.folder, source.name] = article
         jobs = list(waiting.values())
-        size = sum(len(a.text) for a in jobs)
+        size = SCAN_WEIGHT * sum(len(a.text) for a in jobs)
         for article, found in zip(jobs, workers.spread(_read, jobs, size), strict=True):
             article.__dict__["_read"] = found.value
 
@@ -420,4 +434,4 @@ def _simple_normal_with_offsets(text: str) -> tuple[str, Offsets]:
         return index + shifts[bisect_right(steps, index) - 1]
 
     normal = " ".join(text.split())
-    return normal.translate(_QUOTES) if _CURLY.search(normal) else normal, offset
+    return _straight(normal), offset
