@@ -30,6 +30,7 @@ __all__ = [
     "Holiday",
     "break_on",
     "breaks_between",
+    "fresh",
     "holiday_on",
     "holidays_version",
     "is_supported",
@@ -85,6 +86,17 @@ def _kept(function: Callable[P, R]) -> Callable[P, R]:
 def worked_out() -> dict[tuple[object, ...], object]:
     """What the calendars have given so far in this process (to keep in the plan's cache)."""
     return dict(_KEPT)
+
+
+_GIVEN: set[tuple[object, ...]] = set()  # what fresh() has handed out
+
+
+def fresh() -> dict[tuple[object, ...], object]:
+    """What the calendars gave in this process that fresh() has not handed out yet (a worker's,
+    for its parent to recall)."""
+    found = {key: value for key, value in _KEPT.items() if key not in _GIVEN}
+    _GIVEN.update(found)
+    return found
 
 
 def recall(found: dict[tuple[object, ...], object]) -> None:

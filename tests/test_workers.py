@@ -69,7 +69,9 @@ def test_files_judged_on_every_core_say_what_one_process_says(
 ) -> None:
     """With the cache on, the rules that judge each file on its own judge the files in workers;
     their findings are those of one process, and the mentions the workers found in the articles
-    are kept in the cache as if this process had scanned them."""
+    and the holidays they worked out are kept in the cache as if this process had found them."""
+    from chairplan import calendars
+    from chairplan.checks import pipeline
     from chairplan.plan import read
     from chairplan.sources.articles import Library
 
@@ -88,9 +90,15 @@ def test_files_judged_on_every_core_say_what_one_process_says(
     real_fork = os.fork
     monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
     monkeypatch.setattr(workers, "MIN_WORK", 0)
+    monkeypatch.setattr(calendars, "_KEPT", {})  # nothing worked out in this process yet
+    monkeypatch.setattr(calendars, "_GIVEN", set())
+    calendars._break_days.cache_clear()  # made from _KEPT's breaks
     spread = chairplan(root, "check", "--format", "json")
     assert forks, "no worker was forked"
     assert spread == alone
+    kept = cache.for_root(root).get("calendars", pipeline._CALENDARS) or {}
+    hosts = {key[1] for key in kept if key[0] == "public_holidays"}
+    assert hosts >= {"VN"}, "the holidays the workers looked up are not kept"
     library = Library(root)
     library.recall_mentions(cache.for_root(root))
     loaded, _ = read.read_files(root)

@@ -169,6 +169,11 @@ def _findings(subject: Subject, rules: list[Rule]) -> Iterator[tuple[Rule, Itera
         subject.library.keep_mentions(store)
 
 
+# A file judged by the local rules (None: not local after all), and what it had scanned and
+# worked out of the articles and calendars.
+_Judged = tuple[dict[str, tuple[Problem, ...]] | None, Mentions, dict[tuple[object, ...], object]]
+
+
 def _by_file(
     subject: Subject, rules: list[Rule], store: cache.Cache, articles: str
 ) -> dict[str, tuple[Problem, ...]]:
@@ -184,16 +189,17 @@ def _by_file(
     kept: list[dict[str, tuple[Problem, ...]] | None] = [store.get("file-rules", k) for k in keys]
     missing = [f for f, found in zip(loaded.files, kept, strict=True) if found is None]
 
-    def judge_file(f: LoadedFile) -> tuple[dict[str, tuple[Problem, ...]] | None, Mentions]:
+    def judge_file(f: LoadedFile) -> _Judged:
         """A file's problems by rule (None when a problem is not the file's own: the rules are
-        then not local after all), and the mentions of the articles it had scanned."""
+        then not local after all), and the mentions of the articles and the calendars it had
+        worked out (a worker's, for this process to take: the feeds need the same holidays)."""
         part = Subject(LoadedPlan(loaded.root, (f,), loaded.derived), subject.library, whole=loaded)
         judged: dict[str, tuple[Problem, ...]] = {}
         for rule in rules:
-            judged[rule.code] = tuple(rule.find(part))
-            if any(p.file != f.name for p in judged[rule.code]):
-                return None, subject.library.scanned()
-        return judged, subject.library.scanned()
+            judged[rule.code] = found = tuple(rule.find(part))
+            if any(p.file != f.name for p in found):
+                return None, subject.library.scanned(), calendars.fresh()
+        return judged, subject.library.scanned(), calendars.fresh()
 
     size = sum(len(f.text) for f in missing)
     if size >= workers.MIN_WORK and any(rule.recogniser for rule in rules):
@@ -203,11 +209,13 @@ def _by_file(
         cited = LoadedPlan(loaded.root, tuple(missing), loaded.derived)
         subject.library.scan(source for _, _, _, source in cited.sources())
         subject.library.scanned()  # given: the workers do not hand these back
+    calendars.fresh()  # nor what this process has worked out
     made = iter(workers.spread(judge_file, missing, size))
     for i, found in enumerate(kept):
         if found is None:
-            judged, mentions = next(made).value
+            judged, mentions, worked_out = next(made).value
             subject.library.learn(mentions)
+            calendars.recall(worked_out)
             if judged is None:
                 return {}
             kept[i] = judged
