@@ -74,6 +74,14 @@ def use_cache(on: bool) -> None:
     cache.disable(not on)
 
 
+def read_once(on: bool = True) -> None:
+    """This process reads the plan once and ends without freeing it: the collector may leave
+    what it loads from the cache alone (disk/cache.py, freeze_loaded). `serve` turns it off."""
+    from .disk import cache
+
+    cache.freeze_loaded(on)
+
+
 def check(root: Path, as_of: dt.date | None = None, *, strict: bool = False) -> Checked:
     """`chairplan check`: the plan, if no rule finds an error (nor a warning, when `strict`);
     else PlanError with every problem. The rules that depend on the day judge as of `as_of`."""
@@ -405,6 +413,7 @@ def preview(
         read.keep_loaded(on)
         articles.keep_read(on)
         store.remember(on)
+        cache.freeze_loaded(False)
 
     def render() -> dict[str, Chunks]:
         store.next_round()  # the last rebuild, its pages written too, is over

@@ -926,6 +926,9 @@ def run() -> NoReturn:
     build): every file is written and closed by then, and the system takes the memory back whole.
     The exit code is main's; output that cannot be flushed (a closed pipe) ends it with 120, as
     Python's own exit does; a stream the process was started without is left alone."""
+    from . import api
+
+    api.read_once()  # the process ends without freeing what it read (serve turns this off)
     try:
         main()
         code = 0

@@ -673,3 +673,39 @@ def test_uncached_runs_share_one_template_environment(tmp_path: Path) -> None:
         cache.disable(False)
     assert first is not second and not first.enabled
     assert html.environment(first) is html.environment(second) is html.environment()
+
+
+def test_a_process_that_reads_the_plan_once_keeps_what_it_loads_out_of_the_collector() -> None:
+    """`chairplan` run as a process (cli.run) freezes what each load leaves (gc.freeze); with it
+    off (the default, and `serve`) nothing is frozen."""
+    from chairplan import api
+
+    payload = cache.dumps([[n] for n in range(100)])
+    try:
+        before = gc.get_freeze_count()
+        cache.loads(payload)
+        assert gc.get_freeze_count() == before
+        api.read_once()
+        cache.loads(payload)
+        assert gc.get_freeze_count() >= before + 101  # the list and its hundred lists, at least
+    finally:
+        api.read_once(False)
+        gc.unfreeze()
+
+
+def test_serve_collects_what_it_loads(tmp_path: Path) -> None:
+    """A preview reads the plan after every save: what its rebuilds leave must be collected."""
+    import datetime as dt
+
+    from chairplan import api
+
+    stamp = dt.datetime(2026, 3, 12, tzinfo=dt.UTC)
+    root = tmp_path / "plan"
+    for part in ("schedules", "seeds"):
+        shutil.copytree(REPO / part, root / part)
+    api.read_once()
+    try:
+        with api.preview(root, 0, lambda: stamp, interval=0.1):
+            assert cache._freezing is False
+    finally:
+        api.read_once(False)
