@@ -125,6 +125,31 @@ def test_only_the_built_files_are_served(served: Preview, path: str) -> None:
     assert fetch(served.url + path)[0] == 404
 
 
+def test_a_rebuild_leaves_its_cycles_to_after_the_page_and_then_collects_them(
+    preview: Preview,
+) -> None:
+    """No collector pass while a rebuild makes the page; once it is written, what the rebuild
+    left in cycles (Jinja's template modules, with the page they made) is collected."""
+    import gc
+
+    import jinja2
+
+    during: list[bool] = []
+    render = preview.builder.render
+    preview.builder.render = lambda: (during.append(gc.isenabled()), render())[1]
+    schedule = preview.builder.root / "schedules" / "cptpp-2026.yaml"
+    text = schedule.read_text(encoding="utf-8")
+    schedule.write_text(text.replace(SOM1, "SOM1 of 2026, edited"), encoding="utf-8")
+    eventually(lambda: preview.builder.builds == 2 and not preview.builder.problems)
+
+    def modules() -> int:
+        return sum(isinstance(o, jinja2.environment.TemplateModule) for o in gc.get_objects())
+
+    eventually(lambda: modules() == 0, seconds=5)  # the collection follows the build
+    assert during == [False]
+    assert gc.isenabled()
+
+
 def test_a_yaml_edit_rebuilds_and_an_invalid_plan_keeps_the_last_good_build(
     preview: Preview, messages: list[str]
 ) -> None:

