@@ -209,7 +209,7 @@ def _by_file(
         cited = LoadedPlan(loaded.root, tuple(missing), loaded.derived)
         subject.library.scan(source for _, _, _, source in cited.sources())
         subject.library.scanned()  # given: the workers do not hand these back
-    calendars.fresh()  # nor what this process has worked out
+    calendars.fresh()  # what this process has worked out already: not handed back either
     made = iter(workers.spread(judge_file, missing, size))
     for i, found in enumerate(kept):
         if found is None:
