@@ -146,7 +146,7 @@ def test_a_rebuild_leaves_its_cycles_to_after_the_page_and_then_collects_them(
         return sum(isinstance(o, jinja2.environment.TemplateModule) for o in gc.get_objects())
 
     eventually(lambda: modules() == 0, seconds=5)  # the collection follows the build
-    assert during == [False]
+    assert during and not any(during)  # every rebuild since the edit (a save may take two)
     assert gc.isenabled()
 
 
